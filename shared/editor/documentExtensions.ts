@@ -1,0 +1,24 @@
+import type { AnyExtension } from '@tiptap/core'
+import { StarterKit } from '@tiptap/starter-kit'
+import { WikiLink } from './WikiLink.ts'
+
+/**
+ * The extensions that define a page's document schema. The client adds editor-only
+ * extensions (collaboration, carets, menus) on top; the server uses these alone to turn a
+ * Yjs document into ProseMirror JSON and text.
+ */
+export function documentExtensions(): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      // History comes from Yjs (UndoManager), never from ProseMirror.
+      undoRedo: false,
+      link: {
+        openOnClick: false,
+        autolink: true,
+        protocols: ['http', 'https', 'mailto'],
+        HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
+      },
+    }),
+    WikiLink,
+  ]
+}

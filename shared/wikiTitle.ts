@@ -1,0 +1,51 @@
+/** Longest page title accepted, in characters. */
+export const MAX_TITLE_LENGTH = 200
+
+/** Trim, NFC-normalize and collapse whitespace: the form a title is stored and shown in. */
+export function cleanTitle(title: string): string {
+  return title.normalize('NFC').replace(/\s+/gu, ' ').trim()
+}
+
+/**
+ * The key titles are matched by (CONTRACT.md): Unicode NFC, whitespace collapsed,
+ * case-insensitive. `Dear  comrades!` and `dear Comrades!` share a key.
+ */
+export function normalizeTitle(title: string): string {
+  return cleanTitle(title).toLowerCase().normalize('NFC')
+}
+
+/** A readable URL slug for a title; may be empty for titles made only of symbols. */
+export function slugify(title: string): string {
+  return cleanTitle(title)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/gu, '')
+    .slice(0, 80)
+}
+
+/** A parsed link target: a title in the same space, or `space-slug:Title` in another. */
+export interface LinkTarget {
+  spaceSlug: string | null
+  title: string
+}
+
+const SPACE_PREFIX = /^([a-z0-9][a-z0-9-]{0,62}):(.+)$/u
+
+/** Splits `space-slug:Title` into its parts; anything else is a title in the same space. */
+export function parseLinkTarget(target: string): LinkTarget {
+  const cleaned = cleanTitle(target)
+  const match = SPACE_PREFIX.exec(cleaned)
+  if (match) return { spaceSlug: match[1], title: cleanTitle(match[2]) }
+  return { spaceSlug: null, title: cleaned }
+}
+
+/** Why a title is unacceptable, or null when it is fine. */
+export function titleProblem(title: string): string | null {
+  const cleaned = cleanTitle(title)
+  if (!cleaned) return 'A title cannot be empty.'
+  if (cleaned.length > MAX_TITLE_LENGTH) return `A title has at most ${MAX_TITLE_LENGTH} characters.`
+  if (/[\u0000-\u001f\u007f[\]|#<>{}]/u.test(cleaned)) return 'A title cannot contain [ ] | # < > { } or control characters.'
+  return null
+}

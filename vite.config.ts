@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config'
+import vue from '@vitejs/plugin-vue'
+
+// The client is built into dist/client and served by the Node server on one port.
+// In development (`npm run dev`) Vite proxies /api and /collab to that server.
+export default defineConfig({
+  root: 'client',
+  plugins: [vue()],
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': 'http://127.0.0.1:3000',
+      '/collab': { target: 'ws://127.0.0.1:3000', ws: true },
+    },
+  },
+  test: {
+    root: '.',
+    include: ['tests/**/*.test.ts'],
+    exclude: ['tests/bench/**', 'node_modules/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Servers, databases and browsers are real; files run in separate processes.
+    pool: 'forks',
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+})
