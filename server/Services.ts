@@ -1,0 +1,22 @@
+import type { Hocuspocus } from '@hocuspocus/server'
+import type { Config } from './config.ts'
+import type { Db } from './db/Db.ts'
+import type { DocumentIndexer } from './documents/DocumentIndexer.ts'
+import type { UpdateLog } from './documents/UpdateLog.ts'
+import type { DomainEvents } from './events.ts'
+import type { Logger } from './logger.ts'
+import type { Metrics } from './metrics.ts'
+
+/** Everything a route, command or extension may need, built once at start-up. */
+export interface Services {
+  config: Config
+  db: Db
+  logger: Logger
+  events: DomainEvents
+  updateLog: UpdateLog
+  metrics: Metrics
+  /** What is derived from a page's document (text, links, search), run on every change. */
+  indexers: DocumentIndexer[]
+  /** The collaboration server; set once it is created. */
+  hocuspocus: Hocuspocus
+}

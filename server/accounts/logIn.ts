@@ -1,0 +1,18 @@
+import type { ApiUser } from '../../shared/apiTypes.ts'
+import type { Db } from '../db/Db.ts'
+import { AppError } from '../http/AppError.ts'
+import { verifyDecoy, verifyPassword } from './passwords.ts'
+import { createSession } from './sessionQueries.ts'
+import { findUserByUsername } from './userQueries.ts'
+
+/**
+ * Checks credentials and starts a session. The same error, after the same work, whether the
+ * username is unknown or the password wrong: the answer never tells which accounts exist.
+ */
+export async function logIn(db: Db, username: string, password: string): Promise<{ user: ApiUser; token: string }> {
+  const user = await findUserByUsername(db, username)
+  const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyDecoy(password)
+  if (!user || !ok) throw new AppError(401, 'invalid_credentials', 'Wrong username or password.')
+  const token = await createSession(db, user.id)
+  return { user: { id: user.id, username: user.username }, token }
+}

@@ -1,0 +1,8 @@
+import type { Actor } from '../accounts/Actor.ts'
+
+/** What `onAuthenticate` learns about a connection, available to every later hook. */
+export interface CollabContext {
+  actor: Actor
+  pageId: string
+  spaceId: string
+}

@@ -1,0 +1,106 @@
+import type {
+  beforeHandleMessagePayload, beforeUnloadDocumentPayload, Extension, Hocuspocus,
+  onLoadDocumentPayload, onStoreDocumentPayload,
+} from '@hocuspocus/server'
+import { CloseCodes } from '../../shared/closeCodes.ts'
+import { MalformedMessageError, isContainedIn, readCarriedUpdate } from '../documents/syncMessage.ts'
+import { compactDocument, loadDocument } from '../documents/compactDocument.ts'
+import type { Services } from '../Services.ts'
+import type { CollabContext } from './CollabContext.ts'
+import { closeWith } from './closeWith.ts'
+
+const MAX_RETRY_MS = 30_000
+
+/**
+ * No acknowledged edit is ever lost. Every update a connection sends is appended to the
+ * durable log (group commit) before Hocuspocus applies and acknowledges it; the debounced
+ * store compacts the log into the page's state; loading is state plus remaining log.
+ * A failed compaction is retried with backoff and keeps the document in memory.
+ */
+export class DurabilityExtension implements Extension {
+  extensionName = 'Durability'
+  priority = 100
+  private readonly services: Services
+  /** Pages whose compaction failed, with the pending retry and its current delay. */
+  private readonly retries = new Map<string, { timer: NodeJS.Timeout; delay: number }>()
+
+  constructor(services: Services) {
+    this.services = services
+  }
+
+  async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+    await loadDocument(this.services, documentName, document)
+  }
+
+  async beforeHandleMessage({ update: raw, connection, document, documentName, context }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+    const { config, updateLog, metrics, logger } = this.services
+    if (raw.byteLength > config.maxMessageBytes) throw closeWith(CloseCodes.messageTooLarge, `${raw.byteLength} bytes`)
+    let carried
+    try {
+      carried = readCarriedUpdate(raw)
+    } catch (error) {
+      if (error instanceof MalformedMessageError) {
+        logger.warn({ page: documentName, socket: connection.socketId, err: error.message }, 'refused a malformed message')
+        throw closeWith(CloseCodes.malformedMessage, error.message)
+      }
+      throw error
+    }
+    // Read-only connections are refused by Hocuspocus itself (sync status false); never log them.
+    if (!carried || connection.readOnly || carried.empty || isContainedIn(carried, document)) return
+    try {
+      await updateLog.append(documentName, carried.update, context.actor.userId)
+      metrics.updatesReceived.inc()
+    } catch (error) {
+      // Not durable, so not applied: the provider keeps the change and sends it again on reconnect.
+      logger.error({ page: documentName, err: error }, 'could not append an update to the log')
+      throw closeWith(CloseCodes.notStored)
+    }
+  }
+
+  async onStoreDocument({ document, documentName, instance }: onStoreDocumentPayload): Promise<void> {
+    const { metrics, logger } = this.services
+    const stop = metrics.storeSeconds.startTimer()
+    try {
+      await compactDocument(this.services, documentName, document)
+      stop()
+      this.clearRetry(documentName)
+    } catch (error) {
+      metrics.storeFailures.inc()
+      const delay = Math.min((this.retries.get(documentName)?.delay ?? 500) * 2, MAX_RETRY_MS)
+      logger.error({ page: documentName, err: error, retryInMs: delay }, 'compaction failed; will retry')
+      this.scheduleRetry(instance, documentName, delay)
+      throw error
+    }
+  }
+
+  async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
+    // A document whose state is not yet stored stays loaded until a retry succeeds.
+    if (this.retries.has(documentName)) throw new Error(`page ${documentName} has unstored changes`)
+  }
+
+  async onDestroy(): Promise<void> {
+    for (const { timer } of this.retries.values()) clearTimeout(timer)
+    this.retries.clear()
+  }
+
+  private scheduleRetry(instance: Hocuspocus, documentName: string, delay: number): void {
+    clearTimeout(this.retries.get(documentName)?.timer)
+    const timer = setTimeout(() => {
+      const document = instance.documents.get(documentName)
+      if (!document) return this.clearRetry(documentName)
+      instance.storeDocumentHooks(document, {
+        instance, document, documentName, clientsCount: document.getConnectionsCount(),
+        lastContext: {}, lastTransactionOrigin: { source: 'local' },
+      }, true)
+    }, delay)
+    timer.unref()
+    this.retries.set(documentName, { timer, delay })
+  }
+
+  private clearRetry(documentName: string): void {
+    const retry = this.retries.get(documentName)
+    if (!retry) return
+    clearTimeout(retry.timer)
+    this.retries.delete(documentName)
+  }
+}

@@ -1,0 +1,56 @@
+import type { beforeUnloadDocumentPayload, Document, Extension, onChangePayload } from '@hocuspocus/server'
+import { indexDocument } from '../documents/indexDocument.ts'
+import type { Services } from '../Services.ts'
+
+const QUIET_MS = 150
+const MAX_WAIT_MS = 600
+
+/**
+ * Keeps what is derived from a page's document (text, links, search) fresh within a second
+ * of a change — not only on the slow debounced store. Changes are coalesced per page: an
+ * index runs after a short quiet spell, or at the latest MAX_WAIT_MS after the first change.
+ */
+export class IndexingExtension implements Extension {
+  extensionName = 'Indexing'
+  private readonly services: Services
+  private readonly pending = new Map<string, { timer: NodeJS.Timeout; first: number; document: Document }>()
+  private readonly running = new Map<string, Promise<void>>()
+
+  constructor(services: Services) {
+    this.services = services
+  }
+
+  async onChange({ documentName, document }: onChangePayload): Promise<void> {
+    const now = Date.now()
+    const entry = this.pending.get(documentName)
+    const first = entry?.first ?? now
+    clearTimeout(entry?.timer)
+    const wait = Math.max(0, Math.min(QUIET_MS, first + MAX_WAIT_MS - now))
+    const timer = setTimeout(() => void this.run(documentName), wait)
+    this.pending.set(documentName, { timer, first, document })
+  }
+
+  async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
+    // Index the last changes now: the document is destroyed once unloaded.
+    await this.run(documentName)
+    await this.running.get(documentName)
+  }
+
+  async onDestroy(): Promise<void> {
+    await Promise.all([...this.pending.keys()].map((name) => this.run(name)))
+    await Promise.all(this.running.values())
+  }
+
+  /** Indexes a page now (waits for a run in progress first). */
+  async run(documentName: string): Promise<void> {
+    const entry = this.pending.get(documentName)
+    if (!entry) return
+    clearTimeout(entry.timer)
+    this.pending.delete(documentName)
+    const previous = this.running.get(documentName) ?? Promise.resolve()
+    const next = previous.then(() => indexDocument(this.services, documentName, entry.document))
+    this.running.set(documentName, next)
+    await next
+    if (this.running.get(documentName) === next) this.running.delete(documentName)
+  }
+}

@@ -1,0 +1,116 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { getRequestListener } from '@hono/node-server'
+import type { Extension } from '@hocuspocus/server'
+import { applyAccessChanges } from './collab/applyAccessChanges.ts'
+import { createCollab, type Collab } from './collab/createCollab.ts'
+import type { Config } from './config.ts'
+import type { Db } from './db/Db.ts'
+import type { DocumentIndexer } from './documents/DocumentIndexer.ts'
+import { UpdateLog } from './documents/UpdateLog.ts'
+import { DomainEvents } from './events.ts'
+import { createHttpApp, type RouteModule } from './http/createHttpApp.ts'
+import { originAllowed } from './http/originAllowed.ts'
+import { createLogger } from './logger.ts'
+import { createMetrics } from './metrics.ts'
+import { updatePageText } from './pages/pageQueries.ts'
+import type { Services } from './Services.ts'
+
+/** A feature that plugs into the server: routes, indexers, collaboration extensions, event listeners. */
+export interface Feature {
+  routes?: RouteModule[]
+  indexers?: (services: Services) => DocumentIndexer[]
+  extensions?: (services: Services) => Extension[]
+  /** Called once everything is built; may subscribe to events. Returns a cleanup. */
+  start?: (services: Services) => Promise<(() => Promise<void>) | void>
+}
+
+/** A running (or ready to run) Palimpsest server. */
+export interface Palimpsest {
+  services: Services
+  collab: Collab
+  httpServer: Server
+  /** Listens on the configured host and port (0 = any free port); resolves to the base URL. */
+  listen(): Promise<string>
+  /** Stops taking connections, stores every document, waits for the log, closes the database. */
+  close(): Promise<void>
+}
+
+/** Assembles one Palimpsest process over an open, migrated database. */
+export async function createPalimpsest(config: Config, db: Db, features: Feature[] = []): Promise<Palimpsest> {
+  const logger = createLogger(config.logLevel)
+  const services = {
+    config, db, logger, events: new DomainEvents(), updateLog: new UpdateLog(db), metrics: createMetrics(),
+  } as Services
+
+  const pageText: DocumentIndexer = async ({ pageId, text }) => updatePageText(db, pageId, text)
+  services.indexers = [pageText, ...features.flatMap((f) => f.indexers?.(services) ?? [])]
+  const collab = createCollab(services, {
+    extensions: features.flatMap((f) => f.extensions?.(services) ?? []),
+  })
+  services.hocuspocus = collab.hocuspocus
+
+  const onMembership = ({ spaceId, userId }: { spaceId: string; userId: string }) =>
+    applyAccessChanges(services, spaceId, userId).catch((err) => logger.error({ err, spaceId }, 'could not apply an access change'))
+  const onSpace = ({ spaceId }: { spaceId: string }) =>
+    applyAccessChanges(services, spaceId).catch((err) => logger.error({ err, spaceId }, 'could not apply an access change'))
+  services.events.on('membershipChanged', onMembership)
+  services.events.on('spaceChanged', onSpace)
+
+  const app = createHttpApp(services, features.flatMap((f) => f.routes ?? []))
+  const httpServer = createServer(getRequestListener(app.fetch))
+  httpServer.on('upgrade', (request, socket, head) => {
+    const path = new URL(request.url ?? '/', 'http://x').pathname
+    const origin = request.headers.origin
+    // Cross-site websocket hijacking: a browser page elsewhere must not ride our cookie.
+    if (path !== '/collab' || (origin && !originAllowed(origin, request.headers.host, config.publicOrigin))) {
+      socket.end(`HTTP/1.1 ${path !== '/collab' ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`)
+      return
+    }
+    collab.handleUpgrade(request, socket, head).catch((err) => {
+      logger.warn({ err }, 'websocket upgrade failed')
+      socket.destroy()
+    })
+  })
+
+  const cleanups: (() => Promise<void>)[] = []
+  for (const feature of features) {
+    const cleanup = await feature.start?.(services)
+    if (cleanup) cleanups.push(cleanup)
+  }
+
+  let closing: Promise<void> | undefined
+  return {
+    services,
+    collab,
+    httpServer,
+    listen: () => new Promise((resolve, reject) => {
+      httpServer.once('error', reject)
+      httpServer.listen(config.port, config.host, () => {
+        const { port } = httpServer.address() as AddressInfo
+        const host = config.host.includes(':') ? `[${config.host}]` : config.host
+        logger.info({ port, host: config.host, instance: config.instanceId }, 'Palimpsest is listening')
+        resolve(`http://${host}:${port}`)
+      })
+    }),
+    close: () => (closing ??= (async () => {
+      httpServer.close()
+      const { hocuspocus } = collab
+      hocuspocus.closeConnections()
+      collab.closeAll()
+      hocuspocus.flushPendingStores()
+      // Wait until every document has been stored and unloaded (bounded, so a dead database cannot hang shutdown).
+      const deadline = Date.now() + 10_000
+      while (hocuspocus.getDocumentsCount() > 0 && Date.now() < deadline) {
+        hocuspocus.flushPendingStores()
+        await new Promise((r) => setTimeout(r, 20))
+      }
+      await hocuspocus.hooks('onDestroy', { instance: hocuspocus })
+      await services.updateLog.idle()
+      for (const cleanup of cleanups) await cleanup().catch((err) => logger.error({ err }, 'feature cleanup failed'))
+      httpServer.closeAllConnections()
+      services.events.removeAllListeners()
+      await db.close()
+    })()),
+  }
+}

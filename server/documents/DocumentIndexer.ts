@@ -1,0 +1,18 @@
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
+import type * as Y from 'yjs'
+
+/** What an indexer receives when a page's document changed. */
+export interface IndexInput {
+  pageId: string
+  /** The page's content in the shared schema. */
+  node: ProseMirrorNode
+  /** Its plain text (blocks separated by blank lines). */
+  text: string
+  doc: Y.Doc
+}
+
+/**
+ * Something derived from a page's document and kept beside it (text, links, search vectors).
+ * Indexers run within a second of a change, in registration order; one failing does not stop the others.
+ */
+export type DocumentIndexer = (input: IndexInput) => Promise<void>

@@ -1,0 +1,76 @@
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+
+// Hocuspocus message types and y-protocols sync steps that carry a Yjs update.
+const MESSAGE_SYNC = 0
+const MESSAGE_SYNC_REPLY = 4
+const SYNC_STEP_2 = 1
+const SYNC_UPDATE = 2
+
+/** A Yjs update carried by a Hocuspocus message, decoded once and shared by the hooks that need it. */
+export interface CarriedUpdate {
+  update: Uint8Array
+  /** Yjs client ids that wrote structs in the update. */
+  clientIds: Set<number>
+  /** Whether the update holds nothing: no structs and no deletions. */
+  empty: boolean
+  /** Per client: the highest clock the update writes (for "already in the document" checks). */
+  ends: Map<number, number>
+  deletes: boolean
+}
+
+/** Thrown for a message that is not a valid Hocuspocus/Yjs message. */
+export class MalformedMessageError extends Error {}
+
+const cache = new WeakMap<Uint8Array, CarriedUpdate | null>()
+
+/**
+ * Reads the Yjs update a raw Hocuspocus message carries (sync step 2 or update), or null for
+ * messages that carry none (awareness, sync step 1, auth, …). Throws MalformedMessageError
+ * when the bytes do not decode, so nothing malformed reaches the log or the document.
+ */
+export function readCarriedUpdate(raw: Uint8Array): CarriedUpdate | null {
+  const cached = cache.get(raw)
+  if (cached !== undefined) return cached
+  let result: CarriedUpdate | null = null
+  try {
+    const decoder = decoding.createDecoder(raw)
+    decoding.readVarString(decoder)
+    const type = decoding.readVarUint(decoder)
+    if (type === MESSAGE_SYNC || type === MESSAGE_SYNC_REPLY) {
+      const step = decoding.readVarUint(decoder)
+      if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
+        const update = decoding.readVarUint8Array(decoder)
+        result = describeUpdate(update)
+      } else if (step !== 0) {
+        throw new MalformedMessageError(`unknown sync step ${step}`)
+      }
+    }
+  } catch (error) {
+    throw error instanceof MalformedMessageError ? error : new MalformedMessageError(String((error as Error)?.message ?? error))
+  }
+  cache.set(raw, result)
+  return result
+}
+
+/** Decodes a Yjs update fully (throws on malformed bytes) and summarizes what it writes. */
+export function describeUpdate(update: Uint8Array): CarriedUpdate {
+  const decoded = Y.decodeUpdate(update)
+  const clientIds = new Set<number>()
+  const ends = new Map<number, number>()
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) continue
+    const { client, clock } = struct.id
+    clientIds.add(client)
+    ends.set(client, Math.max(ends.get(client) ?? 0, clock + struct.length))
+  }
+  const deletes = decoded.ds.clients.size > 0
+  return { update, clientIds, ends, deletes, empty: clientIds.size === 0 && !deletes }
+}
+
+/** Whether every struct of the update is already in the document and it deletes nothing. */
+export function isContainedIn(carried: CarriedUpdate, doc: Y.Doc): boolean {
+  if (carried.deletes) return false
+  for (const [client, end] of carried.ends) if (Y.getState(doc.store, client) < end) return false
+  return true
+}

@@ -1,0 +1,23 @@
+import { EventEmitter } from 'node:events'
+
+/** What happened in the domain, for the parts that react to it (links, search, revocation). */
+export interface DomainEventMap {
+  /** A page was created (its title may turn red links blue). */
+  pageCreated: [{ pageId: string; spaceId: string; title: string }]
+  /** A page was renamed. */
+  pageRenamed: [{ pageId: string; spaceId: string; oldTitle: string; title: string }]
+  /** A page was deleted. */
+  pageDeleted: [{ pageId: string; spaceId: string; title: string }]
+  /** A user's role in a space changed or they were removed (role null). */
+  membershipChanged: [{ spaceId: string; userId: string; role: string | null }]
+  /** A space's visibility changed. */
+  spaceChanged: [{ spaceId: string }]
+}
+
+/** A typed, in-process event bus. Listeners must not throw; errors are theirs to log. */
+export class DomainEvents extends EventEmitter<DomainEventMap> {
+  constructor() {
+    super({ captureRejections: false })
+    this.setMaxListeners(50)
+  }
+}

@@ -1,0 +1,9 @@
+import type { Feature } from './createPalimpsest.ts'
+
+/**
+ * The features this build of Palimpsest runs, in order. Each brings its own routes,
+ * indexers, collaboration extensions and event listeners.
+ */
+export function features(): Feature[] {
+  return []
+}

@@ -1,0 +1,41 @@
+import { Hono } from 'hono'
+import { renamePageBody } from '../../../shared/apiSchemas.ts'
+import { deletePage } from '../../pages/deletePage.ts'
+import { findPageBySlug } from '../../pages/pageQueries.ts'
+import { presentPage } from '../../pages/presentPage.ts'
+import { renamePage } from '../../pages/renamePage.ts'
+import { authorizePage } from '../../policies/authorize.ts'
+import { spaceAbilities } from '../../policies/spacePolicy.ts'
+import type { Services } from '../../Services.ts'
+import { findSpaceBySlug } from '../../spaces/spaceQueries.ts'
+import { notFound } from '../AppError.ts'
+import type { HttpEnv } from '../HttpEnv.ts'
+import { readBody } from '../readBody.ts'
+
+/** Reading, renaming and deleting pages. */
+export function pageRoutes(services: Services): Hono<HttpEnv> {
+  const { db } = services
+  return new Hono<HttpEnv>()
+    .get('/pages/:pageId', async (c) => {
+      const { page, space, abilities } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
+      return c.json(presentPage(page, space, abilities))
+    })
+    .get('/spaces/by-slug/:slug/pages/:pageSlug', async (c) => {
+      const actor = c.get('actor')
+      const space = await findSpaceBySlug(db, c.req.param('slug'), actor.userId)
+      if (!space || !spaceAbilities(actor, space).read) throw notFound('That page')
+      const page = await findPageBySlug(db, space.id, c.req.param('pageSlug'))
+      if (!page) throw notFound('That page')
+      return c.json(presentPage(page, space, spaceAbilities(actor, space)))
+    })
+    .patch('/pages/:pageId', async (c) => {
+      const body = await readBody(c, renamePageBody)
+      const renamed = await renamePage(services, c.get('actor'), c.req.param('pageId'), body.title)
+      const { space, abilities } = await authorizePage(db, c.get('actor'), renamed.id, 'read')
+      return c.json(presentPage(renamed, space, abilities))
+    })
+    .delete('/pages/:pageId', async (c) => {
+      await deletePage(services, c.get('actor'), c.req.param('pageId'))
+      return c.body(null, 204)
+    })
+}

@@ -1,0 +1,30 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+
+/** Where `vite build` puts the client. */
+export const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url))
+
+const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Palimpsest</title>
+<p>The client is not built yet. Run <code>npm run build</code> (or <code>npm start</code>, which builds it).</p>`
+
+/**
+ * Serves the built client: hashed assets for a year, and index.html for every other path so
+ * that client-side routes (/p/:pageId, …) load the app.
+ */
+export function serveClient(): Hono {
+  const app = new Hono()
+  app.use('/assets/*', async (c, next) => {
+    await next()
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
+  })
+  app.use('*', serveStatic({ root: CLIENT_DIR }))
+  app.get('*', (c) => {
+    const index = `${CLIENT_DIR}index.html`
+    if (!existsSync(index)) return c.html(NOT_BUILT, 503)
+    c.header('Cache-Control', 'no-cache')
+    return c.html(readFileSync(index, 'utf8'))
+  })
+  return app
+}

@@ -1,0 +1,45 @@
+import { ConfigError, loadConfig } from './config.ts'
+import { createPalimpsest } from './createPalimpsest.ts'
+import { features } from './features.ts'
+import { openConfiguredDb } from './openConfiguredDb.ts'
+import { seedIfEmpty } from './seed/seedIfEmpty.ts'
+
+// Start-up: config → database → migrations → seed → HTTP + collaboration on one port.
+let config
+try {
+  config = loadConfig()
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message)
+    process.exit(2)
+  }
+  throw error
+}
+
+const db = await openConfiguredDb(config)
+const server = await createPalimpsest(config, db, features())
+const { logger } = server.services
+
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'))
+process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'))
+
+if (config.seed) {
+  const seeded = await seedIfEmpty(server.services)
+  if (seeded) logger.info({ pages: seeded.pages }, 'seeded the encyclopedia')
+}
+
+const url = await server.listen()
+console.log(`Palimpsest is running at ${url}`)
+
+let stopping = false
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down: storing every document')
+    server.close().then(() => process.exit(0), (error) => {
+      logger.error({ err: error }, 'shutdown failed')
+      process.exit(1)
+    })
+  })
+}

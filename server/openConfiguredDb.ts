@@ -1,0 +1,11 @@
+import type { Config } from './config.ts'
+import type { Db } from './db/Db.ts'
+import { migrate } from './db/migrate.ts'
+import { openDb } from './db/openDb.ts'
+
+/** Opens the database the configuration names and brings its schema up to date. */
+export async function openConfiguredDb(config: Config): Promise<Db> {
+  const db = await openDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir! })
+  await migrate(db)
+  return db
+}

@@ -1,0 +1,76 @@
+import type { Queryable } from '../db/Db.ts'
+import { isUuid } from '../spaces/spaceQueries.ts'
+
+/** A page as the domain sees it. */
+export interface PageRow {
+  id: string
+  spaceId: string
+  title: string
+  slug: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+const COLUMNS = `id, space_id AS "spaceId", title, slug, created_at AS "createdAt", updated_at AS "updatedAt"`
+
+export async function findPage(db: Queryable, pageId: string): Promise<PageRow | null> {
+  if (!isUuid(pageId)) return null
+  const rows = await db.query<PageRow>(`SELECT ${COLUMNS} FROM pages WHERE id = $1 AND deleted_at IS NULL`, [pageId])
+  return rows[0] ?? null
+}
+
+export async function findPageByTitleKey(db: Queryable, spaceId: string, titleKey: string): Promise<PageRow | null> {
+  const rows = await db.query<PageRow>(
+    `SELECT ${COLUMNS} FROM pages WHERE space_id = $1 AND title_key = $2 AND deleted_at IS NULL`, [spaceId, titleKey])
+  return rows[0] ?? null
+}
+
+export async function findPageBySlug(db: Queryable, spaceId: string, slug: string): Promise<PageRow | null> {
+  const rows = await db.query<PageRow>(
+    `SELECT ${COLUMNS} FROM pages WHERE space_id = $1 AND slug = $2 AND deleted_at IS NULL ORDER BY created_at LIMIT 1`, [spaceId, slug])
+  return rows[0] ?? null
+}
+
+/** A space's pages, most recently changed first. */
+export async function listPages(db: Queryable, spaceId: string): Promise<PageRow[]> {
+  return db.query<PageRow>(
+    `SELECT ${COLUMNS} FROM pages WHERE space_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, title_key`, [spaceId])
+}
+
+/** Inserts a page; resolves to null when a live page in the space has the same title key. */
+export async function insertPage(
+  db: Queryable,
+  page: { spaceId: string; title: string; titleKey: string; slug: string; createdBy: string | null },
+): Promise<PageRow | null> {
+  const rows = await db.query<PageRow>(
+    `INSERT INTO pages (space_id, title, title_key, slug, created_by) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (space_id, title_key) WHERE deleted_at IS NULL DO NOTHING RETURNING ${COLUMNS}`,
+    [page.spaceId, page.title, page.titleKey, page.slug, page.createdBy],
+  )
+  return rows[0] ?? null
+}
+
+/** Renames a page; resolves to false when the new title key is taken by another page. */
+export async function updatePageTitle(db: Queryable, pageId: string, title: string, titleKey: string, slug: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE pages SET title = $2, title_key = $3, slug = $4, updated_at = now()
+     WHERE id = $1 AND NOT EXISTS (
+       SELECT 1 FROM pages o WHERE o.space_id = pages.space_id AND o.title_key = $3 AND o.id <> $1 AND o.deleted_at IS NULL)
+     RETURNING id`,
+    [pageId, title, titleKey, slug],
+  )
+  return rows.length > 0
+}
+
+/** Records the text derived from the page's document and bumps its change time. */
+export async function updatePageText(db: Queryable, pageId: string, text: string): Promise<void> {
+  await db.query('UPDATE pages SET content_text = $2, updated_at = now() WHERE id = $1', [pageId, text])
+}
+
+export async function markPageDeleted(db: Queryable, pageId: string): Promise<void> {
+  await db.query('UPDATE pages SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL', [pageId])
+}
+
+export async function countPages(db: Queryable): Promise<number> {
+  return (await db.query<{ n: number }>('SELECT count(*) AS n FROM pages'))[0].n
+}

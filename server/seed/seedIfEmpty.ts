@@ -1,0 +1,57 @@
+import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+import { CONTENT_FIELD, documentSchema } from '../../shared/editor/documentSchema.ts'
+import { normalizeTitle, slugify } from '../../shared/wikiTitle.ts'
+import { findUserByUsername, insertUser } from '../accounts/userQueries.ts'
+import { bindClientIds, writeCompactedState } from '../documents/documentQueries.ts'
+import { indexDocument } from '../documents/indexDocument.ts'
+import { insertPage } from '../pages/pageQueries.ts'
+import type { Services } from '../Services.ts'
+import { insertSpace, upsertMembership } from '../spaces/spaceQueries.ts'
+import { loadSeedPages } from './parseSeedPage.ts'
+
+/** The seeded space (CONTRACT.md). */
+export const SEED_SPACE = { slug: 'novocherkassk-1962', name: 'Novocherkassk 1962', visibility: 'public' as const }
+/** The system author the seeded content is attributed to (not a username anyone can sign up with). */
+export const SEED_AUTHOR = 'Palimpsest seed'
+
+const SEED_LOCK = 7_415_963
+
+/** Listeners told about each seeded page, e.g. to cut its first revision. */
+export type SeededPageHook = (services: Services, page: { pageId: string; doc: Y.Doc; authorId: string }) => Promise<void>
+
+/**
+ * Seeds the encyclopedia into an empty database: a public space of interlinked pages written
+ * as Yjs documents in the shared schema, attributed to the system author. A database that
+ * holds any space is never touched. Safe to run from several instances at once.
+ */
+export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[] = []): Promise<{ pages: number } | null> {
+  const pages = loadSeedPages()
+  const schema = documentSchema()
+  const seeded = await services.db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK])
+    if ((await tx.query('SELECT 1 FROM spaces LIMIT 1')).length > 0) return null
+    const author = (await insertUser(tx, SEED_AUTHOR, null, true)) ?? (await findUserByUsername(tx, SEED_AUTHOR))!
+    const space = (await insertSpace(tx, SEED_SPACE, author.id))!
+    await upsertMembership(tx, space.id, author.id, 'owner')
+    const docs: { pageId: string; doc: Y.Doc }[] = []
+    for (const page of pages) {
+      const row = (await insertPage(tx, {
+        spaceId: space.id, title: page.title, titleKey: normalizeTitle(page.title), slug: slugify(page.title) || 'page', createdBy: author.id,
+      }))!
+      const doc = new Y.Doc({ gc: false })
+      prosemirrorJSONToYXmlFragment(schema, page.doc, doc.getXmlFragment(CONTENT_FIELD))
+      await writeCompactedState(tx, row.id, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), [])
+      await bindClientIds(tx, row.id, [doc.clientID], author.id)
+      docs.push({ pageId: row.id, doc })
+    }
+    return { authorId: author.id, docs }
+  })
+  if (!seeded) return null
+  // Derived data (text, links, search) and first revisions, once the pages are committed.
+  for (const { pageId, doc } of seeded.docs) {
+    await indexDocument(services, pageId, doc)
+    for (const hook of onSeeded) await hook(services, { pageId, doc, authorId: seeded.authorId })
+  }
+  return { pages: seeded.docs.length }
+}

@@ -1,0 +1,16 @@
+/**
+ * Websocket close codes and reasons Palimpsest's collaboration server uses (4000–4999 is the
+ * application range). Clients show a message for each instead of retrying blindly.
+ */
+export const CloseCodes = {
+  /** The message did not decode as a Hocuspocus/Yjs message; nothing of it was stored. */
+  malformedMessage: { code: 4400, reason: 'malformed-message' },
+  /** The message was larger than the server accepts. */
+  messageTooLarge: { code: 4413, reason: 'message-too-large' },
+  /** The update claims a Yjs client id that belongs to another user on this page. */
+  clientIdTaken: { code: 4409, reason: 'client-id-taken' },
+  /** The update could not be made durable (the database refused it); the client keeps it and retries. */
+  notStored: { code: 4503, reason: 'not-stored' },
+  /** The user's access to the page changed (removed from the space, or became a viewer). */
+  accessChanged: { code: 4403, reason: 'access-changed' },
+} as const
