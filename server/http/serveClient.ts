@@ -19,7 +19,13 @@ export function serveClient(): Hono {
     await next()
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
   })
-  app.use('*', serveStatic({ root: CLIENT_DIR }))
+  // serveStatic complains at creation when the folder is missing, so create it on first use.
+  let assets: ReturnType<typeof serveStatic> | undefined
+  app.use('*', (c, next) => {
+    if (!existsSync(CLIENT_DIR)) return next()
+    assets ??= serveStatic({ root: CLIENT_DIR })
+    return assets(c, next)
+  })
   app.get('*', (c) => {
     const index = `${CLIENT_DIR}index.html`
     if (!existsSync(index)) return c.html(NOT_BUILT, 503)

@@ -1,0 +1,64 @@
+import { loadConfig } from '../../server/config.ts'
+import { createPalimpsest, type Feature, type Palimpsest } from '../../server/createPalimpsest.ts'
+import { migrate } from '../../server/db/migrate.ts'
+import { openDb } from '../../server/db/openDb.ts'
+import { features as allFeatures } from '../../server/features.ts'
+import { seedIfEmpty } from '../../server/seed/seedIfEmpty.ts'
+import { createTestDatabase, type TestDatabase } from './testDatabase.ts'
+
+/** A real Palimpsest server on a free port, over its own fresh database. */
+export interface TestServer {
+  url: string
+  wsUrl: string
+  palimpsest: Palimpsest
+  database: TestDatabase
+  /** Stops the server, keeping the database (for restart tests). */
+  stop(): Promise<void>
+  /** Starts a new server over the same database (after stop()). */
+  restart(): Promise<TestServer>
+  /** Stops the server and drops the database. */
+  close(): Promise<void>
+}
+
+export interface TestServerOptions {
+  /** Environment variables as the server would read them (PORT defaults to 0, LOG_LEVEL to silent). */
+  env?: Record<string, string>
+  /** Seed the encyclopedia (default false). */
+  seed?: boolean
+  /** Features to run; default: all of them, as in production. */
+  features?: Feature[]
+  /** Reuse a database (restart tests); default: a fresh one. */
+  database?: TestDatabase
+}
+
+/** Starts a real server (HTTP + collaboration) for a test. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const database = options.database ?? (await createTestDatabase())
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORE_DEBOUNCE_MS: '200', STORE_MAX_DEBOUNCE_MS: '1000', ...options.env })
+  const db = await openDb(database.target)
+  await migrate(db)
+  const palimpsest = await createPalimpsest(config, db, options.features ?? allFeatures())
+  if (options.seed) await seedIfEmpty(palimpsest.services)
+  const url = await palimpsest.listen()
+  let stopped = false
+  const server: TestServer = {
+    url,
+    wsUrl: `${url.replace(/^http/u, 'ws')}/collab`,
+    palimpsest,
+    database,
+    async stop() {
+      if (stopped) return
+      stopped = true
+      await palimpsest.close()
+    },
+    async restart() {
+      await server.stop()
+      return startTestServer({ ...options, seed: false, database })
+    },
+    async close() {
+      await server.stop()
+      await database.drop()
+    },
+  }
+  return server
+}

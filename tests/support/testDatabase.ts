@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import type { DbTarget } from '../../server/db/openDb.ts'
+
+/** A database made for one test: a fresh Postgres database, or a PGlite folder in the temp dir. */
+export interface TestDatabase {
+  target: DbTarget
+  /** The Postgres URL, when on a Postgres server (child-process servers need it). */
+  url: string | null
+  /** Removes the database. */
+  drop(): Promise<void>
+}
+
+/** Whether tests run on a Postgres server (TEST_DATABASE_URL) or on PGlite. */
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL)
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * Creates an empty database for a test. With TEST_DATABASE_URL it is a new database on that
+ * server (dropped afterwards); without, a PGlite data folder in the temp dir — never ./data.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (onPostgres) {
+    const name = `palimpsest_test_${randomBytes(6).toString('hex')}`
+    await adminQuery(`CREATE DATABASE ${name}`)
+    const url = new URL(process.env.TEST_DATABASE_URL!)
+    url.pathname = `/${name}`
+    return {
+      target: { url: url.toString() },
+      url: url.toString(),
+      drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    }
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'palimpsest-test-'))
+  return { target: { dataDir }, url: null, drop: async () => rmSync(dataDir, { recursive: true, force: true }) }
+}
