@@ -3,7 +3,7 @@ import type {
   onLoadDocumentPayload, onStoreDocumentPayload,
 } from '@hocuspocus/server'
 import { CloseCodes } from '../../shared/closeCodes.ts'
-import { MalformedMessageError, isContainedIn, readCarriedUpdate } from '../documents/syncMessage.ts'
+import { isContainedIn, readCarriedUpdate } from '../documents/syncMessage.ts'
 import { compactDocument, loadDocument } from '../documents/compactDocument.ts'
 import type { Services } from '../Services.ts'
 import type { CollabContext } from './CollabContext.ts'
@@ -33,18 +33,9 @@ export class DurabilityExtension implements Extension {
   }
 
   async beforeHandleMessage({ update: raw, connection, document, documentName, context }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
-    const { config, updateLog, metrics, logger } = this.services
-    if (raw.byteLength > config.maxMessageBytes) throw closeWith(CloseCodes.messageTooLarge, `${raw.byteLength} bytes`)
-    let carried
-    try {
-      carried = readCarriedUpdate(raw)
-    } catch (error) {
-      if (error instanceof MalformedMessageError) {
-        logger.warn({ page: documentName, socket: connection.socketId, err: error.message }, 'refused a malformed message')
-        throw closeWith(CloseCodes.malformedMessage, error.message)
-      }
-      throw error
-    }
+    const { updateLog, metrics, logger } = this.services
+    // Already decoded (and refused if malformed) by MessageGuardExtension.
+    const carried = readCarriedUpdate(raw)
     // Read-only connections are refused by Hocuspocus itself (sync status false); never log them.
     if (!carried || connection.readOnly || carried.empty || isContainedIn(carried, document)) return
     try {

@@ -7,6 +7,7 @@ import { AttributionExtension } from './AttributionExtension.ts'
 import { AuthExtension } from './AuthExtension.ts'
 import { DurabilityExtension } from './DurabilityExtension.ts'
 import { IndexingExtension } from './IndexingExtension.ts'
+import { MessageGuardExtension } from './MessageGuardExtension.ts'
 
 /** The collaboration server and the function that takes websocket upgrades for it. */
 export interface Collab {
@@ -33,6 +34,7 @@ export function createCollab(services: Services, options: { extensions?: Extensi
     yDocOptions: { gc: false, gcFilter: () => false },
     extensions: [
       new AuthExtension(services),
+      new MessageGuardExtension(services),
       new AttributionExtension(services),
       new DurabilityExtension(services),
       indexing,

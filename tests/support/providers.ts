@@ -22,7 +22,7 @@ export interface TestProvider {
   provider: HocuspocusProvider
   doc: Y.Doc
   socket: HocuspocusProviderWebsocket
-  /** Close events received (code, reason). */
+  /** Close events received, of the socket or of this document's connection (code, reason). */
   closes: { code: number; reason: string }[]
   /** Sync status acknowledgements the server sent: true = stored, false = refused. */
   authFailures: string[]
@@ -44,6 +44,10 @@ export async function connectProvider(wsUrl: string, pageId: string, options: { 
     document: doc,
     token: options.token ?? 'anonymous',
     onAuthenticationFailed: ({ reason }) => authFailures.push(reason),
+  })
+  // The server closes one document's connection with a CLOSE message carrying the reason.
+  provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
+    if (!closes.some((c) => c.reason === event.reason && c.code === event.code)) closes.push({ code: event.code, reason: event.reason })
   })
   provider.attach()
   const result: TestProvider = {
