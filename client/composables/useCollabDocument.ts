@@ -1,0 +1,94 @@
+import { HocuspocusProvider } from '@hocuspocus/provider'
+import { computed, markRaw, onScopeDispose, shallowRef } from 'vue'
+import * as Y from 'yjs'
+import { browserOnline, sharedCollabSocket } from './useCollabSocket.ts'
+import type { SaveFacts } from './useSaveState.ts'
+import { useSession } from './useSession.ts'
+
+/** What the server granted on the document: `null` until it has answered. */
+export type CollabScope = 'read-write' | 'read-only' | null
+
+/**
+ * Opens page `pageId` as a live Yjs document over the tab's shared websocket. The Y.Doc and
+ * provider are kept out of Vue's deep reactivity; what the UI needs (connection, sync,
+ * unsynced changes, granted scope) is mirrored into shallow refs. Closes when the calling
+ * component's scope ends.
+ */
+export function useCollabDocument(pageId: string) {
+  const session = useSession()
+  // gc: false like the server, so deleted text keeps its history until the server has it.
+  const doc = markRaw(new Y.Doc({ gc: false }))
+  const socket = sharedCollabSocket(session.user.value?.id ?? 'anonymous')
+  const provider = markRaw(new HocuspocusProvider({
+    name: pageId,
+    document: doc,
+    websocketProvider: socket,
+    // The cookie authenticates; the provider only sends an auth message when it has a token.
+    token: () => session.token.value ?? 'cookie',
+  }))
+
+  const connection = shallowRef<string>(socket.status)
+  const synced = shallowRef(false)
+  const everSynced = shallowRef(false)
+  const unsynced = shallowRef(0)
+  const scope = shallowRef<CollabScope>(null)
+  const denied = shallowRef<string | null>(null)
+
+  provider.on('status', ({ status }: { status: string }) => {
+    connection.value = status
+    synced.value = provider.isSynced
+  })
+  provider.on('synced', () => {
+    synced.value = true
+    everSynced.value = true
+  })
+  provider.on('disconnect', () => {
+    synced.value = false
+  })
+  provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+    unsynced.value = number
+  })
+  provider.on('authenticated', ({ scope: granted }: { scope: string }) => {
+    // Hocuspocus 4 says 'readonly'; accept the spelled-out form too.
+    scope.value = granted === 'read-write' ? 'read-write' : 'read-only'
+    denied.value = null
+  })
+  // The server says so when a membership change makes this connection read-only or writable.
+  provider.on('stateless', ({ payload }: { payload: string }) => {
+    const message = parseStateless(payload)
+    if (message?.type === 'access' && typeof message.readOnly === 'boolean') scope.value = message.readOnly ? 'read-only' : 'read-write'
+  })
+  provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
+    denied.value = reason || 'permission-denied'
+  })
+  provider.attach()
+
+  onScopeDispose(() => {
+    provider.destroy()
+    doc.destroy()
+  })
+
+  /** The facts the save state is derived from; `canEdit` is what the page API said. */
+  function saveFacts(canEdit: () => boolean) {
+    return computed<SaveFacts>(() => ({
+      connection: connection.value,
+      online: browserOnline.value,
+      synced: synced.value,
+      everSynced: everSynced.value,
+      unsynced: unsynced.value,
+      // The server's answer on this connection wins; until it comes, what the page API said.
+      readOnly: denied.value !== null || (scope.value === null ? !canEdit() : scope.value === 'read-only'),
+    }))
+  }
+
+  return { doc, provider, connection, synced, everSynced, unsynced, scope, denied, saveFacts }
+}
+
+function parseStateless(payload: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(payload)
+    return value && typeof value === 'object' ? value as Record<string, unknown> : null
+  } catch {
+    return null
+  }
+}

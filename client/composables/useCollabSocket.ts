@@ -1,0 +1,54 @@
+import { HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import { shallowRef } from 'vue'
+
+/** The collaboration websocket URL for a page served from `location`: same origin, `/collab`. */
+export function collabSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/collab`
+}
+
+let socket: HocuspocusProviderWebsocket | null = null
+let socketSession: string | null = null
+
+/** Whether the browser believes it has a network; drives the "Offline" state at once. */
+export const browserOnline = shallowRef(typeof navigator === 'undefined' ? true : navigator.onLine)
+
+/**
+ * The one websocket every document of this tab shares (Hocuspocus multiplexes documents).
+ * `sessionKey` names who is signed in: the cookie is read when the socket opens, so a socket
+ * opened for another session is replaced once no document uses it any more.
+ */
+export function sharedCollabSocket(sessionKey: string): HocuspocusProviderWebsocket {
+  if (socket && socketSession !== sessionKey && socket.configuration.providerMap.size === 0) {
+    socket.destroy()
+    socket = null
+  }
+  if (!socket) {
+    socket = new HocuspocusProviderWebsocket({
+      url: collabSocketUrl(window.location),
+      // Retry quickly at first, then back off to at most 10 s while the server is away.
+      delay: 500,
+      minDelay: 500,
+      maxDelay: 10_000,
+    })
+    socketSession = sessionKey
+    watchNetwork()
+  }
+  return socket
+}
+
+let watching = false
+
+// The browser knows about a lost network long before a silent socket times out: close the
+// socket so edits count as unsynced, and reconnect as soon as the network is back.
+function watchNetwork(): void {
+  if (watching) return
+  watching = true
+  window.addEventListener('offline', () => {
+    browserOnline.value = false
+    socket?.disconnect()
+  })
+  window.addEventListener('online', () => {
+    browserOnline.value = true
+    void socket?.connect()
+  })
+}

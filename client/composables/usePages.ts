@@ -1,0 +1,53 @@
+import type { ApiPage as Page, ApiPageSummary as PageSummary } from '../../shared/apiTypes.ts'
+import { normalizeTitle } from '../../shared/wikiTitle.ts'
+import { fetchJson } from './useApi.ts'
+
+/** `GET /api/spaces/:spaceId/pages`, the most recently changed first. */
+export async function listPages(spaceId: string, signal?: AbortSignal): Promise<PageSummary[]> {
+  const pages = await fetchJson<PageSummary[]>(`/api/spaces/${encodeURIComponent(spaceId)}/pages`, { signal })
+  return sortByRecentChange(pages)
+}
+
+/** Newest `updatedAt` first; ties by title so the order is stable. */
+export function sortByRecentChange<T extends Pick<PageSummary, 'updatedAt' | 'title'>>(pages: T[]): T[] {
+  return [...pages].sort((a, b) => {
+    const delta = Date.parse(b.updatedAt) - Date.parse(a.updatedAt)
+    return delta !== 0 && !Number.isNaN(delta) ? delta : a.title.localeCompare(b.title)
+  })
+}
+
+/** `GET /api/pages/:pageId`. */
+export function getPage(pageId: string, signal?: AbortSignal): Promise<Page> {
+  return fetchJson<Page>(`/api/pages/${encodeURIComponent(pageId)}`, { signal })
+}
+
+/** `GET /api/spaces/by-slug/:slug/pages/:pageSlug`: a page by its readable URL. */
+export function getPageBySlug(spaceSlug: string, pageSlug: string, signal?: AbortSignal): Promise<Page> {
+  return fetchJson<Page>(`/api/spaces/by-slug/${encodeURIComponent(spaceSlug)}/pages/${encodeURIComponent(pageSlug)}`, { signal })
+}
+
+/** `POST /api/spaces/:spaceId/pages`; rejects with status 409 when the title is taken. */
+export function createPage(spaceId: string, title: string): Promise<PageSummary> {
+  return fetchJson<PageSummary>(`/api/spaces/${encodeURIComponent(spaceId)}/pages`, { method: 'POST', body: { title } })
+}
+
+/** `PATCH /api/pages/:pageId` with a new title; 409 when another page has it. */
+export function renamePage(pageId: string, title: string): Promise<Page> {
+  return fetchJson<Page>(`/api/pages/${encodeURIComponent(pageId)}`, { method: 'PATCH', body: { title } })
+}
+
+/** `DELETE /api/pages/:pageId`. */
+export function deletePage(pageId: string): Promise<void> {
+  return fetchJson<void>(`/api/pages/${encodeURIComponent(pageId)}`, { method: 'DELETE' })
+}
+
+/** The page whose title matches `title` by the contract's rule (NFC, whitespace, case). */
+export function findPageByTitle<T extends Pick<PageSummary, 'title'>>(pages: readonly T[], title: string): T | undefined {
+  const key = normalizeTitle(title)
+  return key ? pages.find((page) => normalizeTitle(page.title) === key) : undefined
+}
+
+/** The page with URL slug `slug`; when two share it, the most recently changed. */
+export function findPageBySlug<T extends Pick<PageSummary, 'slug' | 'updatedAt' | 'title'>>(pages: readonly T[], slug: string): T | undefined {
+  return sortByRecentChange(pages.filter((page) => page.slug === slug))[0]
+}

@@ -1,0 +1,94 @@
+import { computed, shallowRef } from 'vue'
+import type { ApiUser as User } from '../../shared/apiTypes.ts'
+import { ApiError, fetchJson, toApiError } from './useApi.ts'
+
+/** What signup and login answer. */
+interface AuthResult {
+  user: User
+  token: string
+}
+
+/** Whether the session has been asked of the server yet. */
+export type SessionStatus = 'unknown' | 'loading' | 'ready' | 'error'
+
+// One session per tab, shared by every component.
+const user = shallowRef<User | null>(null)
+const token = shallowRef<string | null>(null)
+const status = shallowRef<SessionStatus>('unknown')
+const error = shallowRef<ApiError | null>(null)
+let pending: Promise<void> | null = null
+
+/** Asks the server who is signed in (`GET /api/auth/me`); a 401 means nobody. */
+export function loadSession(force = false): Promise<void> {
+  if (pending && !force) return pending
+  status.value = 'loading'
+  pending = fetchJson<{ user: User }>('/api/auth/me')
+    .then((body) => {
+      user.value = body.user
+      status.value = 'ready'
+      error.value = null
+    })
+    .catch((cause: unknown) => {
+      const apiError = toApiError(cause)
+      if (apiError.status === 401) {
+        user.value = null
+        status.value = 'ready'
+        error.value = null
+        return
+      }
+      // Unknown is not "signed out": keep trying on the next navigation.
+      status.value = 'error'
+      error.value = apiError
+      pending = null
+    })
+  return pending
+}
+
+/** Credentials typed into the sign-in and sign-up forms. */
+export interface Credentials {
+  username: string
+  password: string
+}
+
+async function authenticate(path: string, credentials: Credentials): Promise<User> {
+  const result = await fetchJson<AuthResult>(path, { method: 'POST', body: credentials })
+  user.value = result.user
+  token.value = result.token ?? null
+  status.value = 'ready'
+  error.value = null
+  pending = Promise.resolve()
+  return result.user
+}
+
+/** Signs in; the server sets the session cookie. */
+export function signIn(credentials: Credentials): Promise<User> {
+  return authenticate('/api/auth/login', credentials)
+}
+
+/** Creates an account and signs in. */
+export function signUp(credentials: Credentials): Promise<User> {
+  return authenticate('/api/auth/signup', credentials)
+}
+
+/** Ends the session on the server and forgets the user here. */
+export async function signOut(): Promise<void> {
+  await fetchJson<void>('/api/auth/logout', { method: 'POST' })
+  user.value = null
+  token.value = null
+  pending = Promise.resolve()
+}
+
+/** The current session: `user` (null when signed out), its load `status`, and the actions. */
+export function useSession() {
+  return {
+    user,
+    token,
+    status,
+    error,
+    signedIn: computed(() => user.value !== null),
+    loadSession,
+    signIn,
+    signUp,
+    signOut,
+  }
+}

@@ -1,0 +1,51 @@
+// The app's URLs in one place. Space-level tools live under `/-/` (a page slug never
+// starts with '-', so `/s/:space/-/members` can never be a page).
+
+/** A space's home: its pages. */
+export function spacePath(spaceSlug: string): string {
+  return `/s/${encodeURIComponent(spaceSlug)}`
+}
+
+/** A page's readable URL, or its permalink when the title makes no slug. */
+export function pagePath(spaceSlug: string | null | undefined, page: { id: string, slug?: string | null }): string {
+  if (spaceSlug && page.slug) return `${spacePath(spaceSlug)}/${encodeURIComponent(page.slug)}`
+  return permalinkPath(page.id)
+}
+
+/** The permalink of a page: it survives renames (CONTRACT.md). */
+export function permalinkPath(pageId: string): string {
+  return `/p/${encodeURIComponent(pageId)}`
+}
+
+/** Where a wiki link to `title` leads inside `spaceSlug`: resolves or offers to create it. */
+export function wikiLinkPath(spaceSlug: string, title: string): string {
+  return `${spacePath(spaceSlug)}/w/${encodeURIComponent(title)}`
+}
+
+/** The "new page" form of a space, optionally with a title filled in. */
+export function newPagePath(spaceSlug: string, title?: string): string {
+  const query = title ? `?title=${encodeURIComponent(title)}` : ''
+  return `${spacePath(spaceSlug)}/-/new${query}`
+}
+
+/** A space's members page (owners manage roles there). */
+export function membersPath(spaceSlug: string): string {
+  return `${spacePath(spaceSlug)}/-/members`
+}
+
+/** The sign-in form, coming back to `redirect` afterwards. */
+export function signInPath(redirect?: string): string {
+  return redirect ? `/sign-in?redirect=${encodeURIComponent(redirect)}` : '/sign-in'
+}
+
+/** The sign-up form, coming back to `redirect` afterwards. */
+export function signUpPath(redirect?: string): string {
+  return redirect ? `/sign-up?redirect=${encodeURIComponent(redirect)}` : '/sign-up'
+}
+
+/** A redirect target from a query string, accepted only when it stays on this site. */
+export function safeRedirect(value: unknown, fallback = '/'): string {
+  const target = Array.isArray(value) ? value[0] : value
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
+  return target
+}

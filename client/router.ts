@@ -1,0 +1,52 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { shallowRef } from 'vue'
+import { toApiError, type ApiError } from './composables/useApi.ts'
+
+// Every view is its own chunk, loaded when its route is visited; the page view (editor,
+// Yjs, provider) is the critical path and nothing else pulls it in.
+const PageView = () => import('./views/PageView.vue')
+const WikiLinkView = () => import('./views/WikiLinkView.vue')
+
+/** The routes; names are used by `router.push({ name })` and by tests. */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: () => import('./views/HomeView.vue') },
+  { path: '/sign-in', name: 'sign-in', component: () => import('./views/SignInView.vue') },
+  { path: '/sign-up', name: 'sign-up', component: () => import('./views/SignUpView.vue') },
+  { path: '/spaces/new', name: 'space-new', component: () => import('./views/NewSpaceView.vue') },
+  { path: '/p/:pageId', name: 'page', component: PageView },
+  { path: '/w/:title', name: 'wiki-link-any', component: WikiLinkView },
+  { path: '/s/:spaceSlug', name: 'space', component: () => import('./views/SpaceHomeView.vue') },
+  { path: '/s/:spaceSlug/-/new', name: 'page-new', component: () => import('./views/NewPageView.vue') },
+  { path: '/s/:spaceSlug/-/members', name: 'space-members', component: () => import('./views/SpaceMembersView.vue') },
+  { path: '/s/:spaceSlug/w/:title', name: 'wiki-link', component: WikiLinkView },
+  { path: '/s/:spaceSlug/:pageSlug', name: 'page-pretty', component: PageView },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
+]
+
+/** A navigation that failed (a chunk that would not load, a guard that threw). */
+export const routeError = shallowRef<ApiError | null>(null)
+
+/** The app's router (HTML5 history). */
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior(to, _from, saved) {
+    if (saved) return saved
+    if (to.hash) return { el: to.hash }
+    return { top: 0 }
+  },
+})
+
+router.beforeEach(() => {
+  routeError.value = null
+})
+
+// Router-level catch: a failed navigation becomes a message on screen, never a blank page.
+router.onError((cause, to) => {
+  const error = toApiError(cause)
+  if (/dynamically imported module|Importing a module script failed|Failed to fetch/iu.test(error.message)) {
+    routeError.value = Object.assign(error, { message: `This part of Palimpsest could not be loaded (${to.fullPath}). Check your connection, then reload.` })
+  } else {
+    routeError.value = error
+  }
+})
