@@ -1,21 +1,26 @@
-import type {
-  beforeHandleMessagePayload, beforeUnloadDocumentPayload, Extension, Hocuspocus,
-  onLoadDocumentPayload, onStoreDocumentPayload,
+import {
+  isTransactionOrigin,
+  type beforeHandleMessagePayload, type beforeUnloadDocumentPayload, type Extension, type Hocuspocus,
+  type onChangePayload, type onLoadDocumentPayload, type onStoreDocumentPayload,
 } from '@hocuspocus/server'
 import { CloseCodes } from '../../shared/closeCodes.ts'
 import { isContainedIn, readCarriedUpdate } from '../documents/syncMessage.ts'
 import { compactDocument, loadDocument } from '../documents/compactDocument.ts'
 import type { Services } from '../Services.ts'
 import type { CollabContext } from './CollabContext.ts'
+import { AckGate } from './AckGate.ts'
 import { closeWith } from './closeWith.ts'
 
 const MAX_RETRY_MS = 30_000
+/** Updates waiting for the database beyond which new ones are refused (the clients keep them). */
+const MAX_BACKLOG = 100_000
 
 /**
  * No acknowledged edit is ever lost. Every update a connection sends is appended to the
- * durable log (group commit) before Hocuspocus applies and acknowledges it; the debounced
- * store compacts the log into the page's state; loading is state plus remaining log.
- * A failed compaction is retried with backoff and keeps the document in memory.
+ * durable log (group commit), and its acknowledgement is held back until the row is
+ * committed (AckGate), while the update itself is applied and reaches the other clients at
+ * once. The debounced store compacts the log into the page's state; loading is state plus
+ * remaining log. A failed compaction is retried with backoff and keeps the document loaded.
  */
 export class DurabilityExtension implements Extension {
   extensionName = 'Durability'
@@ -37,15 +42,29 @@ export class DurabilityExtension implements Extension {
     // Already decoded (and refused if malformed) by MessageGuardExtension.
     const carried = readCarriedUpdate(raw)
     // Read-only connections are refused by Hocuspocus itself (sync status false); never log them.
-    if (!carried || connection.readOnly || carried.empty || isContainedIn(carried, document)) return
-    try {
-      await updateLog.append(documentName, carried.update, context.actor.userId)
-      metrics.updatesReceived.inc()
-    } catch (error) {
-      // Not durable, so not applied: the provider keeps the change and sends it again on reconnect.
-      logger.error({ page: documentName, err: error }, 'could not append an update to the log')
-      throw closeWith(CloseCodes.notStored)
+    if (!carried || connection.readOnly) return
+    if (updateLog.backlog > MAX_BACKLOG) throw closeWith(CloseCodes.notStored, 'the update log is full')
+    const gate = AckGate.of(connection, (error) => {
+      logger.error({ page: documentName, err: error }, 'an update was refused by the database; closing its connection')
+      connection.close(CloseCodes.notStored)
+    })
+    if (carried.empty || isContainedIn(carried, document)) {
+      // Nothing new, but its acknowledgement must not overtake earlier appends of the page.
+      gate.hold(updateLog.whenDurable(documentName))
+      return
     }
+    gate.hold(updateLog.append(documentName, carried.update, context.actor.userId))
+    metrics.updatesReceived.inc()
+  }
+
+  async onChange({ documentName, update, transactionOrigin, context }: onChangePayload): Promise<void> {
+    // Changes the server makes itself (a restore through a direct connection) are logged too;
+    // loading, compaction and other instances' updates (already logged there) are not.
+    if (!isTransactionOrigin(transactionOrigin) || transactionOrigin.source !== 'local' || transactionOrigin.skipStoreHooks) return
+    const userId = (context as Partial<CollabContext> | undefined)?.actor?.userId ?? null
+    this.services.updateLog.append(documentName, update, userId).catch((error) => {
+      this.services.logger.error({ page: documentName, err: error }, 'a server-side change could not be logged; it is kept by the next compaction')
+    })
   }
 
   async onStoreDocument({ document, documentName, instance }: onStoreDocumentPayload): Promise<void> {

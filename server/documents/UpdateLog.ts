@@ -11,18 +11,36 @@ interface Pending {
 
 /** Rows per INSERT at most (three parameters each, well under Postgres's 65535). */
 const MAX_BATCH = 2000
+const FIRST_RETRY_MS = 100
+const MAX_RETRY_MS = 2000
+
+/**
+ * Errors that retrying cannot fix: the page is gone (foreign key) or the row is refused.
+ * Anything else — the database restarting, a dropped connection — is retried until it passes.
+ */
+function isPermanent(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code
+  return typeof code === 'string' && /^(23|22)/u.test(code)
+}
 
 /**
  * The durable update log with group commit: appends from every connection wait in one queue;
  * while one INSERT is in flight the next batch gathers, then goes as a single INSERT. Each
- * caller's promise settles when the row holding its update is committed (or failed).
+ * append's promise resolves when the row holding it is committed. While the database is away
+ * the batch is retried with backoff and the queue waits in memory, so nothing is dropped; the
+ * promise rejects only for a permanent refusal (e.g. the page was deleted).
  */
 export class UpdateLog {
   private readonly db: Db
   private queue: Pending[] = []
   private flushing: Promise<void> | null = null
-  /** Batches written and rows appended since start, for /metrics. */
+  /** Per page: a promise settled once every append so far for that page is committed. */
+  private readonly lastAppend = new Map<string, Promise<void>>()
+  private stopped = false
+  /** Batches written, rows appended and failed attempts since start, for /metrics. */
   readonly stats = { batches: 0, rows: 0, failures: 0 }
+  /** Whether the last attempt to write failed (the database is unreachable). */
+  degraded = false
 
   constructor(db: Db) {
     this.db = db
@@ -30,15 +48,37 @@ export class UpdateLog {
 
   /** Appends one update; resolves once it is committed. */
   append(pageId: string, update: Uint8Array, userId: string | null): Promise<void> {
-    return new Promise((resolve, reject) => {
+    const durable = new Promise<void>((resolve, reject) => {
       this.queue.push({ pageId, update, userId, resolve, reject })
       this.flushing ??= this.drain()
     })
+    const settled = durable.catch(() => {})
+    this.lastAppend.set(pageId, settled)
+    void settled.then(() => {
+      if (this.lastAppend.get(pageId) === settled) this.lastAppend.delete(pageId)
+    })
+    return durable
   }
 
-  /** Waits until everything appended so far is settled. */
-  async idle(): Promise<void> {
-    while (this.flushing) await this.flushing
+  /** Resolves once every update appended so far for the page is committed (or refused). */
+  whenDurable(pageId: string): Promise<void> {
+    return this.lastAppend.get(pageId) ?? Promise.resolve()
+  }
+
+  /** Waits until everything appended so far is settled, or until `timeoutMs` passes. */
+  async idle(timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs
+    while (this.flushing) {
+      if (Date.now() >= deadline) return false
+      await Promise.race([this.flushing, new Promise((r) => setTimeout(r, Math.min(50, Math.max(1, deadline - Date.now()))))])
+    }
+    return true
+  }
+
+  /** Gives up on everything still queued (shutdown with the database away): the clients still hold those changes. */
+  stop(): void {
+    this.stopped = true
+    for (const p of this.queue.splice(0)) p.reject(new Error('the server stopped before this update was stored'))
   }
 
   get backlog(): number {
@@ -48,18 +88,46 @@ export class UpdateLog {
   private async drain(): Promise<void> {
     // Let appends of the same event-loop turn join the first batch.
     await new Promise<void>((resolve) => setImmediate(resolve))
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH)
+    let delay = FIRST_RETRY_MS
+    while (this.queue.length > 0 && !this.stopped) {
+      const batch = this.queue.slice(0, MAX_BATCH)
       try {
         await insertLoggedUpdates(this.db, batch)
+        this.queue.splice(0, batch.length)
         this.stats.batches += 1
         this.stats.rows += batch.length
+        this.degraded = false
+        delay = FIRST_RETRY_MS
         for (const p of batch) p.resolve()
       } catch (error) {
         this.stats.failures += 1
-        for (const p of batch) p.reject(error)
+        if (isPermanent(error) && batch.length === 1) {
+          this.queue.shift()
+          batch[0].reject(error)
+        } else if (isPermanent(error)) {
+          // Find the culprit: write the batch's rows one at a time.
+          await this.writeOneByOne(batch)
+        } else {
+          this.degraded = true
+          await new Promise((r) => setTimeout(r, delay))
+          delay = Math.min(delay * 2, MAX_RETRY_MS)
+        }
       }
     }
     this.flushing = null
+  }
+
+  private async writeOneByOne(batch: Pending[]): Promise<void> {
+    for (const p of batch) {
+      try {
+        await insertLoggedUpdates(this.db, [p])
+        this.stats.rows += 1
+        p.resolve()
+      } catch (error) {
+        if (!isPermanent(error)) return // transient again: leave the rest queued for the retry loop
+        p.reject(error)
+      }
+      this.queue.splice(this.queue.indexOf(p), 1)
+    }
   }
 }

@@ -1,0 +1,53 @@
+import type { Connection } from '@hocuspocus/server'
+import * as decoding from 'lib0/decoding'
+
+// Hocuspocus's message type for "sync status" (the acknowledgement of an update).
+const MESSAGE_SYNC_STATUS = 8
+
+function isSyncStatus(message: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(message)
+    decoding.readVarString(decoder)
+    return decoding.readVarUint(decoder) === MESSAGE_SYNC_STATUS
+  } catch {
+    return false
+  }
+}
+
+const gates = new WeakMap<Connection, AckGate>()
+
+/**
+ * Holds back a connection's acknowledgements until what they acknowledge is durable.
+ * Hocuspocus applies an update, broadcasts it to the other clients and acknowledges it at
+ * once; the gate lets the first two happen (peers see edits without waiting for the
+ * database) while the acknowledgement — the client's "saved" — waits, in order, for the
+ * update's row to be committed. If a row is refused for good, `onFailure` runs instead.
+ */
+export class AckGate {
+  private durable: Promise<void> = Promise.resolve()
+  private sending: Promise<void> = Promise.resolve()
+
+  private constructor(connection: Connection, onFailure: (error: unknown) => void) {
+    const send = connection.send.bind(connection)
+    connection.send = (message: Uint8Array) => {
+      if (!isSyncStatus(message)) return send(message)
+      const durable = this.durable
+      this.sending = this.sending.then(() => durable).then(() => send(message), onFailure)
+    }
+  }
+
+  /** The gate of a connection, installed on first use. */
+  static of(connection: Connection, onFailure: (error: unknown) => void): AckGate {
+    let gate = gates.get(connection)
+    if (!gate) {
+      gate = new AckGate(connection, onFailure)
+      gates.set(connection, gate)
+    }
+    return gate
+  }
+
+  /** The next acknowledgement (and every later one) waits for `durable`. */
+  hold(durable: Promise<void>): void {
+    this.durable = Promise.all([this.durable, durable]).then(() => {})
+  }
+}
