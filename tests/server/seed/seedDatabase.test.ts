@@ -1,0 +1,69 @@
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadSeedPages, seedPageText } from '../../../server/seed/parseSeedPage.ts'
+import { SEED_AUTHOR, SEED_SPACE, seedIfEmpty } from '../../../server/seed/seedIfEmpty.ts'
+import { api } from '../../support/api.ts'
+import { connectProvider, type TestProvider } from '../../support/providers.ts'
+import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+
+let server: TestServer
+const providers: TestProvider[] = []
+const seedPages = loadSeedPages()
+
+beforeAll(async () => {
+  server = await startTestServer({ seed: true })
+})
+afterAll(async () => {
+  for (const p of providers) p.destroy()
+  await server.close()
+})
+
+async function seededSpace() {
+  const answer = await api(server.url, 'GET', `/api/spaces/by-slug/${SEED_SPACE.slug}`)
+  expect(answer.status).toBe(200)
+  return answer.body
+}
+
+describe('seeding a fresh database', () => {
+  it('creates the public space "Novocherkassk 1962" readable by anonymous visitors, with every seed page', async () => {
+    const space = await seededSpace()
+    expect(space).toMatchObject({ slug: 'novocherkassk-1962', name: 'Novocherkassk 1962', visibility: 'public' })
+    const pages = await api(server.url, 'GET', `/api/spaces/${space.id}/pages`)
+    expect(pages.body.map((p: { title: string }) => p.title).sort()).toEqual(seedPages.map((p) => p.title).sort())
+    expect(pages.body.length).toBeGreaterThanOrEqual(24)
+  })
+
+  it('serves each seeded page through a real provider with exactly the text of its source', async () => {
+    const space = await seededSpace()
+    const pages: { id: string; title: string }[] = (await api(server.url, 'GET', `/api/spaces/${space.id}/pages`)).body
+    for (const title of ['Novocherkassk massacre', 'Dear Comrades!', 'Historiography of the Novocherkassk massacre']) {
+      const page = pages.find((p) => p.title === title)!
+      const provider = await connectProvider(server.wsUrl, page.id)
+      providers.push(provider)
+      const json = yXmlFragmentToProsemirrorJSON(provider.doc.getXmlFragment('default'))
+      const source = seedPages.find((p) => p.title === title)!
+      expect(seedPageText(json)).toBe(seedPageText(source.doc))
+      expect(provider.provider.authorizedScope).toBe('readonly')
+    }
+  })
+
+  it('attributes the seeded content to the system author "Palimpsest seed"', async () => {
+    const rows = await server.palimpsest.services.db.query<{ username: string; n: number }>(
+      `SELECT u.username, count(*) AS n FROM page_clients c JOIN users u ON u.id = c.user_id GROUP BY u.username`)
+    expect(rows).toEqual([{ username: SEED_AUTHOR, n: seedPages.length }])
+  })
+
+  it('derives each page\'s plain text on the server at seed time', async () => {
+    const [row] = await server.palimpsest.services.db.query<{ text: string }>(
+      "SELECT content_text AS text FROM pages WHERE title = 'Novocherkassk massacre'")
+    expect(row.text).toContain('Novocherkassk')
+    expect(row.text.length).toBeGreaterThan(500)
+  })
+
+  it('never seeds twice and never touches a database that has content', async () => {
+    const before = await server.palimpsest.services.db.query<{ n: number }>('SELECT count(*) AS n FROM pages')
+    expect(await seedIfEmpty(server.palimpsest.services)).toBeNull()
+    const after = await server.palimpsest.services.db.query<{ n: number }>('SELECT count(*) AS n FROM pages')
+    expect(after).toEqual(before)
+  })
+})
