@@ -1,0 +1,55 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { SESSION_COOKIE } from '../../server/accounts/sessionCookie.ts'
+
+/** A browser context (its own cookies, like a separate person) with one tab open. */
+export interface Person {
+  context: BrowserContext
+  page: Page
+  /** Everything the page logged as an error, to assert a clean console. */
+  errors: string[]
+}
+
+/** Opens a new context, signed in with `token` when given (the session cookie), else anonymous. */
+export async function openPerson(browser: Browser, baseUrl: string, token?: string): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
+  if (token) await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl }])
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    // A 401 from /api/auth/me is how a signed-out tab learns it is signed out.
+    if (message.type() === 'error' && !/status of 401/u.test(message.text())) errors.push(message.text())
+  })
+  return { context, page, errors }
+}
+
+/** The editor's editable element (CONTRACT.md: TipTap's `.ProseMirror`). */
+export function editorOf(page: Page) {
+  return page.locator('.ProseMirror')
+}
+
+/** Waits until the save state reads `state` ('saved', 'saving', 'offline', 'reading'...). */
+export async function waitForSaveState(page: Page, state: string, timeout = 15_000): Promise<void> {
+  await page.locator(`.save-state[data-state="${state}"]`).waitFor({ timeout })
+}
+
+/** Puts the caret at the very end of the document and types `text`. */
+export async function typeAtEnd(page: Page, text: string): Promise<void> {
+  const editor = editorOf(page)
+  await editor.click()
+  await page.keyboard.press('Control+End')
+  // ProseMirror reads a caret moved by the browser on 'selectionchange'; let it arrive first.
+  await page.waitForFunction(() => {
+    const selection = window.getSelection()
+    const editor = document.querySelector('.ProseMirror')
+    return Boolean(selection?.isCollapsed && editor?.lastElementChild?.contains(selection.focusNode))
+  })
+  await page.waitForTimeout(50)
+  await page.keyboard.type(text)
+}
+
+/** Polls until the editor's text contains `text`. */
+export async function expectEditorText(page: Page, text: string, timeout = 10_000): Promise<void> {
+  await expect.poll(() => editorOf(page).innerText(), { timeout }).toContain(text)
+}

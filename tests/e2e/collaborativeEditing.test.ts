@@ -1,0 +1,157 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
+import { launchBrowser } from '../support/browser.ts'
+import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
+import { startTestServer, type TestServer } from '../support/startTestServer.ts'
+import { editorOf, expectEditorText, openPerson, typeAtEnd, waitForSaveState, type Person } from './browserSession.ts'
+
+// Outside CI a missing Chromium skips this file and says why; under CI=true it fails.
+const chromium = hasChromium()
+const title = chromium ? 'editing a page together in Chromium' : `editing a page together in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`
+
+describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
+  let server: TestServer
+  let browser: Browser
+  const people: Person[] = []
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const person of people) await person.context.close().catch(() => {})
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function person(token?: string): Promise<Person> {
+    const opened = await openPerson(browser, server.url, token)
+    people.push(opened)
+    return opened
+  }
+
+  /** An owner with a page, and an editor member of that space. */
+  async function pageForTwo() {
+    const ann = await signUpUser(server.url, 'ann')
+    const bob = await signUpUser(server.url, 'bob')
+    const place = await createSpaceWithPage(server.url, ann.token, { title: 'Dear Comrades!' })
+    const added = await api(server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
+    expect(added.status).toBe(200)
+    return { ann, bob, ...place }
+  }
+
+  it('shows two people each other’s text, caret and avatar, and a reload keeps everything', async () => {
+    const { ann, bob, pageId } = await pageForTwo()
+
+    // Ann signs in through the form; Bob arrives with his session cookie.
+    const annTab = await person()
+    await annTab.page.goto(`${server.url}/sign-in?redirect=${encodeURIComponent(`/p/${pageId}`)}`)
+    await annTab.page.getByLabel('Username').fill(ann.username)
+    await annTab.page.getByLabel('Password').fill('correct horse battery')
+    await annTab.page.getByRole('button', { name: 'Sign in' }).click()
+    await annTab.page.waitForURL(`**/p/${pageId}`)
+    const bobTab = await person(bob.token)
+    await bobTab.page.goto(`${server.url}/p/${pageId}`)
+    await waitForSaveState(annTab.page, 'saved')
+    await waitForSaveState(bobTab.page, 'saved')
+
+    await typeAtEnd(annTab.page, 'Lyudmila believes in the Party. ')
+    await expectEditorText(bobTab.page, 'Lyudmila believes in the Party.')
+    await typeAtEnd(bobTab.page, 'Then the shooting starts.')
+    await expectEditorText(annTab.page, 'Then the shooting starts.')
+
+    // Each sees the other's named caret and avatar.
+    await expect.poll(() => annTab.page.locator('.collab-caret__label').allInnerTexts()).toContain(bob.username)
+    await expect.poll(() => bobTab.page.locator('.collab-caret__label').allInnerTexts()).toContain(ann.username)
+    await expect.poll(() => annTab.page.locator(`.presence__avatar[data-name="${bob.username}"]`).count()).toBe(1)
+    await expect.poll(() => bobTab.page.locator(`.presence__avatar[data-name="${ann.username}"]`).count()).toBe(1)
+
+    // Markdown input rules and a [[wiki link]] typed by Ann reach Bob as structure.
+    await typeAtEnd(annTab.page, '\n## Aftermath\nSee [[Novocherkassk massacre]] for the events.')
+    await expect.poll(() => bobTab.page.locator('.ProseMirror h2').allInnerTexts().catch(() => [])).toEqual(['Aftermath'])
+    await expect.poll(() => bobTab.page.locator('.ProseMirror a.wiki-link').getAttribute('data-wiki-target')).toBe('Novocherkassk massacre')
+
+    await waitForSaveState(annTab.page, 'saved')
+    await waitForSaveState(bobTab.page, 'saved')
+    const screenshot = join(tmpdir(), `palimpsest-two-people-${Date.now()}.png`)
+    await annTab.page.screenshot({ path: screenshot })
+    console.log(`screenshot of two people on one page: ${screenshot}`)
+
+    await bobTab.page.reload()
+    await waitForSaveState(bobTab.page, 'saved')
+    await expectEditorText(bobTab.page, 'Lyudmila believes in the Party. Then the shooting starts.')
+    await expect(bobTab.page.locator('.ProseMirror a.wiki-link').innerText()).resolves.toBe('Novocherkassk massacre')
+    expect(annTab.errors).toEqual([])
+    expect(bobTab.errors).toEqual([])
+  })
+
+  it('keeps edits made offline, says so, warns before leaving, and syncs them when the connection returns', async () => {
+    const { ann, bob, pageId, spaceSlug } = await pageForTwo()
+    const annTab = await person(ann.token)
+    const bobTab = await person(bob.token)
+    await annTab.page.goto(`${server.url}/p/${pageId}`)
+    await bobTab.page.goto(`${server.url}/p/${pageId}`)
+    await waitForSaveState(annTab.page, 'saved')
+    await waitForSaveState(bobTab.page, 'saved')
+
+    await bobTab.context.setOffline(true)
+    await waitForSaveState(bobTab.page, 'offline')
+    await expect(bobTab.page.locator('.save-state').innerText()).resolves.toBe('Offline — your changes are kept and will sync')
+    await typeAtEnd(bobTab.page, 'Written on the train without a signal.')
+    await typeAtEnd(annTab.page, 'Meanwhile, at the archive. ')
+
+    // Leaving now would lose Bob's words: the router asks first, and staying keeps them.
+    const asked: string[] = []
+    bobTab.page.once('dialog', (dialog) => {
+      asked.push(dialog.message())
+      void dialog.dismiss()
+    })
+    await bobTab.page.locator('.page-crumbs a').click()
+    await expect.poll(() => asked).toHaveLength(1)
+    expect(asked[0]).toMatch(/not reached the server/u)
+    expect(new URL(bobTab.page.url()).pathname).toBe(`/p/${pageId}`)
+    expect(await editorOf(annTab.page).innerText()).not.toContain('without a signal')
+
+    await bobTab.context.setOffline(false)
+    await waitForSaveState(bobTab.page, 'saved', 30_000)
+    await expectEditorText(annTab.page, 'Written on the train without a signal.')
+    await expectEditorText(bobTab.page, 'Meanwhile, at the archive.')
+
+    // Saved: leaving needs no question any more.
+    await bobTab.page.locator('.page-crumbs a').click()
+    await bobTab.page.waitForURL(`**/s/${spaceSlug}`)
+  })
+
+  it('lets a viewer and a signed-out reader read but not type, and says why', async () => {
+    const owner = await signUpUser(server.url, 'owner')
+    const viewer = await signUpUser(server.url, 'viewer')
+    const place = await createSpaceWithPage(server.url, owner.token, { visibility: 'public', title: 'Sources' })
+    await api(server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${viewer.username}`, { token: owner.token, body: { role: 'viewer' } })
+
+    const ownerTab = await person(owner.token)
+    await ownerTab.page.goto(`${server.url}/p/${place.pageId}`)
+    await waitForSaveState(ownerTab.page, 'saved')
+    await typeAtEnd(ownerTab.page, 'Only the owner writes here.')
+    await waitForSaveState(ownerTab.page, 'saved')
+
+    for (const [token, reason] of [[viewer.token, /Ask an owner/u], [undefined, /Sign in to edit/u]] as const) {
+      const reader = await person(token)
+      await reader.page.goto(`${server.url}/p/${place.pageId}`)
+      await waitForSaveState(reader.page, 'reading')
+      await expectEditorText(reader.page, 'Only the owner writes here.')
+      await expect(reader.page.getByTestId('read-only-banner').innerText()).resolves.toMatch(reason)
+      await expect(editorOf(reader.page).getAttribute('contenteditable')).resolves.toBe('false')
+      await expect(reader.page.getByRole('toolbar', { name: 'Formatting' }).count()).resolves.toBe(0)
+      await editorOf(reader.page).click()
+      await reader.page.keyboard.type('Vandalism!')
+      await reader.page.waitForTimeout(300)
+      expect(await editorOf(reader.page).innerText()).not.toContain('Vandalism')
+      expect(await editorOf(ownerTab.page).innerText()).not.toContain('Vandalism')
+    }
+    // The owner sees the signed-out reader as "Reader".
+    await expect.poll(() => ownerTab.page.locator('.presence__avatar[data-name="Reader"]').count()).toBe(1)
+  })
+})
