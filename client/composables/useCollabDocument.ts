@@ -61,9 +61,27 @@ export function useCollabDocument(pageId: string) {
   provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
     denied.value = reason || 'permission-denied'
   })
+  // The server closed this document alone while the socket stays open: the user's access
+  // changed. Stop editing at once, then ask again; the new answer (read-only, read-write or
+  // refused) arrives as 'authenticated' or 'authenticationFailed'.
+  let reopen: ReturnType<typeof setTimeout> | undefined
+  let reopenAttempts = 0
+  provider.on('close', () => {
+    synced.value = false
+    if (socket.status !== 'connected') return
+    scope.value = 'read-only'
+    clearTimeout(reopen)
+    reopenAttempts += 1
+    reopen = setTimeout(() => {
+      provider.detach()
+      provider.attach()
+    }, Math.min(30_000, 250 * 2 ** Math.min(reopenAttempts, 7)))
+  })
+  provider.on('synced', () => { reopenAttempts = 0 })
   provider.attach()
 
   onScopeDispose(() => {
+    clearTimeout(reopen)
     provider.destroy()
     doc.destroy()
   })

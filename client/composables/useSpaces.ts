@@ -80,6 +80,11 @@ export function canEditIn(space: Pick<Space, 'role'> | null | undefined): boolea
   return space?.role === 'editor' || space?.role === 'owner'
 }
 
+/** Whether a signed-in non-member may join `space` as an editor (public and joinable). */
+export function canJoin(space: Space | null | undefined, signedIn: boolean): boolean {
+  return Boolean(signedIn && space && !space.role && space.visibility === 'public' && space.joinable)
+}
+
 /** A reactive `GET /api/spaces/by-slug/:slug` with status and error; remembers the space. */
 export function useSpaceBySlug(slug: () => string) {
   const request = useRequest(async (signal) => {

@@ -1,0 +1,57 @@
+import type { HocuspocusProvider } from '@hocuspocus/provider'
+import { onScopeDispose, watch } from 'vue'
+
+/**
+ * What the server tells the open connections of a page (stateless messages, no content):
+ * `backlinks` = the pages linking here changed; `links` = a page this one links to appeared,
+ * moved or went away. Listeners refetch what they show.
+ */
+export type PageNoticeType = 'backlinks' | 'links'
+
+// One bus for the tab: the provider lives in the editor, the panels that listen elsewhere.
+const bus = new EventTarget()
+const eventName = (type: PageNoticeType, pageId: string) => `${type}:${pageId}`
+
+/**
+ * Forwards a page provider's notices to the tab's listeners for as long as the calling scope
+ * lives. After a reconnect every listener refetches too: notices sent while the connection was
+ * down are lost.
+ */
+export function usePageNotices(provider: HocuspocusProvider): void {
+  const pageId = provider.configuration.name
+  const emit = (type: PageNoticeType) => bus.dispatchEvent(new Event(eventName(type, pageId)))
+  const onStateless = ({ payload }: { payload: string }) => {
+    let message: { type?: unknown } = {}
+    try {
+      message = JSON.parse(payload)
+    } catch {
+      return
+    }
+    if (message.type === 'backlinks' || message.type === 'links') emit(message.type)
+  }
+  let syncedBefore = false
+  const onSynced = ({ state }: { state: boolean }) => {
+    if (!state) return
+    if (syncedBefore) {
+      emit('backlinks')
+      emit('links')
+    }
+    syncedBefore = true
+  }
+  provider.on('stateless', onStateless)
+  provider.on('synced', onSynced)
+  onScopeDispose(() => {
+    provider.off('stateless', onStateless)
+    provider.off('synced', onSynced)
+  })
+}
+
+/** Calls `handler` whenever the open page `pageId()` hears a `type` notice, until the calling scope ends. */
+export function onPageNotice(pageId: () => string, type: PageNoticeType, handler: () => void): void {
+  const listener = () => handler()
+  watch(pageId, (id, _old, onCleanup) => {
+    const name = eventName(type, id)
+    bus.addEventListener(name, listener)
+    onCleanup(() => bus.removeEventListener(name, listener))
+  }, { immediate: true })
+}

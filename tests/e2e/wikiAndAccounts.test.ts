@@ -1,0 +1,152 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
+import { launchBrowser } from '../support/browser.ts'
+import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
+import { startTestServer, type TestServer } from '../support/startTestServer.ts'
+import { editorOf, expectEditorText, openPerson, typeAtEnd, waitForSaveState, type Person } from './browserSession.ts'
+
+// Outside CI a missing Chromium skips this file and says why; under CI=true it fails.
+const chromium = hasChromium()
+const title = chromium ? 'wiki pages and accounts in Chromium' : `wiki pages and accounts in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`
+
+describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
+  let server: TestServer
+  let browser: Browser
+  const people: Person[] = []
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const person of people) await person.context.close().catch(() => {})
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function person(token?: string): Promise<Person> {
+    const opened = await openPerson(browser, server.url, token)
+    people.push(opened)
+    return opened
+  }
+
+  it('lets a newcomer sign up, join a public space, start a page, link and create another, and rename it in place', async () => {
+    const owner = await signUpUser(server.url, 'owner')
+    const place = await createSpaceWithPage(server.url, owner.token, { visibility: 'public', title: 'Strike at the locomotive works' })
+    expect((await api(server.url, 'PATCH', `/api/spaces/${place.spaceId}`, { token: owner.token, body: { joinable: true } })).status).toBe(200)
+
+    const { page, errors } = await person()
+    await page.goto(`${server.url}/s/${place.spaceSlug}`)
+    await page.getByRole('link', { name: 'Sign up' }).click()
+    const username = `vera_${Math.random().toString(36).slice(2, 7)}`
+    await page.getByLabel('Username').fill(username)
+    await page.getByLabel('Password').fill('correct horse battery')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.waitForURL(`**/s/${place.spaceSlug}`)
+    await page.getByRole('button', { name: 'Join this space' }).first().click()
+    await page.getByRole('link', { name: 'New page' }).click()
+    await page.getByLabel('Title').fill('Leaflets')
+    await page.getByRole('button', { name: 'Create page' }).click()
+    await page.waitForURL(`**/s/${place.spaceSlug}/leaflets`)
+    await waitForSaveState(page, 'saved')
+
+    await typeAtEnd(page, 'Workers read about [[Bread prices]] in the yard.')
+    await waitForSaveState(page, 'saved')
+    await page.locator('.ProseMirror a.wiki-link').click()
+    await page.waitForURL(`**/s/${place.spaceSlug}/w/Bread%20prices`)
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('“Bread prices” has not been written yet')
+    await page.getByRole('link', { name: 'Create “Bread prices”' }).click()
+    await expect(page.getByLabel('Title').inputValue()).resolves.toBe('Bread prices')
+    await page.getByRole('button', { name: 'Create page' }).click()
+    await page.waitForURL(`**/s/${place.spaceSlug}/bread-prices`)
+    await waitForSaveState(page, 'saved')
+
+    // The link now leads to the page that exists.
+    await page.goto(`${server.url}/s/${place.spaceSlug}/leaflets`)
+    await page.locator('.ProseMirror a.wiki-link').click()
+    await page.waitForURL(`**/s/${place.spaceSlug}/bread-prices`)
+
+    // Rename in place: a clash is explained, a free title is taken and the URL follows it.
+    await page.getByRole('button', { name: 'Rename page' }).click()
+    await page.getByLabel('Page title').fill('Strike at the Locomotive Works')
+    await page.keyboard.press('Enter')
+    await expect(page.getByRole('alert').innerText()).resolves.toContain('already called')
+    await page.getByLabel('Page title').fill('Prices of bread and meat')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Prices of bread and meat')
+    await page.waitForURL(`**/s/${place.spaceSlug}/prices-of-bread-and-meat`)
+    expect(errors.filter((error) => !/status of 409/u.test(error))).toEqual([])
+  })
+
+  it('undoes only your own changes when two people write', async () => {
+    const ann = await signUpUser(server.url, 'ann')
+    const bob = await signUpUser(server.url, 'bob')
+    const place = await createSpaceWithPage(server.url, ann.token, { title: 'Undo' })
+    await api(server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
+    const annTab = await person(ann.token)
+    const bobTab = await person(bob.token)
+    for (const tab of [annTab, bobTab]) {
+      await tab.page.goto(`${server.url}/p/${place.pageId}`)
+      await waitForSaveState(tab.page, 'saved')
+    }
+    await typeAtEnd(annTab.page, 'Ann wrote this.')
+    await expectEditorText(bobTab.page, 'Ann wrote this.')
+    await typeAtEnd(bobTab.page, ' Bob wrote that.')
+    await expectEditorText(annTab.page, 'Bob wrote that.')
+
+    await bobTab.page.getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(() => editorOf(annTab.page).innerText()).not.toContain('Bob wrote that.')
+    expect(await editorOf(annTab.page).innerText()).toContain('Ann wrote this.')
+    await bobTab.page.keyboard.press('Control+Shift+z')
+    await expectEditorText(annTab.page, 'Bob wrote that.')
+  })
+
+  it('lets an owner manage members, and a member’s open page follows their new role at once', async () => {
+    const owner = await signUpUser(server.url, 'owner')
+    const member = await signUpUser(server.url, 'member')
+    const place = await createSpaceWithPage(server.url, owner.token, { title: 'Minutes' })
+
+    const ownerTab = await person(owner.token)
+    await ownerTab.page.goto(`${server.url}/s/${place.spaceSlug}`)
+    await ownerTab.page.getByRole('link', { name: 'Members' }).click()
+    await ownerTab.page.getByLabel('Add a person by username').fill(member.username)
+    await ownerTab.page.getByLabel('Role', { exact: true }).selectOption('viewer')
+    await ownerTab.page.getByRole('button', { name: 'Add' }).click()
+    const roleOfMember = ownerTab.page.getByLabel(`Role of ${member.username}`)
+    await expect.poll(() => roleOfMember.inputValue()).toBe('viewer')
+
+    const memberTab = await person(member.token)
+    await memberTab.page.goto(`${server.url}/p/${place.pageId}`)
+    await waitForSaveState(memberTab.page, 'reading')
+    await expect(editorOf(memberTab.page).getAttribute('contenteditable')).resolves.toBe('false')
+
+    // Promoted while the page is open: it becomes editable without a reload.
+    await roleOfMember.selectOption('editor')
+    await expect.poll(() => editorOf(memberTab.page).getAttribute('contenteditable')).toBe('true')
+    await typeAtEnd(memberTab.page, 'Promoted and writing.')
+    await waitForSaveState(memberTab.page, 'saved')
+
+    // Members see no members page; removal takes the page away.
+    await memberTab.page.goto(`${server.url}/s/${place.spaceSlug}/-/members`)
+    await expect(memberTab.page.getByRole('alert').innerText()).resolves.toContain('Only owners')
+    await memberTab.page.goto(`${server.url}/p/${place.pageId}`)
+    await waitForSaveState(memberTab.page, 'saved')
+    ownerTab.page.once('dialog', (dialog) => void dialog.accept())
+    await ownerTab.page.getByRole('button', { name: `Remove ${member.username}` }).click()
+    await expect.poll(() => ownerTab.page.getByLabel(`Role of ${member.username}`).count()).toBe(0)
+    await expect.poll(() => editorOf(memberTab.page).getAttribute('contenteditable')).toBe('false')
+    await expect(memberTab.page.getByTestId('read-only-banner').innerText()).resolves.toMatch(/Read-only/u)
+  })
+
+  it('says clearly when a page is missing or private instead of showing a blank page', async () => {
+    const owner = await signUpUser(server.url, 'owner')
+    const place = await createSpaceWithPage(server.url, owner.token, { visibility: 'private', title: 'Secret minutes' })
+    const { page } = await person()
+    await page.goto(`${server.url}/p/${place.pageId}`)
+    await expect(page.getByRole('alert').getByRole('heading').innerText()).resolves.toBe('Not found')
+    await expect(page.getByRole('alert').innerText()).resolves.toContain('sign in')
+    await page.goto(`${server.url}/no/such/thing`)
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('There is no page here')
+  })
+})
