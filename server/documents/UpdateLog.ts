@@ -18,7 +18,7 @@ const MAX_RETRY_MS = 2000
  * Errors that retrying cannot fix: the page is gone (foreign key) or the row is refused.
  * Anything else — the database restarting, a dropped connection — is retried until it passes.
  */
-function isPermanent(error: unknown): boolean {
+export function isPermanent(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code
   return typeof code === 'string' && /^(23|22)/u.test(code)
 }
