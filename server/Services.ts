@@ -6,6 +6,7 @@ import type { UpdateLog } from './documents/UpdateLog.ts'
 import type { DomainEvents } from './events.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
+import type { Broadcast } from './scale/Broadcast.ts'
 
 /** Everything a route, command or extension may need, built once at start-up. */
 export interface Services {
@@ -13,6 +14,8 @@ export interface Services {
   db: Db
   logger: Logger
   events: DomainEvents
+  /** Domain events heard on every instance (Redis pub/sub when scaled out): for effects on open connections. */
+  broadcast: Broadcast
   updateLog: UpdateLog
   metrics: Metrics
   /** What is derived from a page's document (text, links, search), run on every change. */

@@ -14,6 +14,7 @@ import { originAllowed } from './http/originAllowed.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { updatePageText } from './pages/pageQueries.ts'
+import { Broadcast } from './scale/Broadcast.ts'
 import type { Services } from './Services.ts'
 
 /** A feature that plugs into the server: routes, indexers, collaboration extensions, event listeners. */
@@ -42,6 +43,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
   const services = {
     config, db, logger, events: new DomainEvents(), updateLog: new UpdateLog(db), metrics: createMetrics(),
   } as Services
+  services.broadcast = new Broadcast(config.instanceId, services.events, logger)
 
   const pageText: DocumentIndexer = async ({ pageId, text }) => updatePageText(db, pageId, text)
   services.indexers = [pageText, ...features.flatMap((f) => f.indexers?.(services) ?? [])]
@@ -54,8 +56,9 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
     applyAccessChanges(services, spaceId, userId).catch((err) => logger.error({ err, spaceId }, 'could not apply an access change'))
   const onSpace = ({ spaceId }: { spaceId: string }) =>
     applyAccessChanges(services, spaceId).catch((err) => logger.error({ err, spaceId }, 'could not apply an access change'))
-  services.events.on('membershipChanged', onMembership)
-  services.events.on('spaceChanged', onSpace)
+  // On every instance: the connections affected may be open on any of them.
+  services.broadcast.on('membershipChanged', onMembership)
+  services.broadcast.on('spaceChanged', onSpace)
 
   const app = createHttpApp(services, features.flatMap((f) => f.routes ?? []))
   const httpServer = createServer(getRequestListener(app.fetch))
@@ -109,6 +112,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
       await services.updateLog.idle()
       for (const cleanup of cleanups) await cleanup().catch((err) => logger.error({ err }, 'feature cleanup failed'))
       httpServer.closeAllConnections()
+      services.broadcast.clear()
       services.events.removeAllListeners()
       await db.close()
     })()),

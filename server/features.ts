@@ -1,9 +1,12 @@
 import type { Feature } from './createPalimpsest.ts'
+import { scaleOut } from './scale/scaleOut.ts'
 
 /**
  * The features this build of Palimpsest runs, in order. Each brings its own routes,
  * indexers, collaboration extensions and event listeners.
  */
 export function features(): Feature[] {
-  return []
+  return [
+    scaleOut(),
+  ]
 }

@@ -6,17 +6,25 @@ export interface LoggedUpdate {
   update: Uint8Array
 }
 
-/** The stored state of a page and the log rows not yet folded into it. */
+/**
+ * The stored state of a page and the log rows not yet folded into it, read in ONE statement:
+ * one snapshot, so a compaction committing on another instance in between (new state written,
+ * the rows it folded deleted) can never make the reader miss those rows' updates.
+ */
 export async function readStoredDocument(db: Queryable, pageId: string): Promise<{
   state: Uint8Array | null
   /** Identifies the stored state's write (its version), null when none is stored. */
   version: number | null
   updates: LoggedUpdate[]
 }> {
-  const [stored] = await db.query<{ state: Uint8Array; version: number }>(
-    'SELECT state, version FROM page_documents WHERE page_id = $1', [pageId])
-  const updates = await readLoggedUpdates(db, pageId)
-  return { state: stored?.state ?? null, version: stored?.version ?? null, updates }
+  const rows = await db.query<{ id: number | null; update: Uint8Array; version: number | null }>(
+    `SELECT NULL::bigint AS id, state AS update, version FROM page_documents WHERE page_id = $1
+     UNION ALL
+     SELECT id, update, NULL FROM page_updates WHERE page_id = $1
+     ORDER BY id NULLS FIRST`, [pageId])
+  const stored = rows[0]?.id === null ? rows[0] : undefined
+  const updates = rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, update: r.update }))
+  return { state: stored?.update ?? null, version: stored?.version ?? null, updates }
 }
 
 /** The version of the page's stored state, or null when none is stored. */

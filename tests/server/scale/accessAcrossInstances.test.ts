@@ -1,0 +1,93 @@
+import * as decoding from 'lib0/decoding'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CloseCodes } from '../../../shared/closeCodes.ts'
+import { readStoredDocument } from '../../../server/documents/documentQueries.ts'
+import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
+import { redisUrl, requirePart } from '../../support/requirements.ts'
+import { onPostgres } from '../../support/testDatabase.ts'
+import { startCluster, type Cluster } from './startCluster.ts'
+
+const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
+
+/** Hocuspocus's sync status message: the server refused (0) or stored (1) an update. */
+const MESSAGE_SYNC_STATUS = 8
+
+/** Counts the updates the server refused on a provider's connection. */
+function countRefusals(p: TestProvider): () => number {
+  let refused = 0
+  p.provider.on('message', ({ event }: { event: MessageEvent }) => {
+    const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer))
+    decoding.readVarString(decoder)
+    if (decoding.readVarUint(decoder) === MESSAGE_SYNC_STATUS && decoding.readVarInt(decoder) === 0) refused += 1
+  })
+  return () => refused
+}
+
+let cluster: Cluster | undefined
+const providers: TestProvider[] = []
+
+afterEach(async () => {
+  for (const p of providers.splice(0)) p.destroy()
+  await cluster?.close()
+  cluster = undefined
+})
+
+describe.skipIf(!redis)('access changes across instances', () => {
+  it('removing a member closes their connection on the instance they are connected to, and a member made viewer there turns read-only', async () => {
+    cluster = await startCluster(3, redis!)
+    const [first, second, third] = cluster.instances
+    const owner = await signUpUser(first.url, 'owner')
+    const bob = await signUpUser(first.url, 'bob')
+    const carol = await signUpUser(first.url, 'carol')
+    const { spaceId, pageId } = await createSpaceWithPage(first.url, owner.token)
+    for (const user of [bob, carol]) {
+      expect((await api(first.url, 'PUT', `/api/spaces/${spaceId}/members/${user.username}`, { token: owner.token, body: { role: 'editor' } })).status).toBe(200)
+    }
+
+    const ownerClient = await connectProvider(first.wsUrl, pageId, { token: owner.token })
+    const bobClient = await connectProvider(second.wsUrl, pageId, { token: bob.token })
+    const carolClient = await connectProvider(third.wsUrl, pageId, { token: carol.token })
+    providers.push(ownerClient, bobClient, carolClient)
+    const refusedToCarol = countRefusals(carolClient)
+    const toCarol: { type?: string; readOnly?: boolean }[] = []
+    carolClient.provider.on('stateless', ({ payload }: { payload: string }) => toCarol.push(JSON.parse(payload)))
+
+    appendParagraph(bobClient.doc, 'written by bob while a member')
+    appendParagraph(carolClient.doc, 'written by carol while an editor')
+    await bobClient.settled()
+    await carolClient.settled()
+    await waitFor(() => docText(ownerClient.doc).includes('bob while') && docText(ownerClient.doc).includes('carol while'), 'the owner to see both edits')
+
+    // The owner, on the first instance, removes bob (on the second) and makes carol (on the third) a viewer.
+    expect((await api(first.url, 'DELETE', `/api/spaces/${spaceId}/members/${bob.username}`, { token: owner.token })).status).toBe(204)
+    expect((await api(first.url, 'PUT', `/api/spaces/${spaceId}/members/${carol.username}`, { token: owner.token, body: { role: 'viewer' } })).status).toBe(200)
+
+    await waitFor(() => bobClient.closes.some((c) => c.reason === CloseCodes.accessChanged.reason), "bob's connection on the second instance to close")
+    await waitFor(() => toCarol.some((m) => m.type === 'access' && m.readOnly === true), 'carol to be told she is read-only')
+    appendParagraph(carolClient.doc, 'written by carol as a viewer')
+    await waitFor(() => refusedToCarol() > 0, "carol's update to be refused on the third instance")
+
+    // Bob cannot open the page again, on any instance.
+    const bobAgain = await connectProvider(third.wsUrl, pageId, { token: bob.token })
+    providers.push(bobAgain)
+    expect(bobAgain.authFailures.length).toBeGreaterThan(0)
+
+    // The owner writes after carol's refused line; once carol sees it, her line had its chance to travel.
+    appendParagraph(ownerClient.doc, 'written by the owner afterwards')
+    await ownerClient.settled()
+    await waitFor(() => docText(carolClient.doc).includes('the owner afterwards'), 'carol to see the owner\'s later edit')
+    expect(docText(ownerClient.doc)).not.toContain('carol as a viewer')
+
+    for (const instance of cluster.instances) expect(await instance.kill('SIGTERM')).toBe(0)
+    const db = await cluster.openDatabase()
+    const stored = await readStoredDocument(db, pageId)
+    await db.close()
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, stored.state!)
+    for (const row of stored.updates) Y.applyUpdate(doc, row.update)
+    expect(docText(doc)).toBe(docText(ownerClient.doc))
+    expect(docText(doc).split('\n').sort()).toEqual(['written by bob while a member', 'written by carol while an editor', 'written by the owner afterwards'])
+  }, 120_000)
+})

@@ -1,0 +1,68 @@
+import pg from 'pg'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { readStoredDocument } from '../../../server/documents/documentQueries.ts'
+import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
+import { redisUrl, requirePart } from '../../support/requirements.ts'
+import { onPostgres } from '../../support/testDatabase.ts'
+import { startCluster, type Cluster } from './startCluster.ts'
+
+const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
+
+let cluster: Cluster | undefined
+let locker: pg.Client | undefined
+const providers: TestProvider[] = []
+
+afterEach(async () => {
+  for (const p of providers.splice(0)) p.destroy()
+  await locker?.end().catch(() => {})
+  await cluster?.close()
+  cluster = locker = undefined
+})
+
+describe.skipIf(!redis)('updates relayed between instances', () => {
+  it('an edit relayed by an instance that dies before logging it is stored by the instance its author moves to, before the author is told it is saved', async () => {
+    cluster = await startCluster(2, redis!)
+    const [first, second] = cluster.instances
+    const owner = await signUpUser(first.url, 'owner')
+    const { pageId } = await createSpaceWithPage(first.url, owner.token)
+    // The author reaches the first instance through the proxy; a reader has the page open on the second.
+    const author = await connectProvider(cluster.proxy.wsUrl, pageId, { token: owner.token })
+    const reader = await connectProvider(second.wsUrl, pageId, { token: owner.token })
+    providers.push(author, reader)
+    expect(cluster.proxy.connectionsPerBackend).toEqual([1, 0])
+    appendParagraph(author.doc, 'saved before')
+    await author.settled()
+    await waitFor(() => docText(reader.doc).includes('saved before'), 'the reader to see the first line')
+
+    // Postgres stalls the log: the first instance applies and relays the next edit, but cannot log it.
+    locker = new pg.Client({ connectionString: cluster.database.url! })
+    await locker.connect()
+    await locker.query('BEGIN')
+    await locker.query('LOCK TABLE page_updates IN SHARE ROW EXCLUSIVE MODE')
+    appendParagraph(author.doc, 'relayed, never logged by its instance')
+    await waitFor(() => docText(reader.doc).includes('relayed, never logged'), 'the second instance to receive the edit through Redis')
+    expect(author.provider.unsyncedChanges).toBeGreaterThan(0)
+
+    // The first instance dies; its INSERT, still queued behind the lock in Postgres, is ended with it.
+    expect(await first.kill('SIGKILL')).toBe('SIGKILL')
+    await locker.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`)
+    await locker.query('COMMIT')
+
+    // The author moves to the second instance, which already holds the edit; it is told "saved"…
+    await author.settled(20_000)
+    expect(cluster.proxy.connectionsPerBackend).toEqual([1, 1])
+    // …so it must be in Postgres, even after everyone leaves and the second instance stops cleanly.
+    for (const p of providers.splice(0)) p.destroy()
+    expect(await second.kill('SIGTERM')).toBe(0)
+    const db = await cluster.openDatabase()
+    const stored = await readStoredDocument(db, pageId)
+    await db.close()
+    const doc = new Y.Doc()
+    if (stored.state) Y.applyUpdate(doc, stored.state)
+    for (const row of stored.updates) Y.applyUpdate(doc, row.update)
+    expect(docText(doc).split('\n')).toEqual(['saved before', 'relayed, never logged by its instance'])
+  }, 120_000)
+})
