@@ -3,19 +3,26 @@ import { MAX_TITLE_LENGTH, titleProblem } from './wikiTitle.ts'
 
 /** Request bodies of the JSON API, validated on the server and usable by clients. */
 
-export const USERNAME_PATTERN = /^[\p{L}\p{N}_.-]{3,32}$/u
+/**
+ * 3 to 32 letters (any script, with their combining marks), digits, dots, dashes or
+ * underscores; starts with a letter or digit and does not end with punctuation.
+ */
+export const USERNAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{1,30}[\p{L}\p{M}\p{N}]$/u
 export const MIN_PASSWORD_LENGTH = 8
 export const MAX_PASSWORD_LENGTH = 256
 
+// Usernames are compared in NFC, so "é" typed precomposed or decomposed is the same name.
+const usernameField = z.string().trim().normalize('NFC')
+
 export const credentialsBody = z.object({
-  username: z.string().regex(USERNAME_PATTERN, 'A username has 3 to 32 letters, digits, dots, dashes or underscores.'),
+  username: usernameField.regex(USERNAME_PATTERN, 'A username has 3 to 32 letters, digits, dots, dashes or underscores, and starts and ends with a letter or digit.'),
   password: z.string()
     .min(MIN_PASSWORD_LENGTH, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`)
     .max(MAX_PASSWORD_LENGTH, `A password has at most ${MAX_PASSWORD_LENGTH} characters.`),
 })
 
 export const loginBody = z.object({
-  username: z.string().min(1, 'Enter your username.').max(64),
+  username: usernameField.min(1, 'Enter your username.').max(64),
   password: z.string().min(1, 'Enter your password.').max(MAX_PASSWORD_LENGTH),
 })
 
@@ -34,8 +41,10 @@ export const createSpaceBody = z.object({
 })
 
 export const updateSpaceBody = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
+  name: z.string().trim().min(1, 'A space needs a name.').max(100, 'A space name has at most 100 characters.').optional(),
   visibility: z.enum(['public', 'private']).optional(),
-})
+  /** Whether anyone signed in may join as an editor (public spaces only). */
+  joinable: z.boolean().optional(),
+}).refine((body) => Object.keys(body).length > 0, 'Say what to change: name, visibility or joinable.')
 
 export const memberRoleBody = z.object({ role: z.enum(['viewer', 'editor', 'owner']) })

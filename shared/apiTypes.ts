@@ -15,6 +15,8 @@ export interface ApiSpace {
   visibility: Visibility
   /** The caller's role, or null when the caller is not a member. */
   role: Role | null
+  /** Whether anyone signed in may join this (public) space as an editor. */
+  joinable: boolean
 }
 
 export interface ApiMember {

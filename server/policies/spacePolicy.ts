@@ -1,12 +1,17 @@
 import type { Role, Visibility } from '../../shared/apiTypes.ts'
 import type { Actor } from '../accounts/Actor.ts'
 
-/** What an actor may do in a space, derived from its visibility and their role. */
+/** What an actor may do in a space, derived from its visibility, its openness and their role. */
 export interface SpaceAbilities {
+  /** See the space and its pages, links, history and search results. */
   read: boolean
+  /** Change pages and create them. */
   edit: boolean
+  /** Rename the space, change its visibility, manage its members. */
   manage: boolean
-  /** A signed-in non-member of a public space may join it as an editor. */
+  /** See who the members are (members only, even in a public space). */
+  seeMembers: boolean
+  /** A signed-in non-member of a public, joinable space may join it as an editor. */
   join: boolean
 }
 
@@ -16,12 +21,17 @@ const RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 }
  * The one place that decides access to a space and everything in it (pages, history,
  * links, search). Every door — API route, websocket, search, backlinks — asks this.
  */
-export function spaceAbilities(actor: Actor, space: { visibility: Visibility; role: Role | null }): SpaceAbilities {
-  const rank = space.role ? RANK[space.role] : 0
+export function spaceAbilities(
+  actor: Actor,
+  space: { visibility: Visibility; role: Role | null; joinable?: boolean },
+): SpaceAbilities {
+  const signedIn = actor.userId !== null
+  const rank = signedIn && space.role ? RANK[space.role] : 0
   return {
     read: space.visibility === 'public' || rank >= RANK.viewer,
-    edit: actor.userId !== null && rank >= RANK.editor,
-    manage: actor.userId !== null && rank >= RANK.owner,
-    join: actor.userId !== null && space.visibility === 'public' && rank === 0,
+    edit: rank >= RANK.editor,
+    manage: rank >= RANK.owner,
+    seeMembers: rank >= RANK.viewer,
+    join: signedIn && rank === 0 && space.visibility === 'public' && space.joinable === true,
   }
 }

@@ -2,23 +2,27 @@ import type { Role, Visibility } from '../../shared/apiTypes.ts'
 import { slugify } from '../../shared/wikiTitle.ts'
 import type { Actor } from '../accounts/Actor.ts'
 import { findUserByUsername } from '../accounts/userQueries.ts'
-import { conflict, invalidInput, notFound, unauthenticated } from '../http/AppError.ts'
-import { authorizeSpace } from '../policies/authorize.ts'
+import { conflict, notFound, unauthenticated } from '../http/AppError.ts'
+import { authorizeSpace, requireAbility } from '../policies/authorize.ts'
 import type { Services } from '../Services.ts'
 import {
-  countOwners, deleteMembership, insertMembershipIfAbsent, insertSpace, updateSpace, upsertMembership, type SpaceRow,
+  countOwners, deleteMembership, insertMembershipIfAbsent, insertSpace, lockSpace, updateSpace, upsertMembership,
+  type MemberRow, type SpaceRow,
 } from './spaceQueries.ts'
+
+const lastOwner = () => conflict('A space needs at least one owner; make someone else an owner first.', 'last_owner')
 
 /** Creates a space; the creator becomes its owner. A slug is derived from the name unless given. */
 export async function createSpace(services: Services, actor: Actor, input: { name: string; visibility: Visibility; slug?: string }): Promise<SpaceRow> {
-  if (!actor.userId) throw unauthenticated()
+  const userId = actor.userId
+  if (!userId) throw unauthenticated('Sign in to create a space.')
   const base = input.slug ?? (slugify(input.name).slice(0, 50) || 'space')
   return services.db.transaction(async (tx) => {
     for (let attempt = 0; attempt < 20; attempt++) {
       const slug = attempt === 0 ? base : `${base}-${attempt + 1}`
-      const space = await insertSpace(tx, { slug, name: input.name.trim(), visibility: input.visibility }, actor.userId)
+      const space = await insertSpace(tx, { slug, name: input.name.trim(), visibility: input.visibility }, userId)
       if (space) {
-        await upsertMembership(tx, space.id, actor.userId!, 'owner')
+        await upsertMembership(tx, space.id, userId, 'owner')
         return space
       }
       if (input.slug) break
@@ -27,44 +31,60 @@ export async function createSpace(services: Services, actor: Actor, input: { nam
   })
 }
 
-/** Renames a space or changes its visibility (owners only). */
-export async function changeSpace(services: Services, actor: Actor, spaceId: string, changes: { name?: string; visibility?: Visibility }): Promise<void> {
-  await authorizeSpace(services.db, actor, spaceId, 'manage')
-  await updateSpace(services.db, spaceId, changes)
-  services.events.emit('spaceChanged', { spaceId })
+/** Renames a space, changes its visibility or opens it for joining (owners only). */
+export async function changeSpace(
+  services: Services, actor: Actor, spaceId: string, changes: { name?: string; visibility?: Visibility; joinable?: boolean },
+): Promise<void> {
+  const { space } = await authorizeSpace(services.db, actor, spaceId, 'manage')
+  await updateSpace(services.db, space.id, changes)
+  // Readers who lose access (a space turned private) are disconnected by the listener.
+  services.events.emit('spaceChanged', { spaceId: space.id })
 }
 
-/** Gives a user a role in a space (owners only). A space always keeps at least one owner. */
-export async function setMemberRole(services: Services, actor: Actor, spaceId: string, username: string, role: Role): Promise<void> {
-  await authorizeSpace(services.db, actor, spaceId, 'manage')
+/**
+ * Adds a user to a space or changes their role (owners only). A space always keeps at least
+ * one owner. Changes of one space run one at a time, so two owners demoting each other at
+ * once cannot leave it without one.
+ */
+export async function setMemberRole(services: Services, actor: Actor, spaceId: string, username: string, role: Role): Promise<MemberRow> {
   const user = await findUserByUsername(services.db, username)
-  if (!user || user.isSystem) throw notFound('That user')
-  await services.db.transaction(async (tx) => {
-    await upsertMembership(tx, spaceId, user.id, role)
-    if (role !== 'owner' && (await countOwners(tx, spaceId)) === 0) throw invalidInput('A space needs at least one owner.', 'last_owner')
+  const member = await services.db.transaction(async (tx) => {
+    await lockSpace(tx, spaceId)
+    const { space } = await authorizeSpace(tx, actor, spaceId, 'manage')
+    if (!user || user.isSystem) throw notFound('A user with that name')
+    await upsertMembership(tx, space.id, user.id, role)
+    if (role !== 'owner' && (await countOwners(tx, space.id)) === 0) throw lastOwner()
+    return { userId: user.id, username: user.username, role }
   })
-  services.events.emit('membershipChanged', { spaceId, userId: user.id, role })
+  services.events.emit('membershipChanged', { spaceId, userId: member.userId, role })
+  return member
 }
 
-/** Removes a user from a space (owners only); their open connections lose access at once. */
+/**
+ * Removes a user from a space: owners remove anyone, and every member may leave. Their open
+ * connections to the space's pages close or turn read-only at once (via membershipChanged).
+ */
 export async function removeMember(services: Services, actor: Actor, spaceId: string, username: string): Promise<void> {
-  await authorizeSpace(services.db, actor, spaceId, 'manage')
   const user = await findUserByUsername(services.db, username)
-  if (!user) throw notFound('That user')
-  const removed = await services.db.transaction(async (tx) => {
-    const gone = await deleteMembership(tx, spaceId, user.id)
-    if (gone && (await countOwners(tx, spaceId)) === 0) throw invalidInput('A space needs at least one owner.', 'last_owner')
-    return gone
+  const leaving = user !== null && user.id === actor.userId
+  const removedId = await services.db.transaction(async (tx) => {
+    await lockSpace(tx, spaceId)
+    const { space } = await authorizeSpace(tx, actor, spaceId, leaving ? 'seeMembers' : 'manage')
+    if (!user || !(await deleteMembership(tx, space.id, user.id))) throw notFound('That member')
+    if ((await countOwners(tx, space.id)) === 0) throw lastOwner()
+    return user.id
   })
-  if (!removed) throw notFound('That member')
-  services.events.emit('membershipChanged', { spaceId, userId: user.id, role: null })
+  services.events.emit('membershipChanged', { spaceId, userId: removedId, role: null })
 }
 
-/** A signed-in user joins a public space as an editor (a no-op for members). */
+/**
+ * A signed-in user joins a public, joinable space as an editor. A member's join is a no-op:
+ * joining never changes a role an owner gave.
+ */
 export async function joinSpace(services: Services, actor: Actor, spaceId: string): Promise<void> {
-  const { abilities } = await authorizeSpace(services.db, actor, spaceId, 'read')
-  if (!actor.userId) throw unauthenticated()
-  if (!abilities.join) return
-  await insertMembershipIfAbsent(services.db, spaceId, actor.userId, 'editor')
-  services.events.emit('membershipChanged', { spaceId, userId: actor.userId, role: 'editor' })
+  const { space, abilities } = await authorizeSpace(services.db, actor, spaceId, 'read')
+  if (space.role && actor.userId) return
+  requireAbility(actor, abilities, 'join')
+  await insertMembershipIfAbsent(services.db, space.id, actor.userId!, 'editor')
+  services.events.emit('membershipChanged', { spaceId: space.id, userId: actor.userId!, role: 'editor' })
 }

@@ -7,6 +7,8 @@ export interface SpaceRow {
   slug: string
   name: string
   visibility: Visibility
+  /** Whether anyone signed in may join it as an editor (when it is public). */
+  joinable: boolean
 }
 
 /** A space with the caller's role in it (null when not a member). */
@@ -21,10 +23,12 @@ export function isUuid(value: string): boolean {
   return UUID.test(value)
 }
 
+const SPACE_COLUMNS = 's.id, s.slug, s.name, s.visibility, s.joinable'
+
 export async function findSpace(db: Queryable, spaceId: string, userId: string | null): Promise<SpaceWithRole | null> {
   if (!isUuid(spaceId)) return null
   const rows = await db.query<SpaceWithRole>(
-    `SELECT s.id, s.slug, s.name, s.visibility, m.role FROM spaces s
+    `SELECT ${SPACE_COLUMNS}, m.role FROM spaces s
      LEFT JOIN memberships m ON m.space_id = s.id AND m.user_id = $2 WHERE s.id = $1`,
     [spaceId, userId],
   )
@@ -33,7 +37,7 @@ export async function findSpace(db: Queryable, spaceId: string, userId: string |
 
 export async function findSpaceBySlug(db: Queryable, slug: string, userId: string | null): Promise<SpaceWithRole | null> {
   const rows = await db.query<SpaceWithRole>(
-    `SELECT s.id, s.slug, s.name, s.visibility, m.role FROM spaces s
+    `SELECT ${SPACE_COLUMNS}, m.role FROM spaces s
      LEFT JOIN memberships m ON m.space_id = s.id AND m.user_id = $2 WHERE s.slug = $1`,
     [slug, userId],
   )
@@ -43,15 +47,15 @@ export async function findSpaceBySlug(db: Queryable, slug: string, userId: strin
 /** Spaces the user may read: public ones and those they belong to. */
 export async function listReadableSpaces(db: Queryable, userId: string | null): Promise<SpaceWithRole[]> {
   return db.query<SpaceWithRole>(
-    `SELECT s.id, s.slug, s.name, s.visibility, m.role FROM spaces s
+    `SELECT ${SPACE_COLUMNS}, m.role FROM spaces s
      LEFT JOIN memberships m ON m.space_id = s.id AND m.user_id = $1
      WHERE s.visibility = 'public' OR m.role IS NOT NULL ORDER BY s.name`,
     [userId],
   )
 }
 
-/** Ids of the spaces the user may read, for filtering search, backlinks and the like. */
-export async function readableSpaceIds(db: Queryable, userId: string | null): Promise<string[]> {
+/** Ids of the public spaces and of those the user belongs to; callers go through policies/readableSpaceIds. */
+export async function selectReadableSpaceIds(db: Queryable, userId: string | null): Promise<string[]> {
   const rows = await db.query<{ id: string }>(
     `SELECT s.id FROM spaces s WHERE s.visibility = 'public'
      OR EXISTS (SELECT 1 FROM memberships m WHERE m.space_id = s.id AND m.user_id = $1)`,
@@ -60,24 +64,42 @@ export async function readableSpaceIds(db: Queryable, userId: string | null): Pr
   return rows.map((r) => r.id)
 }
 
-/** Inserts a space; resolves to null when the slug is taken. */
-export async function insertSpace(db: Queryable, space: Omit<SpaceRow, 'id'>, createdBy: string | null): Promise<SpaceRow | null> {
+/**
+ * Inserts a space; resolves to null when the slug is taken. Unless told, a space is joinable
+ * when the system creates it (the seeded encyclopedia) and closed when a person does.
+ */
+export async function insertSpace(
+  db: Queryable, space: Omit<SpaceRow, 'id' | 'joinable'> & { joinable?: boolean }, createdBy: string | null,
+): Promise<SpaceRow | null> {
   const rows = await db.query<SpaceRow>(
-    `INSERT INTO spaces (slug, name, visibility, created_by) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (slug) DO NOTHING RETURNING id, slug, name, visibility`,
-    [space.slug, space.name, space.visibility, createdBy],
+    `INSERT INTO spaces (slug, name, visibility, created_by, joinable)
+     VALUES ($1, $2, $3, $4, COALESCE($5, EXISTS (SELECT 1 FROM users WHERE id = $4 AND is_system)))
+     ON CONFLICT (slug) DO NOTHING RETURNING id, slug, name, visibility, joinable`,
+    [space.slug, space.name, space.visibility, createdBy, space.joinable ?? null],
   )
   return rows[0] ?? null
 }
 
-export async function updateSpace(db: Queryable, spaceId: string, changes: { name?: string; visibility?: Visibility }): Promise<void> {
+export async function updateSpace(db: Queryable, spaceId: string, changes: { name?: string; visibility?: Visibility; joinable?: boolean }): Promise<void> {
   await db.query(
-    'UPDATE spaces SET name = COALESCE($2, name), visibility = COALESCE($3, visibility) WHERE id = $1',
-    [spaceId, changes.name ?? null, changes.visibility ?? null],
+    'UPDATE spaces SET name = COALESCE($2, name), visibility = COALESCE($3, visibility), joinable = COALESCE($4, joinable) WHERE id = $1',
+    [spaceId, changes.name ?? null, changes.visibility ?? null, changes.joinable ?? null],
   )
 }
 
-export async function listMembers(db: Queryable, spaceId: string): Promise<{ userId: string; username: string; role: Role }[]> {
+/** Holds the space's row lock until the transaction ends, so membership changes of one space run one at a time. */
+export async function lockSpace(db: Queryable, spaceId: string): Promise<void> {
+  await db.query('SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE', [spaceId])
+}
+
+/** A member as the API lists them. */
+export interface MemberRow {
+  userId: string
+  username: string
+  role: Role
+}
+
+export async function listMembers(db: Queryable, spaceId: string): Promise<MemberRow[]> {
   return db.query(
     `SELECT m.user_id AS "userId", u.username, m.role FROM memberships m JOIN users u ON u.id = m.user_id
      WHERE m.space_id = $1 ORDER BY u.username_key`,

@@ -4,10 +4,8 @@ import { deletePage } from '../../pages/deletePage.ts'
 import { findPageBySlug } from '../../pages/pageQueries.ts'
 import { presentPage } from '../../pages/presentPage.ts'
 import { renamePage } from '../../pages/renamePage.ts'
-import { authorizePage } from '../../policies/authorize.ts'
-import { spaceAbilities } from '../../policies/spacePolicy.ts'
+import { authorizePage, authorizeSpaceBySlug } from '../../policies/authorize.ts'
 import type { Services } from '../../Services.ts'
-import { findSpaceBySlug } from '../../spaces/spaceQueries.ts'
 import { notFound } from '../AppError.ts'
 import type { HttpEnv } from '../HttpEnv.ts'
 import { readBody } from '../readBody.ts'
@@ -21,12 +19,10 @@ export function pageRoutes(services: Services): Hono<HttpEnv> {
       return c.json(presentPage(page, space, abilities))
     })
     .get('/spaces/by-slug/:slug/pages/:pageSlug', async (c) => {
-      const actor = c.get('actor')
-      const space = await findSpaceBySlug(db, c.req.param('slug'), actor.userId)
-      if (!space || !spaceAbilities(actor, space).read) throw notFound('That page')
+      const { space, abilities } = await authorizeSpaceBySlug(db, c.get('actor'), c.req.param('slug'), 'read')
       const page = await findPageBySlug(db, space.id, c.req.param('pageSlug'))
       if (!page) throw notFound('That page')
-      return c.json(presentPage(page, space, spaceAbilities(actor, space)))
+      return c.json(presentPage(page, space, abilities))
     })
     .patch('/pages/:pageId', async (c) => {
       const body = await readBody(c, renamePageBody)

@@ -4,17 +4,16 @@ import type { ApiSpace } from '../../../shared/apiTypes.ts'
 import { createPage } from '../../pages/createPage.ts'
 import { listPages } from '../../pages/pageQueries.ts'
 import { presentPageSummary } from '../../pages/presentPage.ts'
-import { authorizeSpace } from '../../policies/authorize.ts'
+import { authorizeSpace, authorizeSpaceBySlug } from '../../policies/authorize.ts'
 import type { Services } from '../../Services.ts'
 import { changeSpace, createSpace, joinSpace, removeMember, setMemberRole } from '../../spaces/spaceCommands.ts'
-import { findSpaceBySlug, listMembers, listReadableSpaces, type SpaceWithRole } from '../../spaces/spaceQueries.ts'
-import { notFound } from '../AppError.ts'
+import { listMembers, listReadableSpaces, type SpaceWithRole } from '../../spaces/spaceQueries.ts'
 import type { HttpEnv } from '../HttpEnv.ts'
 import { readBody } from '../readBody.ts'
-import { spaceAbilities } from '../../policies/spacePolicy.ts'
 
+/** A space as the API shows it to one caller. */
 function presentSpace(space: SpaceWithRole): ApiSpace {
-  return { id: space.id, slug: space.slug, name: space.name, visibility: space.visibility, role: space.role }
+  return { id: space.id, slug: space.slug, name: space.name, visibility: space.visibility, role: space.role, joinable: space.joinable }
 }
 
 /** Spaces, their members and their pages. */
@@ -25,12 +24,10 @@ export function spaceRoutes(services: Services): Hono<HttpEnv> {
     .post('/spaces', async (c) => {
       const body = await readBody(c, createSpaceBody)
       const space = await createSpace(services, c.get('actor'), body)
-      return c.json({ ...space, role: 'owner' }, 201)
+      return c.json(presentSpace({ ...space, role: 'owner' }), 201)
     })
     .get('/spaces/by-slug/:slug', async (c) => {
-      const actor = c.get('actor')
-      const space = await findSpaceBySlug(db, c.req.param('slug'), actor.userId)
-      if (!space || !spaceAbilities(actor, space).read) throw notFound('That space')
+      const { space } = await authorizeSpaceBySlug(db, c.get('actor'), c.req.param('slug'), 'read')
       return c.json(presentSpace(space))
     })
     .get('/spaces/:spaceId', async (c) => {
@@ -49,13 +46,12 @@ export function spaceRoutes(services: Services): Hono<HttpEnv> {
       return c.json(presentSpace(space))
     })
     .get('/spaces/:spaceId/members', async (c) => {
-      const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'read')
+      const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'seeMembers')
       return c.json(await listMembers(db, space.id))
     })
     .put('/spaces/:spaceId/members/:username', async (c) => {
       const body = await readBody(c, memberRoleBody)
-      await setMemberRole(services, c.get('actor'), c.req.param('spaceId'), c.req.param('username'), body.role)
-      return c.json({ username: c.req.param('username'), role: body.role })
+      return c.json(await setMemberRole(services, c.get('actor'), c.req.param('spaceId'), c.req.param('username'), body.role))
     })
     .delete('/spaces/:spaceId/members/:username', async (c) => {
       await removeMember(services, c.get('actor'), c.req.param('spaceId'), c.req.param('username'))

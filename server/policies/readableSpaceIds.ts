@@ -1,0 +1,12 @@
+import type { Actor } from '../accounts/Actor.ts'
+import type { Queryable } from '../db/Db.ts'
+import { selectReadableSpaceIds } from '../spaces/spaceQueries.ts'
+
+/**
+ * Ids of every space the actor may read: filter search results, backlinks and any list that
+ * crosses spaces with these (`WHERE space_id = ANY($1::uuid[])`). Agrees with spaceAbilities:
+ * public spaces for everyone, plus the spaces a signed-in actor is a member of.
+ */
+export async function readableSpaceIds(db: Queryable, actor: Actor): Promise<string[]> {
+  return selectReadableSpaceIds(db, actor.userId)
+}

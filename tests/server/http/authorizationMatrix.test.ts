@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { features } from '../../../server/features.ts'
+import { authRoutes } from '../../../server/http/routes/authRoutes.ts'
+import { pageRoutes } from '../../../server/http/routes/pageRoutes.ts'
+import { spaceRoutes } from '../../../server/http/routes/spaceRoutes.ts'
+import { api, signUpUser } from '../../support/api.ts'
+import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { KNOCKERS, must, setUpSpaceRoles, type Knocker, type RoleSpace, type SpaceRoles, type TestUser, type Visibility } from '../accounts/spaceRoles.ts'
+
+/** Path parameters a route template is filled with. */
+type Params = Record<'spaceId' | 'slug' | 'pageId' | 'pageSlug' | 'username', string>
+
+/** The status each knocker gets, in KNOCKERS order: anonymous, outsider, viewer, editor, owner. */
+type Answers = [number, number, number, number, number]
+
+interface Row {
+  route: string
+  public: Answers
+  private: Answers
+  body?: (n: number, space: RoleSpace) => unknown
+  /** Makes a fresh target for one request (as the owner), so that one knocker's success does not change the next one's answer. */
+  fresh?: (space: RoleSpace, n: number) => Promise<Partial<Params>>
+}
+
+let server: TestServer
+let roles: SpaceRoles
+let bystander: TestUser
+let counter = 0
+
+const same = (answers: Answers) => ({ public: answers, private: answers })
+
+async function freshPage(space: RoleSpace, n: number): Promise<Partial<Params>> {
+  const page = await must(server.url, 201, 'POST', `/api/spaces/${space.id}/pages`, { token: roles.users.owner.token, body: { title: `Scratch ${n}` } })
+  return { pageId: page.body.id, pageSlug: page.body.slug }
+}
+
+async function bystanderAsViewer(space: RoleSpace): Promise<Partial<Params>> {
+  await must(server.url, 200, 'PUT', `/api/spaces/${space.id}/members/${bystander.username}`, { token: roles.users.owner.token, body: { role: 'viewer' } })
+  return { username: bystander.username }
+}
+
+// Every route of the accounts, spaces and pages API, and what each caller is answered.
+// A private space is invisible (404) to those who may not read it; anonymous callers who
+// may read but not act are asked to sign in (401); members lacking the role get 403.
+//                                                                        anonymous outsider viewer editor owner
+const MATRIX: Row[] = [
+  { route: 'GET /api/auth/me', ...same([401, 200, 200, 200, 200]) },
+  { route: 'POST /api/spaces', ...same([401, 201, 201, 201, 201]), body: (n) => ({ name: `New group ${n}`, visibility: 'private' }) },
+  { route: 'GET /api/spaces/:spaceId', public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'GET /api/spaces/by-slug/:slug', public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'PATCH /api/spaces/:spaceId', public: [401, 403, 403, 403, 200], private: [404, 404, 403, 403, 200], body: (_, space) => ({ name: space.name }) },
+  { route: 'POST /api/spaces/:spaceId/join', public: [401, 403, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'GET /api/spaces/:spaceId/members', public: [401, 403, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'PUT /api/spaces/:spaceId/members/:username', public: [401, 403, 403, 403, 200], private: [404, 404, 403, 403, 200], body: () => ({ role: 'viewer' }), fresh: async () => ({ username: bystander.username }) },
+  { route: 'DELETE /api/spaces/:spaceId/members/:username', public: [401, 403, 403, 403, 204], private: [404, 404, 403, 403, 204], fresh: bystanderAsViewer },
+  { route: 'GET /api/spaces/:spaceId/pages', public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'POST /api/spaces/:spaceId/pages', public: [401, 403, 403, 201, 201], private: [404, 404, 403, 201, 201], body: (n) => ({ title: `Fresh page ${n}` }) },
+  { route: 'GET /api/pages/:pageId', public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'GET /api/spaces/by-slug/:slug/pages/:pageSlug', public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'PATCH /api/pages/:pageId', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], body: (n) => ({ title: `Renamed ${n}` }), fresh: freshPage },
+  { route: 'DELETE /api/pages/:pageId', public: [401, 403, 403, 204, 204], private: [404, 404, 403, 204, 204], fresh: freshPage },
+]
+
+// What each caller finds of the space in lists that span spaces.
+//                                                                        anonymous outsider viewer editor owner
+const LISTINGS: { route: string; public: boolean[]; private: boolean[] }[] = [
+  { route: 'GET /api/spaces', public: [true, true, true, true, true], private: [false, false, true, true, true] },
+]
+
+/** Routes whose answers do not depend on a space, tested in tests/server/accounts/authentication.test.ts. */
+const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout']
+
+function fill(template: string, params: Params): string {
+  return template.replace(/:(\w+)/gu, (_, name: string) => encodeURIComponent((params as Record<string, string>)[name] ?? 'x'))
+}
+
+function spaceParams(space: RoleSpace): Params {
+  return { spaceId: space.id, slug: space.slug, pageId: space.pageId, pageSlug: space.pageSlug, username: roles.users.viewer.username }
+}
+
+/** One request per knocker, each on a fresh target when the row needs one; the statuses in KNOCKERS order. */
+async function answersOf(row: Row, visibility: Visibility): Promise<number[]> {
+  const [method, template] = row.route.split(' ')
+  const space = roles.spaces[visibility]
+  const statuses: number[] = []
+  for (const knocker of KNOCKERS) {
+    const n = ++counter
+    const params = { ...spaceParams(space), ...(await row.fresh?.(space, n)) }
+    const answer = await api(server.url, method, fill(template, params), { token: roles.token(knocker), body: row.body?.(n, space) })
+    statuses.push(answer.status)
+  }
+  return statuses
+}
+
+beforeAll(async () => {
+  server = await startTestServer()
+  roles = await setUpSpaceRoles(server.url)
+  bystander = await signUpUser(server.url, 'bystander')
+})
+afterAll(() => server.close())
+
+describe('the authorization matrix', () => {
+  describe.each(['public', 'private'] as const)('in a %s space', (visibility) => {
+    it.each(MATRIX.map((row) => [row.route, row] as const))('%s answers anonymous, outsider, viewer, editor and owner as the table says', async (_, row) => {
+      expect(await answersOf(row, visibility)).toEqual(row[visibility])
+    })
+
+    it.each(LISTINGS.map((row) => [row.route, row] as const))('%s lists the space to exactly those who may read it', async (route, row) => {
+      const [method, path] = route.split(' ')
+      const found: boolean[] = []
+      for (const knocker of KNOCKERS) {
+        const answer = await must(server.url, 200, method, path, { token: roles.token(knocker) })
+        found.push((answer.body as { id: string }[]).some((space) => space.id === roles.spaces[visibility].id))
+      }
+      expect(found).toEqual(row[visibility])
+    })
+  })
+
+  it('has a row for every route of the accounts, spaces and pages API', () => {
+    const { services } = server.palimpsest
+    const routes = [authRoutes, spaceRoutes, pageRoutes]
+      .flatMap((routeModule) => routeModule(services).routes)
+      .filter((route) => route.method !== 'ALL')
+      .map((route) => `${route.method} /api${route.path}`)
+    const covered = new Set([...MATRIX, ...LISTINGS].map((row) => row.route).concat(TESTED_WITH_AUTHENTICATION))
+    expect(routes.filter((route) => !covered.has(route))).toEqual([])
+  })
+
+  it.each(['anonymous', 'outsider'] as Knocker[])('no route of any feature shows a private space or its pages to the %s caller', async (knocker) => {
+    const { services } = server.palimpsest
+    const secret = roles.spaces.private
+    const featureRoutes = features().flatMap((feature) => feature.routes ?? []).flatMap((routeModule) => routeModule(services).routes)
+    const routes = [authRoutes, spaceRoutes, pageRoutes].flatMap((routeModule) => routeModule(services).routes).concat(featureRoutes)
+      .filter((route) => route.method !== 'ALL')
+    const leaks: string[] = []
+    for (const { method, path } of routes) {
+      const namesPrivateThing = /:(spaceId|slug|pageId|pageSlug)\b/u.test(path)
+      // Routes without a space or page in the path are asked about the private ones through the query.
+      if (!namesPrivateThing && method !== 'GET') continue
+      const url = `/api${fill(path, spaceParams(secret))}${namesPrivateThing ? '' : `?q=Quillwort&spaceId=${secret.id}`}`
+      const answer = await api(server.url, method, url, { token: roles.token(knocker), body: method === 'GET' ? undefined : {} })
+      const text = JSON.stringify(answer.body)
+      if (namesPrivateThing && ![400, 401, 403, 404].includes(answer.status)) leaks.push(`${method} ${url} answered ${answer.status}`)
+      if (text.includes('Quillwort') || text.includes(secret.name) || text.includes(secret.pageId)) leaks.push(`${method} ${url} showed ${text.slice(0, 200)}`)
+    }
+    expect(leaks).toEqual([])
+  })
+})
