@@ -12,6 +12,8 @@ export interface DomainEventMap {
   membershipChanged: [{ spaceId: string; userId: string; role: string | null }]
   /** A space's visibility changed. */
   spaceChanged: [{ spaceId: string }]
+  /** A session was signed out (its open connections close). */
+  sessionEnded: [{ sessionId: string; userId: string }]
 }
 
 /** A typed, in-process event bus. Listeners must not throw; errors are theirs to log. */

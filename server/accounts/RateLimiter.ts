@@ -1,22 +1,22 @@
 /**
  * A fixed-window counter per key (an address or a username), in memory. Used to slow down
- * password guessing on sign-in and account spam on sign-up.
+ * password guessing on sign-in and account spam on sign-up. One process counts its own
+ * requests; behind several instances each allows the limit.
  */
 export class RateLimiter {
   private readonly hits = new Map<string, { count: number; resetAt: number }>()
-  private readonly limit: number
-  private readonly windowMs: number
+  readonly limit: number
+  readonly windowMs: number
 
   constructor(limit: number, windowMs: number) {
     this.limit = limit
     this.windowMs = windowMs
   }
 
-  /** Counts one attempt for each key; false when any of them is over its limit. */
-  take(...keys: string[]): boolean {
+  /** Counts one attempt against each key. */
+  hit(...keys: string[]): void {
     const now = Date.now()
     if (this.hits.size > 10_000) this.prune(now)
-    let allowed = true
     for (const key of keys) {
       let entry = this.hits.get(key)
       if (!entry || entry.resetAt <= now) {
@@ -24,9 +24,25 @@ export class RateLimiter {
         this.hits.set(key, entry)
       }
       entry.count += 1
-      if (entry.count > this.limit) allowed = false
     }
-    return allowed
+  }
+
+  /** Milliseconds until every key is under its limit again; 0 when none is over it. */
+  blockedFor(...keys: string[]): number {
+    const now = Date.now()
+    let wait = 0
+    for (const key of keys) {
+      const entry = this.hits.get(key)
+      if (entry && entry.resetAt > now && entry.count >= this.limit) wait = Math.max(wait, entry.resetAt - now)
+    }
+    return wait
+  }
+
+  /** Counts one attempt for each key unless one is already at its limit; returns the wait (0 = allowed). */
+  take(...keys: string[]): number {
+    const wait = this.blockedFor(...keys)
+    if (wait === 0) this.hit(...keys)
+    return wait
   }
 
   private prune(now: number): void {

@@ -2,8 +2,11 @@ import type { ApiUser } from '../../shared/apiTypes.ts'
 import type { Db } from '../db/Db.ts'
 import { AppError } from '../http/AppError.ts'
 import { verifyDecoy, verifyPassword } from './passwords.ts'
-import { createSession } from './sessionQueries.ts'
+import { createSession, deleteExpiredSessions } from './sessionQueries.ts'
 import { findUserByUsername } from './userQueries.ts'
+
+/** The one answer to wrong credentials, whether the username exists or not. */
+export const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Wrong username or password.')
 
 /**
  * Checks credentials and starts a session. The same error, after the same work, whether the
@@ -12,7 +15,8 @@ import { findUserByUsername } from './userQueries.ts'
 export async function logIn(db: Db, username: string, password: string): Promise<{ user: ApiUser; token: string }> {
   const user = await findUserByUsername(db, username)
   const ok = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyDecoy(password)
-  if (!user || !ok) throw new AppError(401, 'invalid_credentials', 'Wrong username or password.')
+  if (!user || !ok) throw invalidCredentials()
+  await deleteExpiredSessions(db, user.id)
   const token = await createSession(db, user.id)
   return { user: { id: user.id, username: user.username }, token }
 }

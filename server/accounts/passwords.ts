@@ -3,6 +3,8 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 // N=2^15, r=8, p=1: about 32 MiB and tens of milliseconds per hash on this class of machine.
 const PARAMS = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
 const KEY_LENGTH = 32
+// Stored parameters are read back from the database; refuse absurd ones instead of spending memory on them.
+const MAX_N = 1 << 20
 
 function derive(password: string, salt: Buffer, params = PARAMS): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -17,21 +19,25 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$')
 }
 
-/** Checks a password against a stored hash in constant time. */
+/** Checks a password against a stored hash, comparing the keys in constant time. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$')
-  if (scheme !== 'scrypt' || !salt || !key) return false
+  const N = Number(n)
+  if (scheme !== 'scrypt' || !salt || !key || !(N > 1 && N <= MAX_N)) return false
   const expected = Buffer.from(key, 'base64')
-  const actual = await derive(password, Buffer.from(salt, 'base64'), { ...PARAMS, N: Number(n), r: Number(r), p: Number(p) })
+  const actual = await derive(password, Buffer.from(salt, 'base64'), {
+    N, r: Number(r), p: Number(p), maxmem: Math.max(PARAMS.maxmem, 256 * N * Number(r)),
+  })
   return actual.length === expected.length && timingSafeEqual(actual, expected)
 }
 
-// A real hash to compare against when the username does not exist, so a failed login takes
-// the same time whether or not the account exists.
-let decoy: Promise<string> | undefined
-/** Spends the time of one verification, for unknown usernames. */
+// A hash of the current parameters that no password matches (its key is all zeros): checking
+// against it costs exactly one verification, so a failed sign-in takes the same time whether
+// or not the account exists.
+const DECOY = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, Buffer.alloc(16).toString('base64'), Buffer.alloc(KEY_LENGTH).toString('base64')].join('$')
+
+/** Spends the time of one verification, for unknown usernames and accounts without a password. */
 export async function verifyDecoy(password: string): Promise<false> {
-  decoy ??= hashPassword('decoy password that matches nothing')
-  await verifyPassword(password, await decoy)
+  await verifyPassword(password, DECOY)
   return false
 }

@@ -1,10 +1,14 @@
 import type { Queryable } from '../db/Db.ts'
 import { ANONYMOUS, type Actor } from './Actor.ts'
-import { findSessionUser } from './sessionQueries.ts'
+import { findSession } from './sessionQueries.ts'
 
-/** Turns a session token (bearer, provider token or cookie) into an actor; no token = anonymous. */
-export async function resolveActor(db: Queryable, token: string | null): Promise<Actor> {
+/**
+ * Turns a session token (bearer, provider token or cookie) into an actor. No token means an
+ * anonymous reader; a token that opens no live session (unknown, revoked, expired) is null,
+ * so each door decides how to answer it.
+ */
+export async function resolveActor(db: Queryable, token: string | null): Promise<Actor | null> {
   if (!token) return ANONYMOUS
-  const user = await findSessionUser(db, token)
-  return user ? { userId: user.id, username: user.username } : ANONYMOUS
+  const session = await findSession(db, token)
+  return session ? { userId: session.userId, username: session.username, sessionId: session.sessionId } : null
 }

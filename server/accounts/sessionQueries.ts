@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Queryable } from '../db/Db.ts'
 
-/** How long a session lasts without being used: 30 days. */
+/** How long a session lasts from sign-in: 30 days. Signing out or expiry ends it. */
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000
+
+// Tokens are 32 random bytes in base64url (43 characters); anything much longer is not one.
+const MAX_TOKEN_LENGTH = 200
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url')
@@ -17,23 +20,26 @@ export async function createSession(db: Queryable, userId: string): Promise<stri
   return token
 }
 
-/** The user a live session token belongs to, or null (unknown, revoked or expired). */
-export async function findSessionUser(db: Queryable, token: string): Promise<{ id: string; username: string } | null> {
-  if (!token || token.length > 200) return null
-  const rows = await db.query<{ id: string; username: string }>(
-    `SELECT u.id, u.username FROM sessions s JOIN users u ON u.id = s.user_id
+/** The live session a token opens, with its user, or null (unknown, revoked or expired). */
+export async function findSession(db: Queryable, token: string): Promise<{ sessionId: string; userId: string; username: string } | null> {
+  if (!token || token.length > MAX_TOKEN_LENGTH) return null
+  const rows = await db.query<{ sessionId: string; userId: string; username: string }>(
+    `SELECT s.id AS "sessionId", u.id AS "userId", u.username FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.expires_at > now()`,
     [hashToken(token)],
   )
   return rows[0] ?? null
 }
 
-/** Revokes a session token. */
-export async function deleteSession(db: Queryable, token: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)])
+/** Revokes a session token; resolves to the revoked session, or null when there was none. */
+export async function deleteSession(db: Queryable, token: string): Promise<{ sessionId: string; userId: string } | null> {
+  const rows = await db.query<{ sessionId: string; userId: string }>(
+    'DELETE FROM sessions WHERE token_hash = $1 RETURNING id AS "sessionId", user_id AS "userId"', [hashToken(token)])
+  return rows[0] ?? null
 }
 
-/** Removes expired sessions. */
-export async function deleteExpiredSessions(db: Queryable): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE expires_at <= now()')
+/** Removes expired sessions: one user's (at sign-in), or everybody's. */
+export async function deleteExpiredSessions(db: Queryable, userId?: string): Promise<void> {
+  if (userId) await db.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at <= now()', [userId])
+  else await db.query('DELETE FROM sessions WHERE expires_at <= now()')
 }
