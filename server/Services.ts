@@ -14,7 +14,7 @@ export interface Services {
   db: Db
   logger: Logger
   events: DomainEvents
-  /** Domain events heard on every instance (Redis pub/sub when scaled out): for effects on open connections. */
+  /** Domain events heard on every instance (LISTEN/NOTIFY when scaled out): for effects on open connections. */
   broadcast: Broadcast
   updateLog: UpdateLog
   metrics: Metrics

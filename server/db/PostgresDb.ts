@@ -69,12 +69,19 @@ export class PostgresDb implements Db {
     const handler = (message: pg.Notification) => {
       if (message.channel === channel) onNotify(message.payload ?? '')
     }
+    // A checked-out client has no pool 'error' handler: without one, losing the connection
+    // would be an uncaught exception. A lost listener stays silent (see listenWithHeartbeat).
+    let lost: Error | undefined
+    const onError = (error: Error) => { lost = error }
+    client.on('error', onError)
     client.on('notification', handler)
     await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
     return async () => {
       client.off('notification', handler)
-      await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {})
-      client.release()
+      if (!lost) await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {})
+      client.off('error', onError)
+      // Releasing with the error makes the pool discard a broken connection.
+      client.release(lost)
     }
   }
 

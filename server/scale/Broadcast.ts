@@ -13,7 +13,7 @@ export interface BroadcastOrigin {
 /** A listener that runs on every instance; it may be async (rejections are logged). */
 export type BroadcastListener<K extends keyof DomainEventMap> = (payload: EventPayload<K>, origin: BroadcastOrigin) => void | Promise<void>
 
-/** Carries broadcast messages to the other instances (Redis pub/sub when scaled out). */
+/** Carries broadcast messages to the other instances (Postgres LISTEN/NOTIFY when scaled out). */
 export interface BroadcastTransport {
   send(message: string): Promise<void>
 }

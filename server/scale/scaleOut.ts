@@ -1,7 +1,7 @@
 import { ConfigError } from '../config.ts'
 import type { Feature } from '../createPalimpsest.ts'
 import type { Services } from '../Services.ts'
-import { connectRedisBroadcast } from './connectRedisBroadcast.ts'
+import { connectPostgresBroadcast } from './connectPostgresBroadcast.ts'
 import { LogCatchUpExtension } from './LogCatchUpExtension.ts'
 import { recheckAllAccess } from './recheckAllAccess.ts'
 import { redisConnectionOptions } from './redisConnectionOptions.ts'
@@ -18,7 +18,7 @@ export class ScaleOutError extends ConfigError {}
  * Scale-out: with REDIS_URL set, this instance joins the others that share its Postgres.
  * Documents sync through @hocuspocus/extension-redis (identifier: config.instanceId); updates
  * relayed from other instances are logged here too; domain events heard through
- * services.broadcast travel on one Redis pub/sub channel; a client that reconnects here after
+ * services.broadcast travel by Postgres LISTEN/NOTIFY; a client that reconnects here after
  * its instance died finds that instance's last edits read from the log. Without REDIS_URL
  * nothing of this runs: one instance, no Redis.
  */
@@ -45,13 +45,7 @@ export function scaleOut(): Feature {
         extension.sub.disconnect()
         throw error
       }
-      const disconnect = await connectRedisBroadcast({
-        broadcast: services.broadcast,
-        base: extension.pub,
-        channel: `${REDIS_PREFIX}:events`,
-        logger: services.logger,
-        onReconnect: () => void recheckAllAccess(services),
-      })
+      const disconnect = await connectPostgresBroadcast(services, () => void recheckAllAccess(services))
       services.logger.info({ instance: services.config.instanceId }, 'joined the other instances through Redis')
       return disconnect
     },
