@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Extension } from '@hocuspocus/server'
-import { applyAccessChanges } from './collab/applyAccessChanges.ts'
+import { applyAccessChanges, closeSessionConnections } from './collab/applyAccessChanges.ts'
 import { createCollab, type Collab } from './collab/createCollab.ts'
 import type { Config } from './config.ts'
 import type { Db } from './db/Db.ts'
@@ -59,6 +59,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
   // On every instance: the connections affected may be open on any of them.
   services.broadcast.on('membershipChanged', onMembership)
   services.broadcast.on('spaceChanged', onSpace)
+  services.broadcast.on('sessionEnded', ({ sessionId }) => closeSessionConnections(services, sessionId))
 
   const app = createHttpApp(services, features.flatMap((f) => f.routes ?? []))
   const httpServer = createServer(getRequestListener(app.fetch))

@@ -13,4 +13,6 @@ export const CloseCodes = {
   notStored: { code: 4503, reason: 'not-stored' },
   /** The user's access to the page changed (removed from the space, or became a viewer). */
   accessChanged: { code: 4403, reason: 'access-changed' },
+  /** The session the connection was opened with was signed out or has expired. */
+  sessionEnded: { code: 4401, reason: 'session-ended' },
 } as const

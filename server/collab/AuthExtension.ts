@@ -1,9 +1,12 @@
-import type { Extension, onAuthenticatePayload } from '@hocuspocus/server'
+import type { beforeHandleMessagePayload, Extension, onAuthenticatePayload } from '@hocuspocus/server'
+import { CloseCodes } from '../../shared/closeCodes.ts'
+import { ANONYMOUS } from '../accounts/Actor.ts'
 import { resolveActor } from '../accounts/resolveActor.ts'
 import { sessionTokenFromCookie } from '../accounts/sessionCookie.ts'
 import { AppError } from '../http/AppError.ts'
 import { authorizePage } from '../policies/authorize.ts'
 import type { Services } from '../Services.ts'
+import { applyPendingAccess } from './applyAccessChanges.ts'
 import type { CollabContext } from './CollabContext.ts'
 
 /** Provider tokens that only mean "use my cookie" (the provider must send some token). */
@@ -11,8 +14,10 @@ const COOKIE_PLACEHOLDERS = new Set(['', 'cookie', 'anonymous'])
 
 /**
  * Who may open a page's document, and how: editors read-write, viewers and anonymous
- * readers of public spaces read-only, everybody else refused. Authentication is the provider's
- * `token` (a session token) or the session cookie of the upgrade request.
+ * readers of public spaces read-only, everybody else refused ('not-found', as the API's 404).
+ * Authentication is the provider's `token` (a session token) or the session cookie of the
+ * upgrade request; a token that opens no live session is refused ('session-ended'), a stale
+ * cookie reads as anonymous. Runs first, also on every message, to apply access changes.
  */
 export class AuthExtension implements Extension {
   extensionName = 'Auth'
@@ -25,8 +30,10 @@ export class AuthExtension implements Extension {
 
   async onAuthenticate(data: onAuthenticatePayload): Promise<CollabContext> {
     const { db } = this.services
-    const token = COOKIE_PLACEHOLDERS.has(data.token) ? sessionTokenFromCookie(data.requestHeaders.get('cookie')) : data.token
-    const actor = await resolveActor(db, token)
+    const fromCookie = COOKIE_PLACEHOLDERS.has(data.token)
+    const token = fromCookie ? sessionTokenFromCookie(data.requestHeaders.get('cookie')) : data.token
+    const actor = (await resolveActor(db, token)) ?? (fromCookie ? ANONYMOUS : null)
+    if (!actor) throw { reason: CloseCodes.sessionEnded.reason }
     try {
       const { page, abilities } = await authorizePage(db, actor, data.documentName, 'read')
       data.connectionConfig.readOnly = !abilities.edit
@@ -35,5 +42,10 @@ export class AuthExtension implements Extension {
       if (error instanceof AppError) throw { reason: error.id === 'not_found' ? 'not-found' : 'permission-denied' }
       throw error
     }
+  }
+
+  /** Before Attribution and Durability look at a message: a role changed meanwhile takes effect here. */
+  async beforeHandleMessage({ connection }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+    applyPendingAccess(connection)
   }
 }

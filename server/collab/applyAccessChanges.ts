@@ -6,18 +6,39 @@ import { findSpace } from '../spaces/spaceQueries.ts'
 import type { CollabContext } from './CollabContext.ts'
 
 /**
- * Re-checks the open connections of a space (optionally of one user) after a membership or
- * visibility change: those who may no longer read are disconnected; those who may no longer
- * edit turn read-only at once (their next update is refused) and are told so.
+ * The read-only flag a connection is to take at its next message. Flipping `readOnly` while a
+ * message is half handled would let it be logged but refused (or applied but not logged), so
+ * the change lands between messages, before the next one is looked at (AuthExtension).
  */
-export async function applyAccessChanges(services: Services, spaceId: string, userId?: string): Promise<void> {
-  const affected: Connection<CollabContext>[] = []
+const pendingReadOnly = new WeakMap<Connection, boolean>()
+
+/** Applies a pending access change to a connection; called before each of its messages. */
+export function applyPendingAccess(connection: Connection): void {
+  const readOnly = pendingReadOnly.get(connection)
+  if (readOnly === undefined) return
+  pendingReadOnly.delete(connection)
+  connection.readOnly = readOnly
+}
+
+/** The open connections to pages whose context matches. */
+export function openConnections(services: Services, matches: (context: CollabContext) => boolean): Connection<CollabContext>[] {
+  const found: Connection<CollabContext>[] = []
   for (const document of services.hocuspocus.documents.values()) {
     for (const connection of document.getConnections() as Connection<CollabContext>[]) {
-      const context = connection.context
-      if (context?.spaceId === spaceId && (userId === undefined || context.actor.userId === userId)) affected.push(connection)
+      if (connection.context && matches(connection.context)) found.push(connection)
     }
   }
+  return found
+}
+
+/**
+ * Re-checks the open connections of a space (optionally of one user) after a membership or
+ * visibility change: those who may no longer read are disconnected from the page; those
+ * whose right to edit changed turn read-only (or read-write) before their next message, and
+ * are told at once with a stateless `{"type":"access","readOnly":…}` message.
+ */
+export async function applyAccessChanges(services: Services, spaceId: string, userId?: string): Promise<void> {
+  const affected = openConnections(services, (context) => context.spaceId === spaceId && (userId === undefined || context.actor.userId === userId))
   if (affected.length === 0) return
   const cache = new Map<string | null, Awaited<ReturnType<typeof findSpace>>>()
   for (const connection of affected) {
@@ -26,10 +47,20 @@ export async function applyAccessChanges(services: Services, spaceId: string, us
     const space = cache.get(actor.userId)
     const abilities = space ? spaceAbilities(actor, space) : null
     if (!abilities?.read) {
+      pendingReadOnly.delete(connection)
       connection.close(CloseCodes.accessChanged)
-    } else if (connection.readOnly !== !abilities.edit) {
-      connection.readOnly = !abilities.edit
-      connection.sendStateless(JSON.stringify({ type: 'access', readOnly: connection.readOnly }))
+      continue
     }
+    const readOnly = !abilities.edit
+    if ((pendingReadOnly.get(connection) ?? connection.readOnly) === readOnly) continue
+    pendingReadOnly.set(connection, readOnly)
+    connection.sendStateless(JSON.stringify({ type: 'access', readOnly }))
+  }
+}
+
+/** Closes every open connection made with a session that was signed out. */
+export function closeSessionConnections(services: Services, sessionId: string): void {
+  for (const connection of openConnections(services, (context) => context.actor.sessionId === sessionId)) {
+    connection.close(CloseCodes.sessionEnded)
   }
 }
