@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
-import { shallowRef } from 'vue'
+import { nextTick, shallowRef } from 'vue'
 import { toApiError, type ApiError } from './composables/useApi.ts'
 
 // Every view is its own chunk, loaded when its route is visited; the page view (editor,
@@ -39,6 +39,14 @@ export const router = createRouter({
 
 router.beforeEach(() => {
   routeError.value = null
+})
+
+// After moving to another screen, keyboard and screen-reader focus starts at its content (the
+// skip link target), as on a full page load. A URL rewrite on the same screen keeps focus.
+router.afterEach((to, from, failure) => {
+  if (failure || from.matched.length === 0 || to.path === from.path) return
+  if ((window.history.state as { keepFocus?: boolean } | null)?.keepFocus) return
+  void nextTick(() => document.getElementById('main')?.focus({ preventScroll: true }))
 })
 
 // Router-level catch: a failed navigation becomes a message on screen, never a blank page.

@@ -31,18 +31,13 @@ export function sharedCollabSocket(sessionKey: string): HocuspocusProviderWebsoc
       maxDelay: 10_000,
     })
     socketSession = sessionKey
-    watchNetwork()
   }
   return socket
 }
 
-let watching = false
-
 // The browser knows about a lost network long before a silent socket times out: close the
 // socket so edits count as unsynced, and reconnect as soon as the network is back.
-function watchNetwork(): void {
-  if (watching) return
-  watching = true
+if (typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
   window.addEventListener('offline', () => {
     browserOnline.value = false
     socket?.disconnect()

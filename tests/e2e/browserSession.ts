@@ -18,8 +18,14 @@ export async function openPerson(browser: Browser, baseUrl: string, token?: stri
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('console', (message) => {
+    // Failed requests are recorded below with their URL instead of the console's summary.
+    if (message.type() === 'error' && !/^Failed to load resource/u.test(message.text())) errors.push(message.text())
+  })
+  page.on('response', (response) => {
     // A 401 from /api/auth/me is how a signed-out tab learns it is signed out.
-    if (message.type() === 'error' && !/status of 401/u.test(message.text())) errors.push(message.text())
+    if (response.status() >= 400 && !(response.status() === 401 && response.url().endsWith('/api/auth/me'))) {
+      errors.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`)
+    }
   })
   return { context, page, errors }
 }
