@@ -2,11 +2,13 @@ import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { Hocuspocus, type Extension, type WebSocketLike } from '@hocuspocus/server'
 import crossws from 'crossws/adapters/node'
+import { CloseCodes } from '../../shared/closeCodes.ts'
 import type { Services } from '../Services.ts'
 import { AttributionExtension } from './AttributionExtension.ts'
 import { AuthExtension } from './AuthExtension.ts'
 import { DurabilityExtension } from './DurabilityExtension.ts'
 import { IndexingExtension } from './IndexingExtension.ts'
+import { isRoutableFrame } from './isRoutableFrame.ts'
 import { MessageGuardExtension } from './MessageGuardExtension.ts'
 
 /** The collaboration server and the function that takes websocket upgrades for it. */
@@ -50,7 +52,13 @@ export function createCollab(services: Services, options: { extensions?: Extensi
         ;(peer as unknown as { hocuspocus: typeof connection }).hocuspocus = connection
       },
       message(peer, message) {
-        (peer as unknown as { hocuspocus?: { handleMessage(data: Uint8Array): void } }).hocuspocus?.handleMessage(message.uint8Array())
+        const data = message.uint8Array()
+        if (!isRoutableFrame(data)) {
+          logger.warn({ peer: peer.id, bytes: data.byteLength }, 'refused a frame that is not a Hocuspocus message')
+          peer.close(CloseCodes.malformedMessage.code, CloseCodes.malformedMessage.reason)
+          return
+        }
+        (peer as unknown as { hocuspocus?: { handleMessage(data: Uint8Array): void } }).hocuspocus?.handleMessage(data)
       },
       close(peer, event) {
         (peer as unknown as { hocuspocus?: { handleClose(e: { code?: number; reason?: string }): void } }).hocuspocus
