@@ -41,8 +41,19 @@ export function createHttpApp(services: Services, extraRoutes: RouteModule[] = [
 
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json({ error: { id: error.id, message: error.message } }, error.status as 400)
+    if (isDataException(error)) {
+      // A path or query value the database cannot take (not a uuid, a NUL byte…) slipped past a check: still bad input.
+      services.logger.warn({ err: error, method: c.req.method, path: c.req.path }, 'the database refused a value from the request')
+      return c.json({ error: { id: 'invalid_input', message: 'A value in the request is not valid.' } }, 400)
+    }
     services.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed')
     return c.json({ error: { id: 'internal', message: 'Something went wrong on the server; it has been logged.' } }, 500)
   })
   return app
+}
+
+/** Postgres SQLSTATE class 22 (data exception): a value of the wrong form or range, e.g. 22P02 for a malformed uuid. */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code
+  return typeof code === 'string' && code.startsWith('22')
 }
