@@ -1,4 +1,5 @@
 import type { Feature } from './createPalimpsest.ts'
+import { historyFeature } from './history/historyFeature.ts'
 import { scaleOut } from './scale/scaleOut.ts'
 
 /**
@@ -8,5 +9,6 @@ import { scaleOut } from './scale/scaleOut.ts'
 export function features(): Feature[] {
   return [
     scaleOut(),
+    historyFeature(),
   ]
 }

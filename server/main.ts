@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts'
 import { createPalimpsest } from './createPalimpsest.ts'
 import { features } from './features.ts'
+import { seedFirstRevision } from './history/seedFirstRevision.ts'
 import { openConfiguredDb } from './openConfiguredDb.ts'
 import { seedIfEmpty } from './seed/seedIfEmpty.ts'
 
@@ -24,7 +25,7 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'))
 
 if (config.seed) {
-  const seeded = await seedIfEmpty(server.services)
+  const seeded = await seedIfEmpty(server.services, [seedFirstRevision])
   if (seeded) logger.info({ pages: seeded.pages }, 'seeded the encyclopedia')
 }
 

@@ -1,0 +1,129 @@
+import * as Y from 'yjs'
+import { readClientOwners } from '../documents/documentQueries.ts'
+import type { Services } from '../Services.ts'
+import type { AnnotatedNode } from './annotateDocument.ts'
+import { decodeDeletions, deletionContains } from './deletionRanges.ts'
+import type { Attribution, YjsPosition } from './diffWords.ts'
+import { findRevisionSnapshot, listRecordedDeletions, listRevisionStateVectors, readRevisionAuthors } from './revisionQueries.ts'
+import { firstGreater } from './snapshotSegments.ts'
+
+/** Per client: clocks at which revisions end, rising, and the number of the revision ending there. */
+interface ClientHistory {
+  clocks: number[]
+  numbers: number[]
+}
+
+const UNKNOWN_REMOVAL = { by: null, revision: null }
+
+/**
+ * A page's revisions seen from its Yjs ids: who owns each client (the server's attribution),
+ * which revision first held each item, and who removed what. Answers blame and diff questions
+ * about any item without rebuilding revisions.
+ */
+export class RevisionTimeline implements Attribution {
+  /** Revision boundaries per client, for splitting text where a revision ends. */
+  readonly cuts = new Map<number, number[]>()
+  readonly revisions: { id: string; number: number }[]
+  private readonly pageId: string
+  private readonly services: Services
+  private readonly owners: Map<number, string>
+  private readonly clients = new Map<number, ClientHistory>()
+  private readonly removals = new Map<string, { by: string | null; revision: number | null }>()
+
+  private constructor(services: Services, pageId: string, owners: Map<number, string>, revisions: { id: string; number: number; stateVector: Uint8Array }[]) {
+    this.services = services
+    this.pageId = pageId
+    this.owners = owners
+    this.revisions = revisions.map(({ id, number }) => ({ id, number }))
+    for (const { number, stateVector } of revisions) {
+      for (const [client, clock] of Y.decodeStateVector(stateVector)) {
+        let history = this.clients.get(client)
+        if (!history) this.clients.set(client, (history = { clocks: [], numbers: [] }))
+        // Keep the clocks rising: a revision cut from a lagging replica adds nothing new.
+        if (clock > (history.clocks.at(-1) ?? 0)) {
+          history.clocks.push(clock)
+          history.numbers.push(number)
+        }
+      }
+    }
+    for (const [client, history] of this.clients) this.cuts.set(client, history.clocks)
+  }
+
+  static async load(services: Services, pageId: string): Promise<RevisionTimeline> {
+    const [owners, revisions] = await Promise.all([
+      readClientOwners(services.db, pageId), listRevisionStateVectors(services.db, pageId),
+    ])
+    return new RevisionTimeline(services, pageId, owners, revisions)
+  }
+
+  writer({ client }: YjsPosition): string | null {
+    return this.owners.get(client) ?? null
+  }
+
+  introducedIn({ client, clock }: YjsPosition): number | null {
+    const history = this.clients.get(client)
+    if (!history) return null
+    return history.numbers[firstGreater(history.clocks, clock)] ?? null
+  }
+
+  removal({ client, clock }: YjsPosition): { by: string | null; revision: number | null } {
+    return this.removals.get(`${client}:${clock}`) ?? UNKNOWN_REMOVAL
+  }
+
+  /**
+   * Finds who removed each passage removed between revision `from` (0: the empty page) and
+   * `to` (null: now). First from the deletions the server recorded per author; failing that,
+   * the first revision whose snapshot lacks the passage, and its author if it has only one.
+   */
+  async resolveRemovals(nodes: AnnotatedNode[], from: number, to: number | null): Promise<void> {
+    const removed: YjsPosition[] = []
+    const collect = (list: AnnotatedNode[]) => {
+      for (const node of list) {
+        if (node.before && !node.after) removed.push(node)
+        if (node.kind === 'element') collect(node.children)
+      }
+    }
+    collect(nodes)
+    if (removed.length === 0) return
+    const last = to ?? this.revisions.at(-1)?.number ?? 0
+    const recorded = (await listRecordedDeletions(this.services.db, this.pageId, from, last))
+      .map((row) => ({ ...row, ranges: decodeDeletions(row.deletions) }))
+    const snapshots = new Map<number, Y.Snapshot | null>()
+    const snapshotOf = async (number: number) => {
+      if (!snapshots.has(number)) {
+        const bytes = await findRevisionSnapshot(this.services.db, this.pageId, number)
+        snapshots.set(number, bytes ? Y.decodeSnapshotV2(bytes) : null)
+      }
+      return snapshots.get(number)
+    }
+    const unresolved: { at: YjsPosition; revision: number }[] = []
+    for (const at of removed) {
+      const hit = recorded.find((row) => deletionContains(row.ranges, at.client, at.clock))
+      if (hit) {
+        this.removals.set(`${at.client}:${at.clock}`, { by: hit.userId, revision: hit.number })
+        continue
+      }
+      // Binary search: the first revision after `from` whose snapshot no longer shows the passage.
+      let low = from + 1
+      let high = last
+      let found: number | null = null
+      while (low <= high) {
+        const mid = (low + high) >> 1
+        const snapshot = await snapshotOf(mid)
+        if (snapshot && Y.isDeleted(snapshot.ds, Y.createID(at.client, at.clock))) {
+          found = mid
+          high = mid - 1
+        } else {
+          low = mid + 1
+        }
+      }
+      if (found !== null) unresolved.push({ at, revision: found })
+    }
+    const ids = [...new Set(unresolved.map((u) => this.revisions.find((r) => r.number === u.revision)!.id))]
+    const authors = await readRevisionAuthors(this.services.db, ids)
+    for (const { at, revision } of unresolved) {
+      const list = authors.get(this.revisions.find((r) => r.number === revision)!.id) ?? []
+      this.removals.set(`${at.client}:${at.clock}`, { by: list.length === 1 ? list[0].id : null, revision })
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import type {
+  afterLoadDocumentPayload, beforeHandleMessagePayload, beforeUnloadDocumentPayload, Document, Extension,
+  onChangePayload, onDisconnectPayload,
+} from '@hocuspocus/server'
+import * as Y from 'yjs'
+import type { CollabContext } from '../collab/CollabContext.ts'
+import { STORAGE_ORIGIN } from '../documents/compactDocument.ts'
+import { readCarriedUpdate } from '../documents/syncMessage.ts'
+import type { Services } from '../Services.ts'
+import { cutRevision, type CutRequest } from './cutRevision.ts'
+import { mergeDeletions, newDeletions, type DeletionRanges } from './deletionRanges.ts'
+import { loadPageDocument } from './loadPageDocument.ts'
+import { findLatestRevision, type RevisionRow } from './revisionQueries.ts'
+import type { RevisionOptions } from './revisionOptions.ts'
+import { snapshotCovers } from './snapshotSegments.ts'
+
+/** An editing burst on one page: edits since its last revision, not yet cut. */
+interface Burst {
+  startedAt: Date
+  idle: NodeJS.Timeout | null
+  longest: NodeJS.Timeout | null
+  editors: Set<string>
+  deletions: Map<string, DeletionRanges>
+}
+
+/** A revision cut by hand (named version, restore) rather than by the end of a burst. */
+export type ManualCut = Omit<CutRequest, 'startedAt' | 'editors' | 'deletions'>
+
+/**
+ * Cuts revisions when an editing burst ends: no edit for `idleMs`, the last editor leaves,
+ * or `maxBurstMs` of continuous editing. Records which user sent each update that inserts
+ * or deletes something new, so a revision knows its authors — including who deleted what,
+ * which Yjs itself does not keep. Every instance tracks the bursts it sees; the cut itself
+ * is idempotent across instances (see cutRevision).
+ */
+export class RevisionsExtension implements Extension {
+  extensionName = 'Revisions'
+  // After Durability (100): an update is only counted once it is in the log.
+  priority = 50
+  private readonly services: Services
+  private readonly options: RevisionOptions
+  private readonly bursts = new Map<string, Burst>()
+  /** The cut in progress per page: cuts of one page run one after the other. */
+  private readonly cutting = new Map<string, Promise<unknown>>()
+
+  constructor(services: Services, options: RevisionOptions) {
+    this.services = services
+    this.options = options
+  }
+
+  async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
+    // Edits made since the last revision (the server stopped before cutting) open a burst now.
+    try {
+      const latest = await findLatestRevision(this.services.db, documentName)
+      const previous = latest ? Y.decodeSnapshotV2(latest.snapshot) : Y.emptySnapshot
+      if (!snapshotCovers(previous, Y.snapshot(document))) this.touch(documentName, document)
+    } catch (err) {
+      // History must never keep a page from opening; the next edit opens a burst anyway.
+      this.services.logger.error({ err, page: documentName }, 'could not compare the page with its last revision')
+    }
+  }
+
+  async beforeHandleMessage({ update: raw, connection, document, documentName, context }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+    const userId = context.actor?.userId
+    if (connection.readOnly || !userId) return
+    const carried = readCarriedUpdate(raw)
+    if (!carried || carried.empty) return
+    const inserts = [...carried.ends].some(([client, end]) => Y.getState(document.store, client) < end)
+    const deletions = carried.deletes ? newDeletions(document, carried.update) : null
+    if (!inserts && !deletions?.size) return
+    const burst = this.touch(documentName, document)
+    burst.editors.add(userId)
+    if (deletions?.size) {
+      const mine = burst.deletions.get(userId) ?? new Map()
+      mergeDeletions(mine, deletions)
+      burst.deletions.set(userId, mine)
+    }
+  }
+
+  async onChange({ documentName, document, transactionOrigin }: onChangePayload): Promise<void> {
+    // Log rows and other instances' states applied while compacting are not new edits.
+    if (transactionOrigin === STORAGE_ORIGIN) return
+    this.touch(documentName, document)
+  }
+
+  async onDisconnect({ documentName, document }: onDisconnectPayload): Promise<void> {
+    const editorsLeft = document.getConnections().some((connection) => !connection.readOnly)
+    if (!editorsLeft) await this.endBurst(documentName, document)
+  }
+
+  async beforeUnloadDocument({ documentName, document }: beforeUnloadDocumentPayload): Promise<void> {
+    await this.endBurst(documentName, document)
+  }
+
+  async onDestroy(): Promise<void> {
+    for (const burst of this.bursts.values()) this.clearTimers(burst)
+    this.bursts.clear()
+    await Promise.allSettled(this.cutting.values())
+  }
+
+  /**
+   * Cuts a revision by hand now (a named version, a restore), closing the page's burst. Uses
+   * the page's live document when this instance has it loaded, else the stored one.
+   */
+  async cutNow(pageId: string, cut: ManualCut, seen?: { editors: string[]; deletions: Map<string, DeletionRanges> }): Promise<{ revision: RevisionRow; created: boolean } | null> {
+    const live = this.services.hocuspocus.documents.get(pageId)
+    const doc = live && !live.isLoading ? live : await loadPageDocument(this.services, pageId)
+    return this.serialize(pageId, () => {
+      const burst = this.takeBurst(pageId) ?? { startedAt: new Date(), editors: new Set<string>(), deletions: new Map() }
+      for (const [userId, ranges] of seen?.deletions ?? []) {
+        const mine = burst.deletions.get(userId) ?? new Map()
+        mergeDeletions(mine, ranges)
+        burst.deletions.set(userId, mine)
+      }
+      const { startedAt, editors, deletions } = burst
+      return cutRevision(this.services, pageId, doc, { startedAt, deletions, editors: [...editors, ...(seen?.editors ?? [])], ...cut })
+    })
+  }
+
+  /** Cuts the page's open burst, if any, and waits for every cut of the page in progress. */
+  async flush(pageId: string): Promise<void> {
+    const live = this.services.hocuspocus.documents.get(pageId)
+    if (live) await this.endBurst(pageId, live)
+    // A failed cut was logged (automatic) or reported to its caller (by hand); waiting is all that is left.
+    await this.cutting.get(pageId)?.catch(() => {})
+  }
+
+  /** Notes an edit: opens or extends the page's burst and (re)arms its timers. */
+  private touch(pageId: string, document: Document): Burst {
+    let burst = this.bursts.get(pageId)
+    if (!burst) {
+      burst = { startedAt: new Date(), idle: null, longest: null, editors: new Set(), deletions: new Map() }
+      this.bursts.set(pageId, burst)
+      burst.longest = this.timer(this.options.maxBurstMs, pageId, document)
+    }
+    if (burst.idle) clearTimeout(burst.idle)
+    burst.idle = this.timer(this.options.idleMs, pageId, document)
+    return burst
+  }
+
+  private timer(ms: number, pageId: string, document: Document): NodeJS.Timeout {
+    const timer = setTimeout(() => void this.endBurst(pageId, document), ms)
+    timer.unref()
+    return timer
+  }
+
+  /** Cuts the page's open burst, if any. A failure is logged: the edits stay in the document and the next cut takes them. */
+  private async endBurst(pageId: string, document: Document): Promise<void> {
+    const burst = this.takeBurst(pageId)
+    if (!burst) return
+    const { startedAt, editors, deletions } = burst
+    await this.serialize(pageId, () => cutRevision(this.services, pageId, document, { kind: 'auto', startedAt, editors, deletions }))
+      .catch((err) => this.services.logger.error({ err, page: pageId }, 'could not cut a revision'))
+  }
+
+  /** Removes the page's burst (stopping its timers) and returns what it recorded. */
+  private takeBurst(pageId: string): Burst | undefined {
+    const burst = this.bursts.get(pageId)
+    if (!burst) return undefined
+    this.clearTimers(burst)
+    this.bursts.delete(pageId)
+    return burst
+  }
+
+  private clearTimers(burst: Burst): void {
+    if (burst.idle) clearTimeout(burst.idle)
+    if (burst.longest) clearTimeout(burst.longest)
+  }
+
+  private serialize<T>(pageId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.cutting.get(pageId) ?? Promise.resolve()
+    // The previous cut's failure belongs to its own caller; this one runs regardless.
+    const next = previous.catch(() => {}).then(work)
+    this.cutting.set(pageId, next)
+    const forget = () => { if (this.cutting.get(pageId) === next) this.cutting.delete(pageId) }
+    next.then(forget, forget)
+    return next
+  }
+}

@@ -1,0 +1,79 @@
+import * as Y from 'yjs'
+import type { RevisionKind } from '../../shared/historyTypes.ts'
+import { readClientOwners } from '../documents/documentQueries.ts'
+import { findPage } from '../pages/pageQueries.ts'
+import type { Services } from '../Services.ts'
+import { encodeDeletions, type DeletionRanges } from './deletionRanges.ts'
+import {
+  addRevisionAuthors, findLatestRevision, insertRevision, labelRevision, lockPageRevisions, type RevisionRow,
+} from './revisionQueries.ts'
+import { revisionStats } from './revisionStats.ts'
+import { snapshotCovers } from './snapshotSegments.ts'
+
+/** What is known about the editing a revision closes, besides the document itself. */
+export interface CutRequest {
+  kind: RevisionKind
+  name?: string | null
+  summary?: string | null
+  /** Who cut it by hand (named versions, restores). */
+  createdBy?: string | null
+  restoredFrom?: string | null
+  /** When the burst of edits began. */
+  startedAt: Date
+  /** Users whose updates brought something new during the burst (as the server saw them). */
+  editors: Iterable<string>
+  /** What each user deleted during the burst. */
+  deletions: Map<string, DeletionRanges>
+}
+
+function authorRows(userIds: Iterable<string>, deletions: Map<string, DeletionRanges>) {
+  const ids = new Set([...userIds, ...deletions.keys()])
+  return [...ids].map((userId) => {
+    const ranges = deletions.get(userId)
+    return { userId, deletions: ranges && ranges.size > 0 ? encodeDeletions(ranges) : null }
+  })
+}
+
+/**
+ * Cuts a revision of a page from its (gc-disabled) document as it is now: a Yjs snapshot,
+ * the authors, the title and what changed since the previous revision. Under the page's
+ * revision lock, so when several instances cut the same burst only one revision is made:
+ * an automatic cut whose state the newest revision already holds only adds its authors to
+ * it, and a named version of such a state names it. Resolves to null for a deleted page or
+ * when there is nothing to record yet.
+ */
+export async function cutRevision(services: Services, pageId: string, doc: Y.Doc, request: CutRequest): Promise<{ revision: RevisionRow; created: boolean } | null> {
+  const snapshot = Y.snapshot(doc)
+  return services.db.transaction(async (tx) => {
+    await lockPageRevisions(tx, pageId)
+    const page = await findPage(tx, pageId)
+    if (!page) return null
+    const latest = await findLatestRevision(tx, pageId)
+    const previous = latest ? Y.decodeSnapshotV2(latest.snapshot) : Y.emptySnapshot
+    if (snapshotCovers(previous, snapshot)) {
+      if (request.kind === 'auto') {
+        if (latest) await addRevisionAuthors(tx, latest.id, authorRows(request.editors, request.deletions))
+        return latest ? { revision: latest, created: false } : null
+      }
+      if (latest && request.kind === 'named' && latest.name === null) {
+        const revision = await labelRevision(tx, latest.id, { name: request.name ?? null, summary: request.summary ?? null, createdBy: request.createdBy ?? null })
+        return { revision, created: false }
+      }
+    }
+    const owners = await readClientOwners(tx, pageId)
+    const authors = new Set(request.editors)
+    for (const [client, clock] of snapshot.sv) {
+      const owner = owners.get(client)
+      if (owner && clock > (previous.sv.get(client) ?? 0)) authors.add(owner)
+    }
+    const stats = revisionStats(doc, previous, snapshot)
+    const revision = await insertRevision(tx, {
+      pageId, spaceId: page.spaceId, number: (latest?.number ?? 0) + 1,
+      snapshot: Y.encodeSnapshotV2(snapshot), stateVector: Y.encodeStateVector(snapshot.sv),
+      kind: request.kind, name: request.name ?? null, summary: request.summary ?? null, title: page.title,
+      createdBy: request.createdBy ?? null, restoredFrom: request.restoredFrom ?? null, startedAt: request.startedAt, ...stats,
+    })
+    await addRevisionAuthors(tx, revision.id, authorRows(authors, request.deletions))
+    return { revision, created: true }
+  })
+}

@@ -1,0 +1,123 @@
+import type { ChangeStatus } from '../../shared/historyTypes.ts'
+import type { FormatAttributes, TextPiece } from './annotateDocument.ts'
+
+/** A Yjs id: the client that wrote something and its clock. */
+export interface YjsPosition {
+  client: number
+  clock: number
+}
+
+/** Who wrote and who removed content, resolved from Yjs ids by the caller. */
+export interface Attribution {
+  writer(at: YjsPosition): string | null
+  /** Number of the revision that brought the content in (null: after the last revision). */
+  introducedIn(at: YjsPosition): number | null
+  /** Who removed the content and in which revision (either may be unknown). */
+  removal(at: YjsPosition): { by: string | null; revision: number | null }
+}
+
+/** A run of text in a comparison, attributed. */
+export interface DiffRun {
+  text: string
+  status: ChangeStatus
+  format: FormatAttributes
+  author: string | null
+  /** For removed text: who had written it. */
+  writtenBy?: string | null
+  revision: number | null
+}
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u
+
+interface Char {
+  ch: string
+  piece: TextPiece
+}
+
+function statusOf(piece: TextPiece): ChangeStatus {
+  return piece.before && piece.after ? 'same' : piece.after ? 'added' : 'removed'
+}
+
+/** Splits a run of text into tokens: whole words, and every other character on its own. */
+function tokenize(chars: Char[]): Char[][] {
+  const tokens: Char[][] = []
+  let word: Char[] = []
+  for (const c of chars) {
+    if (WORD_CHAR.test(c.ch)) {
+      word.push(c)
+      continue
+    }
+    if (word.length > 0) tokens.push(word)
+    word = []
+    tokens.push([c])
+  }
+  if (word.length > 0) tokens.push(word)
+  return tokens
+}
+
+/**
+ * Compares one run of text word by word. The document says, character by character, what
+ * was kept, added and removed; a word with any change is shown whole, as its old form
+ * removed and its new form added, so "cat → cot" reads as a changed word, not a changed letter.
+ */
+export function diffWords(pieces: TextPiece[], attribution: Attribution): DiffRun[] {
+  const chars: Char[] = []
+  for (const piece of pieces) for (const ch of piece.text) chars.push({ ch, piece })
+  const runs: DiffRun[] = []
+  const push = (run: DiffRun) => {
+    const last = runs.at(-1)
+    if (last && last.status === run.status && last.author === run.author && last.revision === run.revision
+      && last.writtenBy === run.writtenBy && sameFormat(last.format, run.format)) last.text += run.text
+    else runs.push(run)
+  }
+  for (const token of tokenize(chars)) {
+    const added = token.find((c) => statusOf(c.piece) === 'added')?.piece
+    const removed = token.find((c) => statusOf(c.piece) === 'removed')?.piece
+    if (!added && !removed) {
+      for (const { ch, piece } of token) push({ text: ch, status: 'same', format: piece.format, author: attribution.writer(piece), revision: attribution.introducedIn(piece) })
+      continue
+    }
+    const removal = removed ? attribution.removal(removed) : null
+    const insertion = added ? { by: attribution.writer(added), revision: attribution.introducedIn(added) } : null
+    for (const { ch, piece } of token) {
+      if (!piece.before) continue
+      const by = removal ?? insertion!
+      push({ text: ch, status: 'removed', format: piece.format, author: by.by, writtenBy: attribution.writer(piece), revision: by.revision })
+    }
+    for (const { ch, piece } of token) {
+      if (!piece.after) continue
+      const by = insertion ?? removal!
+      push({ text: ch, status: 'added', format: piece.format, author: by.by, revision: by.revision })
+    }
+  }
+  return runs
+}
+
+/** Counts what changed between the two sides of a comparison, in characters and in words. */
+export function countChanges(pieces: TextPiece[]): { charsAdded: number; charsRemoved: number; wordsAdded: number; wordsRemoved: number } {
+  const counts = { charsAdded: 0, charsRemoved: 0, wordsAdded: 0, wordsRemoved: 0 }
+  const chars: Char[] = []
+  for (const piece of pieces) {
+    if (piece.after && !piece.before) counts.charsAdded += piece.text.length
+    if (piece.before && !piece.after) counts.charsRemoved += piece.text.length
+    for (const ch of piece.text) chars.push({ ch, piece })
+  }
+  for (const token of tokenize(chars)) {
+    if (!WORD_CHAR.test(token[0].ch) || token.every((c) => c.piece.before && c.piece.after)) continue
+    if (token.some((c) => c.piece.before)) counts.wordsRemoved += 1
+    if (token.some((c) => c.piece.after)) counts.wordsAdded += 1
+  }
+  return counts
+}
+
+/** Number of words in a run of text. */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{M}\p{N}_]+/gu)?.length ?? 0
+}
+
+function sameFormat(a: FormatAttributes, b: FormatAttributes): boolean {
+  if (a === b) return true
+  const keys = Object.keys(a)
+  if (keys.length !== Object.keys(b).length) return false
+  return keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]))
+}

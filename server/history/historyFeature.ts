@@ -1,0 +1,32 @@
+import type { Feature } from '../createPalimpsest.ts'
+import type { Services } from '../Services.ts'
+import { historyRoutes } from './historyRoutes.ts'
+import { revisionOptionsFromEnv, type RevisionOptions } from './revisionOptions.ts'
+import { RevisionsExtension } from './RevisionsExtension.ts'
+
+const historyFeatures = new WeakSet<Feature>()
+
+/**
+ * Revision history: revisions cut automatically at the end of editing bursts and by hand,
+ * with diff, blame, restore and recent changes. Thresholds come from REVISION_IDLE_MS and
+ * REVISION_MAX_BURST_MS unless given.
+ */
+export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv()): Feature {
+  // One extension per server (a feature list may be reused by a restarted server).
+  const extensions = new WeakMap<Services, RevisionsExtension>()
+  const revisions = (services: Services) => {
+    if (!extensions.has(services)) extensions.set(services, new RevisionsExtension(services, options))
+    return extensions.get(services)!
+  }
+  const feature: Feature = {
+    extensions: (services) => [revisions(services)],
+    routes: [(services) => historyRoutes(services, () => revisions(services))],
+  }
+  historyFeatures.add(feature)
+  return feature
+}
+
+/** Whether a feature is the history feature (tests swap it for one with short thresholds). */
+export function isHistoryFeature(feature: Feature): boolean {
+  return historyFeatures.has(feature)
+}

@@ -1,0 +1,77 @@
+import { Hono } from 'hono'
+import { findUserByUsername } from '../accounts/userQueries.ts'
+import { notFound, unauthenticated } from '../http/AppError.ts'
+import type { HttpEnv } from '../http/HttpEnv.ts'
+import { readBody } from '../http/readBody.ts'
+import { authorizePage, authorizeSpace } from '../policies/authorize.ts'
+import type { Services } from '../Services.ts'
+import { blamePage, diffPage } from './comparePage.ts'
+import { namedVersionBody, recentChangesQuery, revisionListQuery } from './historySchemas.ts'
+import { presentRecentChanges } from './presentRecentChanges.ts'
+import { presentRevision, presentRevisions } from './presentRevisions.ts'
+import { readQuery } from './readQuery.ts'
+import { readRevisionContent } from './readRevisionContent.ts'
+import { restoreRevision } from './restoreRevision.ts'
+import { findRevision, listRecentChanges, listRevisions } from './revisionQueries.ts'
+import type { RevisionsExtension } from './RevisionsExtension.ts'
+
+/**
+ * Page history: the timeline, one revision's content, diff, blame, named versions, restore,
+ * and a space's recent changes. Readers of a page read its history; editors name and restore.
+ */
+export function historyRoutes(services: Services, revisions: () => RevisionsExtension): Hono<HttpEnv> {
+  const { db } = services
+  const revisionOf = async (pageId: string, id: string | undefined) => {
+    if (id === undefined || id === '') return null
+    const revision = await findRevision(db, pageId, id)
+    if (!revision) throw notFound('That revision')
+    return revision
+  }
+  return new Hono<HttpEnv>()
+    .get('/pages/:pageId/revisions', async (c) => {
+      const query = readQuery(c, revisionListQuery)
+      const { page } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
+      return c.json(await presentRevisions(db, await listRevisions(db, page.id, query)))
+    })
+    .post('/pages/:pageId/revisions', async (c) => {
+      const body = await readBody(c, namedVersionBody)
+      const actor = c.get('actor')
+      const { page } = await authorizePage(db, actor, c.req.param('pageId'), 'edit')
+      const cut = await revisions().cutNow(page.id, { kind: 'named', name: body.name, summary: body.summary, createdBy: actor.userId })
+      if (!cut) throw notFound('That page')
+      return c.json(await presentRevision(db, cut.revision), 201)
+    })
+    .get('/pages/:pageId/revisions/:revisionId', async (c) => {
+      const { page } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
+      return c.json(await readRevisionContent(services, (await revisionOf(page.id, c.req.param('revisionId')))!))
+    })
+    .post('/pages/:pageId/revisions/:revisionId/restore', async (c) => {
+      const actor = c.get('actor')
+      const { page } = await authorizePage(db, actor, c.req.param('pageId'), 'edit')
+      if (!actor.userId) throw unauthenticated()
+      const revision = (await revisionOf(page.id, c.req.param('revisionId')))!
+      const restored = await restoreRevision(services, revisions(), { ...actor, userId: actor.userId }, page, revision)
+      return c.json(await presentRevision(db, restored), 201)
+    })
+    .get('/pages/:pageId/diff', async (c) => {
+      const { page } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
+      const [from, to] = await Promise.all([revisionOf(page.id, c.req.query('from')), revisionOf(page.id, c.req.query('to'))])
+      return c.json(await diffPage(services, page.id, from, to))
+    })
+    .get('/pages/:pageId/blame', async (c) => {
+      const { page } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
+      return c.json(await blamePage(services, page.id, await revisionOf(page.id, c.req.query('revision'))))
+    })
+    .get('/spaces/:spaceId/changes', async (c) => {
+      const query = readQuery(c, recentChangesQuery)
+      const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'read')
+      let userId: string | undefined
+      if (query.user) {
+        const user = await findUserByUsername(db, query.user)
+        if (!user) return c.json([])
+        userId = user.id
+      }
+      const rows = await listRecentChanges(db, space.id, { userId, limit: query.limit, before: query.before ? new Date(query.before) : undefined })
+      return c.json(await presentRecentChanges(db, rows))
+    })
+}

@@ -1,0 +1,55 @@
+import { updateYFragment } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
+import type { Actor } from '../accounts/Actor.ts'
+import type { CollabContext } from '../collab/CollabContext.ts'
+import { bindClientIds } from '../documents/documentQueries.ts'
+import { pageNode } from '../documents/pageNode.ts'
+import type { PageRow } from '../pages/pageQueries.ts'
+import type { Services } from '../Services.ts'
+import { newDeletions } from './deletionRanges.ts'
+import { rebuildRevision } from './readRevisionContent.ts'
+import type { RevisionRow, RevisionWithSnapshot } from './revisionQueries.ts'
+import type { RevisionsExtension } from './RevisionsExtension.ts'
+
+/** A fresh Yjs client id for the restore, bound to the restoring user on this page. */
+async function restoringClient(services: Services, pageId: string, userId: string): Promise<number> {
+  for (;;) {
+    const clientId = new Y.Doc().clientID
+    if ((await bindClientIds(services.db, pageId, [clientId], userId)).length === 0) return clientId
+  }
+}
+
+/**
+ * Makes the page that revision again through the smallest change: y-prosemirror's
+ * updateYFragment diffs the old content into the live document, so passages the revision
+ * shares with the page keep their items — and their authors. The change is written by a
+ * client id bound to the restorer and applied through a direct connection, so open editors
+ * see it at once and it is logged and stored like any edit. Edits pending before the restore
+ * are cut first; the restore itself becomes a new revision.
+ */
+export async function restoreRevision(services: Services, revisions: RevisionsExtension, actor: Actor & { userId: string }, page: PageRow, revision: RevisionWithSnapshot): Promise<RevisionRow> {
+  const target = pageNode(await rebuildRevision(services, page.id, revision.snapshot))
+  const context: CollabContext = { actor, pageId: page.id, spaceId: page.spaceId }
+  const connection = await services.hocuspocus.openDirectConnection(page.id, context)
+  try {
+    await revisions.flush(page.id)
+    const live = connection.document!
+    const copy = new Y.Doc({ gc: false })
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(live))
+    copy.clientID = await restoringClient(services, page.id, actor.userId)
+    const updates: Uint8Array[] = []
+    copy.on('update', (update: Uint8Array) => updates.push(update))
+    copy.transact(() => updateYFragment(copy, copy.getXmlFragment(CONTENT_FIELD), target, { mapping: new Map(), isOMark: new Map() }))
+    const update = updates.length > 0 ? Y.mergeUpdates(updates) : null
+    const deletions = update ? newDeletions(live, update) : new Map()
+    // Durability logs changes made through a direct connection; disconnecting stores the page at once.
+    if (update) await connection.transact((document) => Y.applyUpdate(document, update))
+    const cut = await revisions.cutNow(page.id, {
+      kind: 'restore', createdBy: actor.userId, restoredFrom: revision.id, summary: `Restored revision ${revision.number}`,
+    }, { editors: update ? [actor.userId] : [], deletions: new Map([[actor.userId, deletions]]) })
+    return cut!.revision
+  } finally {
+    await connection.disconnect()
+  }
+}
