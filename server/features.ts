@@ -1,5 +1,6 @@
 import type { Feature } from './createPalimpsest.ts'
 import { historyFeature } from './history/historyFeature.ts'
+import { linksFeature } from './links/linksFeature.ts'
 import { scaleOut } from './scale/scaleOut.ts'
 
 /**
@@ -9,6 +10,7 @@ import { scaleOut } from './scale/scaleOut.ts'
 export function features(): Feature[] {
   return [
     scaleOut(),
+    linksFeature,
     historyFeature(),
   ]
 }

@@ -1,0 +1,81 @@
+import type { DocumentIndexer } from '../documents/DocumentIndexer.ts'
+import type { Queryable } from '../db/Db.ts'
+import type { Services } from '../Services.ts'
+import { findSpaceBySlug } from '../spaces/spaceQueries.ts'
+import { extractLinks, type ExtractedLink } from './extractLinks.ts'
+import {
+  deletePageLinks, lockLinkSpaces, lockLiveSourcePage, readPageLinks, replacePageLinks, resolveTitleKeys, titleKeyOf, type LinkRow,
+} from './linkQueries.ts'
+import { notifyPageReaders } from './notifyPageReaders.ts'
+import { cachedLookup, placeTarget } from './placeTarget.ts'
+
+/**
+ * The link indexer: keeps a page's rows in `links` equal to the wiki links of its document
+ * (run within a second of every change, and for seeded pages), and tells the open pages
+ * whose backlinks changed. Writes nothing when the links are as stored.
+ */
+export function linkIndexer(services: Services): DocumentIndexer {
+  return async function links({ pageId, node }) {
+    const extracted = extractLinks(node)
+    await services.db.transaction((tx) => storePageLinks(tx, pageId, extracted))
+  }
+}
+
+/** Stores a page's links in the caller's transaction; a deleted page keeps none. */
+export async function storePageLinks(tx: Queryable, pageId: string, extracted: ExtractedLink[]): Promise<void> {
+  const source = await lockLiveSourcePage(tx, pageId)
+  if (!source) {
+    await deletePageLinks(tx, pageId)
+    return
+  }
+  const findSpaceId = cachedLookup(async (slug) => (await findSpaceBySlug(tx, slug, null))?.id ?? null)
+  const placed = []
+  for (const link of extracted) {
+    const target = await placeTarget(link.target, source.spaceId, findSpaceId)
+    if (target) placed.push({ link, target })
+  }
+  await lockLinkSpaces(tx, placed.map((p) => p.target.space))
+  const resolved = await resolveTitleKeys(tx, placed.map((p) => ({ spaceId: p.target.space, key: p.target.key })))
+  const rows: LinkRow[] = placed.map(({ link, target }, position) => ({
+    position,
+    targetSpaceId: target.space,
+    targetTitle: target.title,
+    targetKey: target.key,
+    targetPageId: resolved.get(titleKeyOf(target.space, target.key))?.id ?? null,
+    label: link.label,
+    snippet: link.snippet.text,
+    snippetFrom: link.snippet.from,
+    snippetTo: link.snippet.to,
+  }))
+  const before = await readPageLinks(tx, pageId)
+  const changed = changedTargets(before, rows)
+  if (changed.length === 0 && sameRows(before, rows)) return
+  await replacePageLinks(tx, pageId, rows)
+  await notifyPageReaders(tx, changed.map((id) => ({ pageId: id, type: 'backlinks' })))
+}
+
+/** A link row as a comparable string. */
+function rowKey(row: LinkRow): string {
+  return JSON.stringify([row.position, row.targetSpaceId, row.targetTitle, row.targetKey, row.targetPageId,
+    row.label, row.snippet, row.snippetFrom, row.snippetTo])
+}
+
+function sameRows(a: LinkRow[], b: LinkRow[]): boolean {
+  return a.length === b.length && a.every((row, i) => rowKey(row) === rowKey(b[i]))
+}
+
+/** The pages whose backlink from this source looks different now: gained, lost or re-worded. */
+function changedTargets(before: LinkRow[], after: LinkRow[]): string[] {
+  const seen = (rows: LinkRow[]) => {
+    const byTarget = new Map<string, string>()
+    for (const row of rows) {
+      if (!row.targetPageId) continue
+      const shown = JSON.stringify([row.label, row.snippet, row.snippetFrom, row.snippetTo])
+      byTarget.set(row.targetPageId, `${byTarget.get(row.targetPageId) ?? ''}${shown}`)
+    }
+    return byTarget
+  }
+  const old = seen(before)
+  const now = seen(after)
+  return [...new Set([...old.keys(), ...now.keys()])].filter((id) => old.get(id) !== now.get(id))
+}

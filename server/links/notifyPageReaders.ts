@@ -1,0 +1,56 @@
+import type { Queryable } from '../db/Db.ts'
+import type { Services } from '../Services.ts'
+
+/**
+ * What changed about a page, for the people who have it open: `backlinks` = the pages linking
+ * to it changed; `links` = a page it links to appeared, moved or went away (red/blue).
+ */
+export interface PageNotice {
+  pageId: string
+  type: 'backlinks' | 'links'
+}
+
+/** The Postgres channel page notices travel on (lower case: PGlite does not quote it). */
+export const PAGE_NOTICES_CHANNEL = 'palimpsest_page_notices'
+
+// A NOTIFY payload holds at most 8000 bytes; a page id takes 39 in the JSON.
+const IDS_PER_NOTIFY = 150
+
+/**
+ * Tells the readers of the given pages, on every instance, that something about them changed.
+ * Sent with Postgres NOTIFY inside the caller's transaction, so it goes out only when the
+ * change is committed and a reader who refetches sees it. This is the one place that
+ * publishes page notices; `relayPageNotices` is the one place that delivers them.
+ */
+export async function notifyPageReaders(tx: Queryable, notices: PageNotice[]): Promise<void> {
+  for (const type of ['backlinks', 'links'] as const) {
+    const ids = [...new Set(notices.filter((n) => n.type === type).map((n) => n.pageId))]
+    for (let i = 0; i < ids.length; i += IDS_PER_NOTIFY) {
+      const payload = JSON.stringify({ type, pageIds: ids.slice(i, i + IDS_PER_NOTIFY) })
+      await tx.query('SELECT pg_notify($1, $2)', [PAGE_NOTICES_CHANNEL, payload])
+    }
+  }
+}
+
+/**
+ * Delivers page notices to this instance's open documents as Hocuspocus stateless messages
+ * (`{"type":"backlinks","pageId":...}`); the client refetches with its own permissions, so a
+ * notice carries no content. Resolves to a function that stops listening.
+ */
+export async function relayPageNotices(services: Services): Promise<() => Promise<void>> {
+  return services.db.listen(PAGE_NOTICES_CHANNEL, (payload) => {
+    let message: { type?: unknown; pageIds?: unknown }
+    try {
+      message = JSON.parse(payload)
+    } catch (err) {
+      services.logger.warn({ err, payload }, 'ignored a malformed page notice')
+      return
+    }
+    if ((message.type !== 'backlinks' && message.type !== 'links') || !Array.isArray(message.pageIds)) return
+    for (const pageId of message.pageIds) {
+      // relayStateless, not broadcastStateless: every instance got this NOTIFY itself, so no
+      // scale-out hook may forward it again.
+      services.hocuspocus.documents.get(String(pageId))?.relayStateless(JSON.stringify({ type: message.type, pageId }))
+    }
+  })
+}
