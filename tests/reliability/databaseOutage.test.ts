@@ -1,0 +1,142 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest'
+import { openDb } from '../../server/db/openDb.ts'
+import { openPerson, typeAtEnd, waitForSaveState } from '../e2e/browserSession.ts'
+import { api } from '../support/api.ts'
+import { launchBrowser } from '../support/browser.ts'
+import { waitFor } from '../support/providers.ts'
+import { hasChromium, requirePart } from '../support/requirements.ts'
+import { spawnServer, type SpawnedServer } from '../support/spawnServer.ts'
+import { postgresBinaries, startPrivatePostgres, type PrivatePostgres } from './support/privatePostgres.ts'
+import { recordFigures } from './support/scenarioFigures.ts'
+import { scenarioRandom } from './support/scenarioSeed.ts'
+import { createSharedSpace } from './support/sharedSpace.ts'
+import { contentOf, storedDocument } from './support/storedDocument.ts'
+import { tokensIn, Typist } from './support/Typist.ts'
+
+const OUTAGE_MS = 10_000
+const WRITERS = 6
+const PAGES = 2
+const FAILURE_LOGS = /unhandled rejection|uncaught exception/iu
+
+// The outage needs a Postgres server this test may stop: its own, made with initdb (PGlite cannot go away).
+const bin = postgresBinaries()
+const runs = requirePart(bin !== null, 'the Postgres server binaries (initdb, pg_ctl)', 'install the postgresql package')
+const chromium = runs && hasChromium()
+
+let postgres: PrivatePostgres | undefined
+let server: SpawnedServer | undefined
+let browser: Browser | undefined
+const typists: Typist[] = []
+
+afterAll(async () => {
+  for (const t of typists) t.client.destroy()
+  await browser?.close()
+  await server?.kill('SIGKILL')
+  postgres?.destroy()
+})
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+describe.skipIf(!runs)('database outage', { timeout: 180_000 }, () => {
+  it('while Postgres is down for 10 s the server stays up, writers keep syncing with each other and see "Saving…", and when it returns every edit is stored', async () => {
+    const random = scenarioRandom('database-outage')
+    onTestFailed(() => console.log(`server log (end):\n${server?.stderr().slice(-6000)}`))
+    postgres = await startPrivatePostgres(bin!)
+    server = await spawnServer({ target: { url: postgres.url }, url: postgres.url, drop: async () => {} }, { LOG_LEVEL: 'warn', STORE_DEBOUNCE_MS: '500', STORE_MAX_DEBOUNCE_MS: '2000' })
+    // The writers share PAGES pages; a person in Chromium edits one more page, watched by a silent reader.
+    const space = await createSharedSpace(server.url, { editors: 3, pages: PAGES + 1 })
+    const tabPageId = space.pageIds.pop()!
+    for (let i = 0; i < WRITERS; i++) typists.push(await Typist.connect(i, server.wsUrl, space.pageIds[i % PAGES], space.tokens[i % 3]))
+    const watcher = await Typist.connect(WRITERS, server.wsUrl, tabPageId, space.tokens[1])
+    typists.push(watcher)
+    const tab = chromium ? await (async () => {
+      browser = await launchBrowser()
+      const person = await openPerson(browser, server!.url, space.tokens[0])
+      await person.page.goto(`${server!.url}/p/${tabPageId}`)
+      await waitForSaveState(person.page, 'saved')
+      return person
+    })() : undefined
+
+    let typing = true
+    const typed = (async () => {
+      while (typing) {
+        for (const typist of typists) if (typist !== watcher && random.chance(0.1)) typist.typeOne(random)
+        await sleep(20)
+      }
+    })()
+    await sleep(2000)
+
+    postgres.stop()
+    const outageStarted = Date.now()
+    const typedAtOutage = typists.map((t) => t.tokens.length)
+    // Edits still flow between the writers of a page while nothing can be stored.
+    const [a, b] = typists.filter((t) => t.pageId === space.pageIds[0])
+    const probe = a.typeOne(random)
+    await waitFor(() => tokensIn(b.doc).includes(probe), 'an edit made during the outage to reach another writer', 5000)
+    const health = await api(server.url, 'GET', '/api/health')
+    expect(health.status).toBe(503)
+    expect(health.body.error.id).toBe('database_unavailable')
+    if (tab) {
+      await typeAtEnd(tab.page, ' Typed while the database is away.')
+      await waitForSaveState(tab.page, 'saving')
+      await waitFor(() => contentOf(watcher.doc).includes('Typed while the database is away.'), 'the browser\'s edit to reach a reader during the outage', 5000)
+    }
+    await sleep(Math.max(0, OUTAGE_MS - (Date.now() - outageStarted)))
+    // Nothing typed during the outage was acknowledged: every writer who typed still shows unsaved changes.
+    const typedInOutage = typists.map((t, i) => t.tokens.length - typedAtOutage[i])
+    typists.forEach((t, i) => {
+      if (typedInOutage[i] > 0) expect(t.client.provider.unsyncedChanges).toBeGreaterThan(0)
+      expect(t.acked).toBeLessThanOrEqual(typedAtOutage[i])
+    })
+    expect(server.child.exitCode).toBeNull()
+
+    postgres.start()
+    const backAt = Date.now()
+    const typedAtReturn = typists.map((t) => t.tokens.length)
+    await waitFor(() => typists.every((t, i) => t.acked >= typedAtReturn[i]), 'every edit of the outage to be acknowledged', 60_000)
+    const recoveryMs = Date.now() - backAt
+    if (tab) await waitForSaveState(tab.page, 'saved', 30_000)
+    typing = false
+    await typed
+    for (const t of typists) await t.client.settled(30_000)
+    space.pageIds.push(tabPageId)
+    for (const pageId of space.pageIds) {
+      const writers = typists.filter((t) => t.pageId === pageId)
+      await waitFor(() => writers.every((t) => contentOf(t.doc) === contentOf(writers[0].doc)), `the writers of ${pageId} to converge`, 30_000)
+    }
+
+    // A clean stop stores everything; the database then holds every edit and exactly the clients' state.
+    const expected = new Map(space.pageIds.map((id) => [id, contentOf(typists.find((t) => t.pageId === id)!.doc)]))
+    if (tab) expect(expected.get(tabPageId)).toContain('Typed while the database is away.')
+    await browser?.close()
+    browser = undefined
+    for (const t of typists) t.client.destroy()
+    expect(await server.kill('SIGTERM')).toBe(0)
+    expect(server.stderr()).not.toMatch(FAILURE_LOGS)
+    const db = await openDb({ url: postgres.url })
+    let lost = 0
+    try {
+      for (const pageId of space.pageIds) {
+        const stored = await storedDocument(db, pageId)
+        const present = new Set(tokensIn(stored))
+        lost += typists.filter((t) => t.pageId === pageId).flatMap((t) => t.tokens.filter((x) => !present.has(x))).length
+        expect(contentOf(stored)).toBe(expected.get(pageId))
+      }
+    } finally {
+      await db.close()
+    }
+    const edits = typists.reduce((n, t) => n + t.tokens.length, 0)
+    recordFigures({
+      scenario: 'database-outage',
+      title: `${WRITERS} writers on ${PAGES} pages${tab ? ' and a person in Chromium on a third' : ''}; the server's Postgres stopped (immediate shutdown) for ${OUTAGE_MS / 1000} s`,
+      seed: random.seed,
+      faults: `1 Postgres outage of ${Math.round((backAt - outageStarted) / 1000)} s`,
+      inputs: `${edits} edits, ${typedInOutage.reduce((x, y) => x + y, 0)} of them during the outage`,
+      editsLost: lost,
+      recoveryMs,
+      notes: `server up throughout (health 503 during the outage, exit 0 on SIGTERM after); peers kept syncing; ${tab ? 'the page showed "Saving…" until the database returned; ' : ''}no unhandled rejection or uncaught exception logged`,
+    })
+    expect(lost).toBe(0)
+  })
+})
