@@ -33,6 +33,16 @@ export function membersPath(spaceSlug: string): string {
   return `${spacePath(spaceSlug)}/-/members`
 }
 
+/** A space's wanted pages: linked titles that have no page yet. */
+export function wantedPagesPath(spaceSlug: string): string {
+  return `${spacePath(spaceSlug)}/-/wanted`
+}
+
+/** A space's orphaned pages: pages nothing links to. */
+export function orphanedPagesPath(spaceSlug: string): string {
+  return `${spacePath(spaceSlug)}/-/orphans`
+}
+
 /** The sign-in form, coming back to `redirect` afterwards. */
 export function signInPath(redirect?: string): string {
   return redirect ? `/sign-in?redirect=${encodeURIComponent(redirect)}` : '/sign-in'

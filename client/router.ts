@@ -18,6 +18,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/s/:spaceSlug', name: 'space', component: () => import('./views/SpaceHomeView.vue') },
   { path: '/s/:spaceSlug/-/new', name: 'page-new', component: () => import('./views/NewPageView.vue') },
   { path: '/s/:spaceSlug/-/members', name: 'space-members', component: () => import('./views/SpaceMembersView.vue') },
+  { path: '/s/:spaceSlug/-/wanted', name: 'space-wanted', component: () => import('./views/WantedPagesView.vue') },
+  { path: '/s/:spaceSlug/-/orphans', name: 'space-orphans', component: () => import('./views/OrphanedPagesView.vue') },
   { path: '/s/:spaceSlug/w/:title', name: 'wiki-link', component: WikiLinkView },
   { path: '/s/:spaceSlug/:pageSlug', name: 'page-pretty', component: PageView },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },

@@ -10,6 +10,9 @@ import { renderCaret, renderSelection } from './collaborationCaretRender.ts'
 import { EditorShortcuts } from './EditorShortcuts.ts'
 import { WikiLinkInputRule } from './WikiLinkInputRule.ts'
 import { WikiLinkNavigation } from './WikiLinkNavigation.ts'
+import { WikiLinkEditShortcut } from './WikiLinkEditShortcut.ts'
+import { WikiLinkStatus } from './WikiLinkStatus.ts'
+import { WikiLinkSuggestion } from './WikiLinkSuggestion.ts'
 
 /** What the page editor is built from. */
 export interface EditorExtensionOptions {
@@ -38,6 +41,9 @@ export function editorExtensions(options: EditorExtensionOptions): AnyExtension[
     }),
     WikiLinkInputRule,
     WikiLinkNavigation.configure({ onFollow: options.onFollowWikiLink ?? (() => {}) }),
+    WikiLinkSuggestion,
+    WikiLinkStatus,
+    WikiLinkEditShortcut,
     EditorShortcuts.configure({ onEditLink: options.onEditLink ?? (() => {}) }),
   ]
 }

@@ -1,0 +1,138 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
+import { launchBrowser } from '../support/browser.ts'
+import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
+import { startTestServer, type TestServer } from '../support/startTestServer.ts'
+import { openPerson, typeAtEnd, waitForSaveState, type Person } from './browserSession.ts'
+
+// Outside CI a missing Chromium skips this file and says why; under CI=true it fails.
+const chromium = hasChromium()
+const title = chromium ? 'wiki links in Chromium' : `wiki links in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`
+
+describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
+  let server: TestServer
+  let browser: Browser
+  const people: Person[] = []
+
+  beforeAll(async () => {
+    server = await startTestServer()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const person of people) await person.context.close().catch(() => {})
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function person(token: string): Promise<Person> {
+    const opened = await openPerson(browser, server.url, token)
+    people.push(opened)
+    return opened
+  }
+
+  /** An owner with a space holding pages `titles`; returns their ids by title. */
+  async function spaceWith(titles: string[]) {
+    const owner = await signUpUser(server.url, 'owner')
+    const place = await createSpaceWithPage(server.url, owner.token, { title: titles[0] })
+    const ids: Record<string, string> = { [titles[0]]: place.pageId }
+    for (const t of titles.slice(1)) {
+      ids[t] = (await api(server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { token: owner.token, body: { title: t } })).body.id
+    }
+    return { owner, place, ids }
+  }
+
+  async function openPage(page: Page, pageId: string) {
+    await page.goto(`${server.url}/p/${pageId}`)
+    await waitForSaveState(page, 'saved')
+  }
+
+  const link = (page: Page, target: string) => page.locator(`.ProseMirror a.wiki-link[data-wiki-target="${target}"]`)
+
+  it('typing [[ offers the space’s page titles, a choice becomes a blue link, and following it opens the page', async () => {
+    const { owner, place, ids } = await spaceWith(['Notes', 'Novocherkassk massacre', 'Nikita Khrushchev'])
+    const { page, errors } = await person(owner.token)
+    await openPage(page, ids.Notes)
+
+    await typeAtEnd(page, 'Read about [[novo')
+    const menu = page.getByRole('listbox', { name: 'Link to a page' })
+    await expect.poll(() => menu.getByRole('option').allInnerTexts()).toEqual(['Novocherkassk massacre', 'Link to “novo”\nnew page'])
+    await page.keyboard.press('Enter')
+    await page.keyboard.type(' today.')
+    await expect.poll(() => link(page, 'Novocherkassk massacre').innerText()).toBe('Novocherkassk massacre')
+    await expect.poll(() => link(page, 'Novocherkassk massacre').locator('.wiki-link--exists').count()).toBe(1)
+    expect(await menu.count()).toBe(0)
+
+    await link(page, 'Novocherkassk massacre').click()
+    await page.waitForURL(`**/s/${place.spaceSlug}/novocherkassk-massacre`)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Novocherkassk massacre')
+    expect(errors).toEqual([])
+  })
+
+  it('a red link offers to create its page with the title filled in, and turns blue at once in every open tab', async () => {
+    const { owner, place, ids } = await spaceWith(['Leaflets'])
+    const writer = await person(owner.token)
+    const watcher = await person(owner.token)
+    await openPage(writer.page, ids.Leaflets)
+    await typeAtEnd(writer.page, 'Workers read about [[Bread prices]] in the yard.')
+    await expect.poll(() => link(writer.page, 'Bread prices').locator('.wiki-link--missing').count()).toBe(1)
+    await openPage(watcher.page, ids.Leaflets)
+    await expect.poll(() => link(watcher.page, 'Bread prices').locator('.wiki-link--missing').count()).toBe(1)
+
+    await link(writer.page, 'Bread prices').click()
+    await writer.page.waitForURL(`**/s/${place.spaceSlug}/w/Bread%20prices`)
+    await writer.page.getByRole('link', { name: 'Create “Bread prices”' }).click()
+    await expect(writer.page.getByLabel('Title').inputValue()).resolves.toBe('Bread prices')
+    await writer.page.getByRole('button', { name: 'Create page' }).click()
+    await writer.page.waitForURL(`**/s/${place.spaceSlug}/bread-prices`)
+
+    // The other tab never reloaded: the server told it the link now leads somewhere.
+    await expect.poll(() => link(watcher.page, 'Bread prices').locator('.wiki-link--exists').count()).toBe(1)
+    expect(await link(watcher.page, 'Bread prices').locator('.wiki-link--missing').count()).toBe(0)
+    // And the new page already knows who links to it.
+    await expect.poll(() => writer.page.locator('.backlinks__title').allInnerTexts()).toEqual(['Leaflets'])
+    expect([...writer.errors, ...watcher.errors]).toEqual([])
+  })
+
+  it('the backlinks panel of an open page shows a link typed elsewhere, with its sentence, without a reload', async () => {
+    const { owner, ids } = await spaceWith(['Strike committee', 'Minutes'])
+    const reader = await person(owner.token)
+    const writer = await person(owner.token)
+    await openPage(reader.page, ids['Strike committee'])
+    await expect.poll(() => reader.page.locator('.backlinks__empty').innerText()).toContain('No page links here yet')
+
+    await openPage(writer.page, ids.Minutes)
+    await typeAtEnd(writer.page, 'The meeting began at noon. The [[Strike committee]] met in the yard. Then it rained.')
+    await expect.poll(() => reader.page.locator('.backlinks__title').allInnerTexts()).toEqual(['Minutes'])
+    expect(await reader.page.locator('.backlinks__snippet').innerText()).toBe('The Strike committee met in the yard.')
+    expect(await reader.page.locator('.backlinks__snippet mark').innerText()).toBe('Strike committee')
+    expect([...reader.errors, ...writer.errors]).toEqual([])
+  })
+
+  it('the link popover edits a link’s target and text, and removes a link', async () => {
+    const { owner, ids } = await spaceWith(['Draft', 'Timeline'])
+    const { page, errors } = await person(owner.token)
+    await openPage(page, ids.Draft)
+    await typeAtEnd(page, 'See [[Timline]] for dates.')
+    await expect.poll(() => link(page, 'Timline').locator('.wiki-link--missing').count()).toBe(1)
+
+    // Put the caret inside the link: its popover says where it leads.
+    await page.keyboard.press('Home')
+    for (let i = 0; i < 'See Tim'.length; i += 1) await page.keyboard.press('ArrowRight')
+    const popover = page.getByTestId('wiki-link-popover')
+    await expect.poll(() => popover.innerText()).toContain('No page has this title yet.')
+    await popover.getByRole('button', { name: 'Edit' }).click()
+    await popover.getByLabel('Page title').fill('Timeline')
+    await popover.getByLabel('Text shown').fill('the timeline')
+    await popover.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => link(page, 'Timeline').innerText()).toBe('the timeline')
+    await expect.poll(() => link(page, 'Timeline').locator('.wiki-link--exists').count()).toBe(1)
+
+    await page.keyboard.press('Home')
+    for (let i = 0; i < 'See the t'.length; i += 1) await page.keyboard.press('ArrowRight')
+    await popover.getByRole('button', { name: 'Remove link' }).click()
+    await expect.poll(() => page.locator('.ProseMirror a.wiki-link').count()).toBe(0)
+    await expect.poll(() => page.locator('.ProseMirror').innerText()).toContain('See the timeline for dates.')
+    expect(errors).toEqual([])
+  })
+})
