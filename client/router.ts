@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { nextTick, shallowRef } from 'vue'
 import { toApiError, type ApiError } from './composables/useApi.ts'
+import { loadSession } from './composables/useSession.ts'
 
 // Every view is its own chunk, loaded when its route is visited; the page view (editor,
 // Yjs, provider) is the critical path and nothing else pulls it in.
@@ -39,8 +40,11 @@ export const router = createRouter({
   },
 })
 
-router.beforeEach(() => {
+// Views render knowing who is signed in (no "Reader" flash, no second fetch once /me
+// answers). The first call waits for the request main.ts started; later ones are instant.
+router.beforeEach(async () => {
   routeError.value = null
+  await loadSession()
 })
 
 // After moving to another screen, keyboard and screen-reader focus starts at its content (the
