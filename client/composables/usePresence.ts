@@ -42,10 +42,10 @@ export function presenceUserFor(user: User | null): PresenceUser {
   return { name: user.username, color: colorFor(user.id), id: user.id }
 }
 
-/** Up to two letters for an avatar. */
+/** An avatar's letters: the initials of the first two words, or the first letter of one. */
 export function initialsOf(name: string): string {
   const words = name.trim().split(/[\s._-]+/u).filter(Boolean)
-  const letters = words.length > 1 ? [words[0][0], words[1][0]] : [...(words[0] ?? '?')].slice(0, 2)
+  const letters = words.length > 1 ? [[...words[0]][0], [...words[1]][0]] : [[...(words[0] ?? '?')][0]]
   return letters.join('').toUpperCase()
 }
 

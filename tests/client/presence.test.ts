@@ -27,9 +27,10 @@ describe('presence', () => {
   })
 
   it('makes avatar initials from names', () => {
-    expect(initialsOf('ann')).toBe('AN')
+    expect(initialsOf('ann')).toBe('A')
     expect(initialsOf('lyudmila.syomina')).toBe('LS')
-    expect(initialsOf('Юрий')).toBe('ЮР')
+    expect(initialsOf('Юрий')).toBe('Ю')
+    expect(initialsOf('Reader')).toBe('R')
   })
 
   it('opens the collaboration socket on the same origin, wss behind https', () => {
