@@ -17,6 +17,8 @@ export interface CarriedUpdate {
   /** Per client: the highest clock the update writes (for "already in the document" checks). */
   ends: Map<number, number>
   deletes: boolean
+  /** Per client: the ranges of its items the update deletes. */
+  deleteSet: Map<number, { clock: number; len: number }[]>
 }
 
 /** Thrown for a message that is not a valid Hocuspocus/Yjs message. */
@@ -65,12 +67,29 @@ export function describeUpdate(update: Uint8Array): CarriedUpdate {
     ends.set(client, Math.max(ends.get(client) ?? 0, clock + struct.length))
   }
   const deletes = decoded.ds.clients.size > 0
-  return { update, clientIds, ends, deletes, empty: clientIds.size === 0 && !deletes }
+  return { update, clientIds, ends, deletes, deleteSet: decoded.ds.clients, empty: clientIds.size === 0 && !deletes }
 }
 
-/** Whether every struct of the update is already in the document and it deletes nothing. */
+/** Whether every item in [clock, clock + len) of `client` is in the document and deleted there. */
+function isDeletedIn(doc: Y.Doc, client: number, clock: number, len: number): boolean {
+  const end = clock + len
+  if (Y.getState(doc.store, client) < end) return false
+  const structs = doc.store.clients.get(client)!
+  for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < end; i++) {
+    if (!structs[i].deleted) return false
+  }
+  return true
+}
+
+/**
+ * Whether the update brings nothing new: every struct is already in the document and
+ * everything it deletes is already deleted there. (A client's sync step 2 always repeats the
+ * page's whole delete set: opening a page with a long history must not log it again.)
+ */
 export function isContainedIn(carried: CarriedUpdate, doc: Y.Doc): boolean {
-  if (carried.deletes) return false
   for (const [client, end] of carried.ends) if (Y.getState(doc.store, client) < end) return false
+  for (const [client, ranges] of carried.deleteSet) {
+    for (const { clock, len } of ranges) if (!isDeletedIn(doc, client, clock, len)) return false
+  }
   return true
 }
