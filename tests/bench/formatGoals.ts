@@ -1,0 +1,54 @@
+import type { BenchResults, TargetResult } from './BenchResults.ts'
+
+/** One goal of issue #10 and how to judge it on a Palimpsest target. */
+interface Goal {
+  text: string
+  judge: (t: TargetResult, bare: TargetResult | undefined) => { met: boolean; shown: string } | null
+}
+
+const GOALS: Goal[] = [
+  {
+    text: 'edit → peer p50 within 1.5× of bare Hocuspocus at 100 editors',
+    judge: (t, bare) => {
+      const a = t.latency.editors100?.peer.p50
+      const b = bare?.latency.editors100?.peer.p50
+      return a === undefined || b === undefined ? null : { met: a <= 1.5 * b, shown: `${(a / b).toFixed(2)}×` }
+    },
+  },
+  {
+    text: 'edit → peer p99 under 50 ms at 100 editors',
+    judge: (t) => {
+      const p99 = t.latency.editors100?.peer.p99
+      return p99 === undefined ? null : { met: p99 < 50, shown: `${p99.toFixed(1)} ms` }
+    },
+  },
+  {
+    text: 'at least 2,000 durable updates/s',
+    judge: (t) => (t.throughput ? { met: t.throughput.sustained >= 2000, shown: `${Math.round(t.throughput.sustained)}/s` } : null),
+  },
+  {
+    text: 'cold open of the automerge-paper page under 250 ms (median)',
+    judge: (t) => (t.coldOpen?.cold ? { met: t.coldOpen.cold.p50 < 250, shown: `${t.coldOpen.cold.p50.toFixed(0)} ms` } : null),
+  },
+  {
+    text: 'stored bytes within 1.5× of the encoded state',
+    judge: (t) => (t.storage && t.coldOpen ? { met: t.storage.bytes <= 1.5 * t.coldOpen.encodedBytes, shown: `${(t.storage.bytes / t.coldOpen.encodedBytes).toFixed(2)}×` } : null),
+  },
+  {
+    text: 'under 64 KB per idle connection (JS heap + buffers)',
+    judge: (t) => (t.memory ? { met: t.memory.perConnectionHeap < 64 * 1024, shown: `${(t.memory.perConnectionHeap / 1024).toFixed(1)} KB` } : null),
+  },
+]
+
+/** The goals as a Markdown list: met or missed on each Palimpsest target. */
+export function formatGoals(run: BenchResults): string {
+  const bare = run.targets.find((t) => t.target === 'bare')
+  const others = run.targets.filter((t) => t.target !== 'bare')
+  return GOALS.map((goal) => {
+    const verdicts = others.map((t) => {
+      const v = goal.judge(t, bare)
+      return `${t.label} ${v ? `${v.met ? 'met' : 'MISSED'} (${v.shown})` : 'not measured'}`
+    })
+    return `- ${goal.text}: ${verdicts.join('; ')}`
+  }).join('\n')
+}

@@ -1,0 +1,57 @@
+import { ClientCohort } from './ClientCohort.ts'
+import { summarize, type Summary } from './latencyStats.ts'
+import type { ServerTarget } from './ServerTarget.ts'
+import type { WorkerPool } from './WorkerPool.ts'
+
+/** Pages and editors of the throughput workload: 50 pages with 2 editors each. */
+const PAGES = 50
+const PER_PAGE = 2
+/** A step "holds" while the acknowledgement p99 stays under this and the offered rate is met. */
+export const ACK_P99_LIMIT_MS = 50
+
+/** One offered rate and what came of it. */
+export interface ThroughputStep {
+  offered: number
+  achieved: number
+  ack: Summary
+  logged: number | null
+  held: boolean
+}
+
+/** The highest update rate that held, with every step tried. */
+export interface ThroughputResult {
+  sustained: number
+  steps: ThroughputStep[]
+  /** Every acknowledged update was in the durable log (Palimpsest). */
+  everyUpdateLogged: boolean | null
+}
+
+/**
+ * Sustained durable updates per second: 100 editors on 50 pages replay the automerge-paper
+ * trace at rising total rates; each step holds when the rate is met and the p99 from edit to
+ * acknowledgement (for Palimpsest: the update is committed in the log) stays under the limit.
+ * Stops at the second step that does not hold.
+ */
+export async function measureThroughput(pool: WorkerPool, target: ServerTarget, rates: number[], stepMs: number): Promise<ThroughputResult> {
+  const pages = await target.createPages(PAGES, 'Throughput')
+  const cohort = await ClientCohort.open(pool, target, pages, PER_PAGE, 'throughput')
+  const steps: ThroughputStep[] = []
+  let everyUpdateLogged: boolean | null = target.isPalimpsest ? true : null
+  try {
+    let failures = 0
+    for (const offered of rates) {
+      const phase = await cohort.edit({ ratePerClient: offered / (PAGES * PER_PAGE), durationMs: stepMs, trace: 'sequential' })
+      const acks = phase.recordings.flatMap((r) => Array.from(r.acks))
+      const ack = summarize(acks)
+      const achieved = phase.edits / (phase.wallMs / 1000)
+      const held = achieved >= offered * 0.95 && ack.p99 <= ACK_P99_LIMIT_MS && acks.length >= phase.edits
+      if (phase.logged !== null && phase.logged < acks.length) everyUpdateLogged = false
+      steps.push({ offered, achieved, ack, logged: phase.logged, held })
+      if (!held && ++failures >= 2) break
+    }
+  } finally {
+    await cohort.close()
+  }
+  const sustained = Math.max(0, ...steps.filter((s) => s.held).map((s) => s.achieved))
+  return { sustained, steps, everyUpdateLogged }
+}

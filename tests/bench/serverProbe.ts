@@ -1,0 +1,25 @@
+// Preloaded (node --import) into each server the bench starts, Palimpsest and bare Hocuspocus
+// alike: answers the coordinator's "how much memory and CPU now?" over the IPC channel.
+// The server code itself knows nothing of the bench.
+const collect = (globalThis as { gc?: () => void }).gc
+
+process.on('message', (message: { probe?: number }) => {
+  if (message?.probe === undefined) return
+  // Two collections (and a turn of the loop between): what is left is what the server holds.
+  collect?.()
+  setImmediate(() => {
+    collect?.()
+    const memory = process.memoryUsage()
+    const cpu = process.cpuUsage()
+    process.send?.({
+      probe: message.probe,
+      rss: memory.rss,
+      heapUsed: memory.heapUsed,
+      external: memory.external,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+    })
+  })
+})
+
+// A module, not a script: its names stay its own.
+export {}
