@@ -16,8 +16,8 @@ export interface Cluster {
   close(): Promise<void>
 }
 
-/** Starts `size` instances at once (they migrate the new database together) with the given Redis. */
-export async function startCluster(size: number, redisUrl: string): Promise<Cluster> {
+/** Starts `size` instances at once (they migrate the new database together) with the given Redis and extra environment. */
+export async function startCluster(size: number, redisUrl: string, env: Record<string, string> = {}): Promise<Cluster> {
   const database = await createTestDatabase()
   const run = randomBytes(3).toString('hex')
   const instances = await Promise.all(Array.from({ length: size }, (_, i) => spawnServer(database, {
@@ -25,6 +25,7 @@ export async function startCluster(size: number, redisUrl: string): Promise<Clus
     INSTANCE_ID: `scale-test-${run}-${i}`,
     STORE_DEBOUNCE_MS: '200',
     STORE_MAX_DEBOUNCE_MS: '1000',
+    ...env,
   })))
   const proxy = await startRoundRobinProxy(instances.map((instance) => instance.url))
   let closed = false
