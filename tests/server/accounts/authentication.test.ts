@@ -165,7 +165,8 @@ describe('rate limits', () => {
     expect(elsewhere.status).toBe(200)
   })
 
-  it('limits sign-ups per address and per username', async () => {
+  // Fills the per-address allowance with real sign-ups, one scrypt hash each: slow on a busy machine.
+  it('limits sign-ups per address and per username', { timeout: 120_000 }, async () => {
     const { limit } = AUTH_LIMITS.signUpsPerAddress
     for (let i = 0; i < limit; i++) {
       const signup = await api(server.url, 'POST', '/api/auth/signup', { body: { username: `pupil_${i}`, password: PASSWORD }, headers: from('192.0.2.10') })
