@@ -19,10 +19,8 @@ export async function wikiLinkChoices(spaceId: string, typed: string, signal?: A
   const suggestions = await suggestTitles(spaceId, typed, signal)
   const choices: WikiLinkChoice[] = suggestions.map((s) => ({ kind: s.kind, target: s.target, title: s.title, spaceSlug: s.spaceSlug }))
   const target = cleanTitle(typed)
-  const { title } = parseLinkTarget(target)
+  const { title, spaceSlug } = parseLinkTarget(target)
   const exact = suggestions.some((s) => s.kind === 'page' && normalizeTitle(s.target) === normalizeTitle(target))
-  if (title && !exact && titleProblem(title) === null) {
-    choices.push({ kind: 'new', target, title, spaceSlug: parseLinkTarget(target).spaceSlug ?? '' })
-  }
+  if (title && !exact && titleProblem(title) === null) choices.push({ kind: 'new', target, title, spaceSlug: spaceSlug ?? '' })
   return choices
 }

@@ -91,7 +91,9 @@ export const WikiLinkSuggestion = Extension.create({
           apply(tr, value, _old, state) {
             const meta = tr.getMeta(wikiLinkSuggestionKey) as Meta | undefined
             const found = findQuery(state)
-            const dismissed = meta && 'dismiss' in meta ? found?.from ?? null : (found && found.from === value.dismissed ? value.dismissed : null)
+            // Escape closes the menu for this `[[` until it is gone; a new `[[` opens it again.
+            let dismissed = found && found.from === value.dismissed ? value.dismissed : null
+            if (meta && 'dismiss' in meta) dismissed = found?.from ?? null
             const query = found && found.from !== dismissed ? found : null
             let { choices, choicesFor, index } = value
             if (meta && 'choices' in meta && meta.forText === query?.text) {

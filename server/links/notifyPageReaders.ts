@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/Db.ts'
+import { listenWithHeartbeat } from '../scale/listenWithHeartbeat.ts'
 import type { Services } from '../Services.ts'
 
 /**
@@ -35,22 +36,38 @@ export async function notifyPageReaders(tx: Queryable, notices: PageNotice[]): P
 /**
  * Delivers page notices to this instance's open documents as Hocuspocus stateless messages
  * (`{"type":"backlinks","pageId":...}`); the client refetches with its own permissions, so a
- * notice carries no content. Resolves to a function that stops listening.
+ * notice carries no content. The LISTEN connection is watched by a heartbeat; when it had to
+ * be replaced, every open page is told to refetch, since notices may have been missed.
+ * Resolves to a function that stops listening.
  */
 export async function relayPageNotices(services: Services): Promise<() => Promise<void>> {
-  return services.db.listen(PAGE_NOTICES_CHANNEL, (payload) => {
-    let message: { type?: unknown; pageIds?: unknown }
-    try {
-      message = JSON.parse(payload)
-    } catch (err) {
-      services.logger.warn({ err, payload }, 'ignored a malformed page notice')
-      return
-    }
-    if ((message.type !== 'backlinks' && message.type !== 'links') || !Array.isArray(message.pageIds)) return
-    for (const pageId of message.pageIds) {
-      // relayStateless, not broadcastStateless: every instance got this NOTIFY itself, so no
-      // scale-out hook may forward it again.
-      services.hocuspocus.documents.get(String(pageId))?.relayStateless(JSON.stringify({ type: message.type, pageId }))
-    }
+  const { hocuspocus, logger } = services
+  // relayStateless, not broadcastStateless: every instance got the NOTIFY itself, so no
+  // scale-out hook may forward it again.
+  const relay = (type: PageNotice['type'], pageId: string) =>
+    hocuspocus.documents.get(pageId)?.relayStateless(JSON.stringify({ type, pageId }))
+  return listenWithHeartbeat({
+    db: services.db,
+    channel: PAGE_NOTICES_CHANNEL,
+    instanceId: services.config.instanceId,
+    logger,
+    onNotify: (payload) => {
+      let message: { type?: unknown; pageIds?: unknown }
+      try {
+        message = JSON.parse(payload)
+      } catch (err) {
+        logger.warn({ err, payload }, 'ignored a malformed page notice')
+        return
+      }
+      const { type, pageIds } = message
+      if ((type !== 'backlinks' && type !== 'links') || !Array.isArray(pageIds)) return
+      for (const pageId of pageIds) relay(type, String(pageId))
+    },
+    onRelisten: () => {
+      for (const pageId of hocuspocus.documents.keys()) {
+        relay('backlinks', pageId)
+        relay('links', pageId)
+      }
+    },
   })
 }
