@@ -5,12 +5,12 @@ import { readLoggedUpdates } from '../documents/documentQueries.ts'
 import type { Services } from '../Services.ts'
 
 /**
- * Reads the durable log into a loaded document when another client joins it. Relaying an
- * edit to the other instances takes a Redis round trip after it was acknowledged, so when an
- * instance dies its last acknowledged edits may be only in the log; its clients reconnect to
- * an instance that has the page open, and this brings that page (and its readers) up to date
- * even if their authors are gone. Runs are coalesced per page; a first connection skips it
- * (loading just read the log).
+ * Reads the durable log into a loaded document when another client joins it. Relaying an edit
+ * through Redis is a round trip of its own, apart from logging and acknowledging it, so when an
+ * instance dies (or Redis drops a message) edits it logged may have reached no other instance.
+ * Its clients reconnect to an instance that has the page open, and this brings that page (and
+ * its readers) up to date even if the edits' authors are gone. Runs are coalesced per page; a
+ * first connection skips it (loading just read the log).
  */
 export class LogCatchUpExtension implements Extension {
   extensionName = 'LogCatchUp'
