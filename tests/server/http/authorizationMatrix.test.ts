@@ -7,8 +7,8 @@ import { api, signUpUser } from '../../support/api.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 import { KNOCKERS, must, setUpSpaceRoles, type Knocker, type RoleSpace, type SpaceRoles, type TestUser, type Visibility } from '../accounts/spaceRoles.ts'
 
-/** Path parameters a route template is filled with. */
-type Params = Record<'spaceId' | 'slug' | 'pageId' | 'pageSlug' | 'username', string>
+/** Path and query parameters a route template is filled with. */
+type Params = Record<'spaceId' | 'slug' | 'pageId' | 'pageSlug' | 'pageTitle' | 'username' | 'revisionId', string>
 
 /** The status each knocker gets, in KNOCKERS order: anonymous, outsider, viewer, editor, owner. */
 type Answers = [number, number, number, number, number]
@@ -26,6 +26,8 @@ let server: TestServer
 let roles: SpaceRoles
 let bystander: TestUser
 let counter = 0
+/** A named revision of each space's page, for the history routes. */
+const revisionIds: Partial<Record<Visibility, string>> = {}
 
 const same = (answers: Answers) => ({ public: answers, private: answers })
 
@@ -61,10 +63,38 @@ const MATRIX: Row[] = [
   { route: 'DELETE /api/pages/:pageId', public: [401, 403, 403, 204, 204], private: [404, 404, 403, 204, 204], fresh: freshPage },
 ]
 
-// What each caller finds of the space in lists that span spaces.
+// Every route the features add (history, links, search): reading needs read access, acting needs the editor role.
+const read = { public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] } satisfies Pick<Row, 'public' | 'private'>
 //                                                                        anonymous outsider viewer editor owner
-const LISTINGS: { route: string; public: boolean[]; private: boolean[] }[] = [
-  { route: 'GET /api/spaces', public: [true, true, true, true, true], private: [false, false, true, true, true] },
+const FEATURE_MATRIX: Row[] = [
+  { route: 'GET /api/pages/:pageId/revisions', ...read },
+  { route: 'POST /api/pages/:pageId/revisions', public: [401, 403, 403, 201, 201], private: [404, 404, 403, 201, 201], body: (n) => ({ name: `Version ${n}` }) },
+  { route: 'GET /api/pages/:pageId/revisions/:revisionId', ...read },
+  { route: 'POST /api/pages/:pageId/revisions/:revisionId/restore', public: [401, 403, 403, 201, 201], private: [404, 404, 403, 201, 201] },
+  { route: 'GET /api/pages/:pageId/diff', ...read },
+  { route: 'GET /api/pages/:pageId/blame', ...read },
+  { route: 'GET /api/spaces/:spaceId/changes', ...read },
+  { route: 'GET /api/pages/:pageId/backlinks', ...read },
+  { route: 'GET /api/pages/:pageId/links', ...read },
+  { route: 'GET /api/pages/:pageId/aliases', ...read },
+  { route: 'GET /api/spaces/:spaceId/wanted', ...read },
+  { route: 'GET /api/spaces/:spaceId/orphans', ...read },
+  { route: 'GET /api/spaces/:spaceId/titles', ...read },
+  { route: 'GET /api/spaces/:spaceId/resolve?title=:pageTitle', ...read },
+  { route: 'GET /api/spaces/:spaceId/resolutions?target=:pageTitle', ...read },
+]
+
+// What each caller finds of the space in lists and searches that span spaces.
+//                                                                        anonymous outsider viewer editor owner
+const LISTINGS: { route: string; finds: (body: any, space: RoleSpace) => boolean; public: boolean[]; private: boolean[] }[] = [
+  {
+    route: 'GET /api/spaces', finds: (body: { id: string }[], space) => body.some((found) => found.id === space.id),
+    public: [true, true, true, true, true], private: [false, false, true, true, true],
+  },
+  {
+    route: 'GET /api/search?q=:pageTitle', finds: (body: { pageId: string }[], space) => body.some((found) => found.pageId === space.pageId),
+    public: [true, true, true, true, true], private: [false, false, true, true, true],
+  },
 ]
 
 /** Routes whose answers do not depend on a space, tested in tests/server/accounts/authentication.test.ts. */
@@ -75,7 +105,23 @@ function fill(template: string, params: Params): string {
 }
 
 function spaceParams(space: RoleSpace): Params {
-  return { spaceId: space.id, slug: space.slug, pageId: space.pageId, pageSlug: space.pageSlug, username: roles.users.viewer.username }
+  const visibility = space === roles.spaces.public ? 'public' : 'private'
+  return {
+    spaceId: space.id, slug: space.slug, pageId: space.pageId, pageSlug: space.pageSlug, pageTitle: space.pageTitle,
+    username: roles.users.viewer.username, revisionId: revisionIds[visibility] ?? 'x',
+  }
+}
+
+/** A route as Hono lists it: method and path, without the query. */
+function routeKey(route: string): string {
+  return route.split('?')[0]
+}
+
+/** Every API route the server runs: the core's and each feature's (method and path under /api). */
+function allRoutes(): { method: string; path: string }[] {
+  const { services } = server.palimpsest
+  const modules = [authRoutes, spaceRoutes, pageRoutes, ...features().flatMap((feature) => feature.routes ?? [])]
+  return modules.flatMap((routeModule) => routeModule(services).routes).filter((route) => route.method !== 'ALL')
 }
 
 /** One request per knocker, each on a fresh target when the row needs one; the statuses in KNOCKERS order. */
@@ -96,44 +142,40 @@ beforeAll(async () => {
   server = await startTestServer()
   roles = await setUpSpaceRoles(server.url)
   bystander = await signUpUser(server.url, 'bystander')
+  for (const visibility of ['public', 'private'] as const) {
+    const revision = await must(server.url, 201, 'POST', `/api/pages/${roles.spaces[visibility].pageId}/revisions`, { token: roles.users.owner.token, body: { name: 'Matrix' } })
+    revisionIds[visibility] = revision.body.id
+  }
 })
 afterAll(() => server.close())
 
 describe('the authorization matrix', () => {
   describe.each(['public', 'private'] as const)('in a %s space', (visibility) => {
-    it.each(MATRIX.map((row) => [row.route, row] as const))('%s answers anonymous, outsider, viewer, editor and owner as the table says', async (_, row) => {
+    it.each([...MATRIX, ...FEATURE_MATRIX].map((row) => [row.route, row] as const))('%s answers anonymous, outsider, viewer, editor and owner as the table says', async (_, row) => {
       expect(await answersOf(row, visibility)).toEqual(row[visibility])
     })
 
-    it.each(LISTINGS.map((row) => [row.route, row] as const))('%s lists the space to exactly those who may read it', async (route, row) => {
-      const [method, path] = route.split(' ')
+    it.each(LISTINGS.map((row) => [row.route, row] as const))('%s shows the space to exactly those who may read it', async (route, row) => {
+      const [method, template] = route.split(' ')
+      const space = roles.spaces[visibility]
       const found: boolean[] = []
       for (const knocker of KNOCKERS) {
-        const answer = await must(server.url, 200, method, path, { token: roles.token(knocker) })
-        found.push((answer.body as { id: string }[]).some((space) => space.id === roles.spaces[visibility].id))
+        const answer = await must(server.url, 200, method, fill(template, spaceParams(space)), { token: roles.token(knocker) })
+        found.push(row.finds(answer.body, space))
       }
       expect(found).toEqual(row[visibility])
     })
   })
 
-  it('has a row for every route of the accounts, spaces and pages API', () => {
-    const { services } = server.palimpsest
-    const routes = [authRoutes, spaceRoutes, pageRoutes]
-      .flatMap((routeModule) => routeModule(services).routes)
-      .filter((route) => route.method !== 'ALL')
-      .map((route) => `${route.method} /api${route.path}`)
-    const covered = new Set([...MATRIX, ...LISTINGS].map((row) => row.route).concat(TESTED_WITH_AUTHENTICATION))
-    expect(routes.filter((route) => !covered.has(route))).toEqual([])
+  it('has a row for every route of the API, features included (add one with every new route)', () => {
+    const covered = new Set([...MATRIX, ...FEATURE_MATRIX, ...LISTINGS].map((row) => routeKey(row.route)).concat(TESTED_WITH_AUTHENTICATION))
+    expect(allRoutes().map(({ method, path }) => `${method} /api${path}`).filter((route) => !covered.has(route))).toEqual([])
   })
 
   it.each(['anonymous', 'outsider'] as Knocker[])('no route of any feature shows a private space or its pages to the %s caller', async (knocker) => {
-    const { services } = server.palimpsest
     const secret = roles.spaces.private
-    const featureRoutes = features().flatMap((feature) => feature.routes ?? []).flatMap((routeModule) => routeModule(services).routes)
-    const routes = [authRoutes, spaceRoutes, pageRoutes].flatMap((routeModule) => routeModule(services).routes).concat(featureRoutes)
-      .filter((route) => route.method !== 'ALL')
     const leaks: string[] = []
-    for (const { method, path } of routes) {
+    for (const { method, path } of allRoutes()) {
       const namesPrivateThing = /:(spaceId|slug|pageId|pageSlug)\b/u.test(path)
       // Routes without a space or page in the path are asked about the private ones through the query.
       if (!namesPrivateThing && method !== 'GET') continue
