@@ -52,7 +52,7 @@ describe.skipIf(!redis)('updates relayed between instances', () => {
     await locker.query('COMMIT')
 
     // The author moves to the second instance, which already holds the edit; it is told "saved"…
-    await author.settled(20_000)
+    await author.settled(30_000)
     expect(cluster.proxy.connectionsPerBackend).toEqual([1, 1])
     // …so it must be in Postgres, even after everyone leaves and the second instance stops cleanly.
     for (const p of providers.splice(0)) p.destroy()
