@@ -10,5 +10,6 @@ import { findSession } from './sessionQueries.ts'
 export async function resolveActor(db: Queryable, token: string | null): Promise<Actor | null> {
   if (!token) return ANONYMOUS
   const session = await findSession(db, token)
-  return session ? { userId: session.userId, username: session.username, sessionId: session.sessionId } : null
+  if (!session) return null
+  return { userId: session.userId, username: session.username, sessionId: session.sessionId, sessionExpiresAt: new Date(session.expiresAt).getTime() }
 }

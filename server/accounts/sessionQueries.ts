@@ -20,11 +20,19 @@ export async function createSession(db: Queryable, userId: string): Promise<stri
   return token
 }
 
+/** A live session and its user. */
+export interface SessionRow {
+  sessionId: string
+  userId: string
+  username: string
+  expiresAt: Date
+}
+
 /** The live session a token opens, with its user, or null (unknown, revoked or expired). */
-export async function findSession(db: Queryable, token: string): Promise<{ sessionId: string; userId: string; username: string } | null> {
+export async function findSession(db: Queryable, token: string): Promise<SessionRow | null> {
   if (!token || token.length > MAX_TOKEN_LENGTH) return null
-  const rows = await db.query<{ sessionId: string; userId: string; username: string }>(
-    `SELECT s.id AS "sessionId", u.id AS "userId", u.username FROM sessions s JOIN users u ON u.id = s.user_id
+  const rows = await db.query<SessionRow>(
+    `SELECT s.id AS "sessionId", u.id AS "userId", u.username, s.expires_at AS "expiresAt" FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.expires_at > now()`,
     [hashToken(token)],
   )

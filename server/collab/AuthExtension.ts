@@ -8,6 +8,7 @@ import { authorizePage } from '../policies/authorize.ts'
 import type { Services } from '../Services.ts'
 import { applyPendingAccess } from './applyAccessChanges.ts'
 import type { CollabContext } from './CollabContext.ts'
+import { closeWith } from './closeWith.ts'
 
 /** Provider tokens that only mean "use my cookie" (the provider must send some token). */
 const COOKIE_PLACEHOLDERS = new Set(['', 'cookie', 'anonymous'])
@@ -17,7 +18,8 @@ const COOKIE_PLACEHOLDERS = new Set(['', 'cookie', 'anonymous'])
  * readers of public spaces read-only, everybody else refused ('not-found', as the API's 404).
  * Authentication is the provider's `token` (a session token) or the session cookie of the
  * upgrade request; a token that opens no live session is refused ('session-ended'), a stale
- * cookie reads as anonymous. Runs first, also on every message, to apply access changes.
+ * cookie reads as anonymous. Runs first, also on every message, to apply access changes and
+ * end connections whose session has expired.
  */
 export class AuthExtension implements Extension {
   extensionName = 'Auth'
@@ -44,8 +46,14 @@ export class AuthExtension implements Extension {
     }
   }
 
-  /** Before Attribution and Durability look at a message: a role changed meanwhile takes effect here. */
-  async beforeHandleMessage({ connection }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+  /**
+   * Before Attribution and Durability look at a message: a role changed meanwhile takes effect
+   * here, and a connection whose session has expired is closed (idle ones go at their next
+   * awareness beat) without its message being applied.
+   */
+  async beforeHandleMessage({ connection, context }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+    const expiresAt = context.actor.sessionExpiresAt
+    if (expiresAt !== undefined && Date.now() >= expiresAt) throw closeWith(CloseCodes.sessionEnded)
     applyPendingAccess(connection)
   }
 }

@@ -210,6 +210,24 @@ describe('access over the collaboration websocket', () => {
     expect(again.authFailures).toEqual(['session-ended'])
   })
 
+  it('a connection whose session expires while it is open is closed at its next message, which is never stored', async () => {
+    const { pageId } = roles.spaces.private
+    const { username } = roles.users.editor
+    const { db } = server.palimpsest.services
+    const session = await must(server.url, 200, 'POST', '/api/auth/login', { body: { username, password: 'correct horse battery' } })
+    const { sessionId } = (await findSession(db, session.body.token))!
+    const [{ expiresAt }] = await db.query<{ expiresAt: Date }>("UPDATE sessions SET expires_at = now() + interval '4 seconds' WHERE id = $1 RETURNING expires_at AS \"expiresAt\"", [sessionId])
+    const editor = await connect(pageId, session.body.token)
+    expect(editor.provider.authorizedScope).toBe('read-write')
+    const watch = watchCollab(editor.provider)
+
+    await waitFor(() => Date.now() > new Date(expiresAt).getTime() + 50, 'the session to expire')
+    appendParagraph(editor.doc, 'Written after the session expired.')
+    await waitFor(() => watch.closeReasons.length > 0, 'the server to close the expired connection')
+    expect(watch.closeReasons).toEqual(['session-ended'])
+    expect(await stored(pageId)).not.toContain('Written after the session expired.')
+  })
+
   it('an expired session opens no page, while the same user signed in again does', async () => {
     const { pageId } = roles.spaces.private
     const { username } = roles.users.viewer
