@@ -48,10 +48,9 @@ export async function storePageLinks(tx: Queryable, pageId: string, extracted: E
     snippetTo: link.snippet.to,
   }))
   const before = await readPageLinks(tx, pageId)
-  const changed = changedTargets(before, rows)
-  if (changed.length === 0 && sameRows(before, rows)) return
+  if (sameRows(before, rows)) return
   await replacePageLinks(tx, pageId, rows)
-  await notifyPageReaders(tx, changed.map((id) => ({ pageId: id, type: 'backlinks' })))
+  await notifyPageReaders(tx, changedTargets(before, rows).map((id) => ({ pageId: id, type: 'backlinks' })))
 }
 
 /** A link row as a comparable string. */

@@ -14,10 +14,10 @@ const SPACE_PREFIX = /^([a-z0-9][a-z0-9-]*):(.*)$/su
  */
 export async function suggestTitles(db: Queryable, actor: Actor, space: SpaceWithRole, prefix: string, limit: number): Promise<ApiTitleSuggestion[]> {
   const readable = await listReadableSpaces(db, actor.userId)
-  const prefixed = SPACE_PREFIX.exec(prefix.trimStart())
-  const other = prefixed ? readable.find((s) => s.slug === prefixed[1]) : undefined
+  const [, slug, rest] = SPACE_PREFIX.exec(prefix.trimStart()) ?? []
+  const other = slug ? readable.find((s) => s.slug === slug) : undefined
   if (other) {
-    const pages = await matchTitles(db, other.id, normalizeTitle(prefixed![2]), limit)
+    const pages = await matchTitles(db, other.id, normalizeTitle(rest), limit)
     const target = (title: string) => (other.id === space.id ? title : `${other.slug}:${title}`)
     return pages.map((p) => ({ kind: 'page', target: target(p.title), title: p.title, pageId: p.id, spaceSlug: other.slug }))
   }
