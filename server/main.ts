@@ -5,20 +5,27 @@ import { seedFirstRevision } from './history/seedFirstRevision.ts'
 import { openConfiguredDb } from './openConfiguredDb.ts'
 import { seedIfEmpty } from './seed/seedIfEmpty.ts'
 
+/** Stops start-up with a one-line message: a bad setting, or a database that does not answer. */
+function fail(message: string, code: number): never {
+  console.error(message)
+  process.exit(code)
+}
+
 // Start-up: config → database → migrations → seed → HTTP + collaboration on one port.
 let config
 try {
   config = loadConfig()
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message)
-    process.exit(2)
-  }
+  if (error instanceof ConfigError) fail(error.message, 2)
   throw error
 }
 
-const db = await openConfiguredDb(config)
-const server = await createPalimpsest(config, db, features())
+const db = await openConfiguredDb(config).catch((error: Error) =>
+  fail(`Cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : `DATA_DIR=${config.dataDir}`}): ${error.message}`, 1))
+const server = await createPalimpsest(config, db, features()).catch((error: Error) => {
+  if (error instanceof ConfigError) fail(error.message, 2)
+  throw error
+})
 const { logger } = server.services
 
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'))
