@@ -4,7 +4,7 @@ import type { Services } from '../Services.ts'
 import type { AnnotatedNode } from './annotateDocument.ts'
 import { decodeDeletions, deletionContains } from './deletionRanges.ts'
 import type { Attribution, YjsPosition } from './diffWords.ts'
-import { findRevisionSnapshot, listRecordedDeletions, listRevisionStateVectors, readRevisionAuthors } from './revisionQueries.ts'
+import { listRecordedDeletions, listRevisionStateVectors, listSnapshotDeltas, readRevisionAuthors } from './revisionQueries.ts'
 import { firstGreater } from './snapshotSegments.ts'
 
 /** Per client: clocks at which revisions end, rising, and the number of the revision ending there. */
@@ -73,7 +73,7 @@ export class RevisionTimeline implements Attribution {
   /**
    * Finds who removed each passage removed between revision `from` (0: the empty page) and
    * `to` (null: now). First from the deletions the server recorded per author; failing that,
-   * the first revision whose snapshot lacks the passage, and its author if it has only one.
+   * the revision whose snapshot delta deletes the passage, and its author if it has only one.
    */
   async resolveRemovals(nodes: AnnotatedNode[], from: number, to: number | null): Promise<void> {
     const removed: YjsPosition[] = []
@@ -86,38 +86,22 @@ export class RevisionTimeline implements Attribution {
     collect(nodes)
     if (removed.length === 0) return
     const last = to ?? this.revisions.at(-1)?.number ?? 0
-    const recorded = (await listRecordedDeletions(this.services.db, this.pageId, from, last))
-      .map((row) => ({ ...row, ranges: decodeDeletions(row.deletions) }))
-    const snapshots = new Map<number, Y.Snapshot | null>()
-    const snapshotOf = async (number: number) => {
-      if (!snapshots.has(number)) {
-        const bytes = await findRevisionSnapshot(this.services.db, this.pageId, number)
-        snapshots.set(number, bytes ? Y.decodeSnapshotV2(bytes) : null)
-      }
-      return snapshots.get(number)
-    }
+    const [recorded, deltas] = await Promise.all([
+      listRecordedDeletions(this.services.db, this.pageId, from, last),
+      listSnapshotDeltas(this.services.db, this.pageId, from, last),
+    ])
+    const deletedBy = recorded.map((row) => ({ ...row, ranges: decodeDeletions(row.deletions) }))
+    const deletedIn = deltas.map((row) => ({ number: row.number, ds: Y.decodeSnapshotV2(row.snapshot).ds }))
     const unresolved: { at: YjsPosition; revision: number }[] = []
     for (const at of removed) {
-      const hit = recorded.find((row) => deletionContains(row.ranges, at.client, at.clock))
+      const hit = deletedBy.find((row) => deletionContains(row.ranges, at.client, at.clock))
       if (hit) {
         this.removals.set(`${at.client}:${at.clock}`, { by: hit.userId, revision: hit.number })
         continue
       }
-      // Binary search: the first revision after `from` whose snapshot no longer shows the passage.
-      let low = from + 1
-      let high = last
-      let found: number | null = null
-      while (low <= high) {
-        const mid = (low + high) >> 1
-        const snapshot = await snapshotOf(mid)
-        if (snapshot && Y.isDeleted(snapshot.ds, Y.createID(at.client, at.clock))) {
-          found = mid
-          high = mid - 1
-        } else {
-          low = mid + 1
-        }
-      }
-      if (found !== null) unresolved.push({ at, revision: found })
+      // No recorded deleter: the revision whose snapshot delta holds the deletion.
+      const revision = deletedIn.find((row) => Y.isDeleted(row.ds, Y.createID(at.client, at.clock)))?.number
+      if (revision !== undefined) unresolved.push({ at, revision })
     }
     const ids = [...new Set(unresolved.map((u) => this.revisions.find((r) => r.number === u.revision)!.id))]
     const authors = await readRevisionAuthors(this.services.db, ids)

@@ -10,9 +10,9 @@ import type { Services } from '../Services.ts'
 import { cutRevision, type CutRequest } from './cutRevision.ts'
 import { mergeDeletions, newDeletions, type DeletionRanges } from './deletionRanges.ts'
 import { loadPageDocument } from './loadPageDocument.ts'
-import { findLatestRevision, type RevisionRow } from './revisionQueries.ts'
+import { listRevisionStateVectors, type RevisionRow } from './revisionQueries.ts'
+import { foldStateVectors } from './snapshotDeltas.ts'
 import type { RevisionOptions } from './revisionOptions.ts'
-import { snapshotCovers } from './snapshotSegments.ts'
 
 /** An editing burst on one page: edits since its last revision, not yet cut. */
 interface Burst {
@@ -51,9 +51,10 @@ export class RevisionsExtension implements Extension {
   async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
     // Edits made since the last revision (the server stopped before cutting) open a burst now.
     try {
-      const latest = await findLatestRevision(this.services.db, documentName)
-      const previous = latest ? Y.decodeSnapshotV2(latest.snapshot) : Y.emptySnapshot
-      if (!snapshotCovers(previous, Y.snapshot(document))) this.touch(documentName, document)
+      // Inserts are enough to tell (deletions alone are caught by the next burst): only state vectors are read.
+      const revised = foldStateVectors((await listRevisionStateVectors(this.services.db, documentName)).map((r) => r.stateVector))
+      const current = Y.decodeStateVector(Y.encodeStateVector(document))
+      if ([...current].some(([client, clock]) => clock > (revised.get(client) ?? 0))) this.touch(documentName, document)
     } catch (err) {
       // History must never keep a page from opening; the next edit opens a burst anyway.
       this.services.logger.error({ err, page: documentName }, 'could not compare the page with its last revision')
@@ -89,7 +90,9 @@ export class RevisionsExtension implements Extension {
   }
 
   async beforeUnloadDocument({ documentName, document }: beforeUnloadDocumentPayload): Promise<void> {
-    await this.endBurst(documentName, document)
+    // Unloading waits on earlier hooks; someone may have opened the page again meanwhile, and
+    // then Hocuspocus keeps it loaded: their edits are a burst of their own, not this one's end.
+    if (document.getConnectionsCount() === 0) await this.endBurst(documentName, document)
   }
 
   async onDestroy(): Promise<void> {

@@ -6,20 +6,21 @@ import { withReferences } from './annotatedReferences.ts'
 import { loadPageDocument } from './loadPageDocument.ts'
 import { presentAnnotated } from './presentAnnotated.ts'
 import { presentRevision } from './presentRevisions.ts'
-import type { RevisionWithSnapshot } from './revisionQueries.ts'
+import type { RevisionRow } from './revisionQueries.ts'
 import { RevisionTimeline } from './RevisionTimeline.ts'
 import { revisionStats } from './revisionStats.ts'
+import { readRevisionSnapshot } from './snapshotDeltas.ts'
 
 /**
  * The changes between two states of a page, inline and word by word: `from` null is the
  * empty page before the first revision, `to` null the page as it is now. Insertions carry
  * their writer, deletions who removed them, both the revision they happened in.
  */
-export async function diffPage(services: Services, pageId: string, from: RevisionWithSnapshot | null, to: RevisionWithSnapshot | null): Promise<ApiDiff> {
+export async function diffPage(services: Services, pageId: string, from: RevisionRow | null, to: RevisionRow | null): Promise<ApiDiff> {
   if (from && to && from.number > to.number) [from, to] = [to, from]
   const [doc, timeline] = await Promise.all([loadPageDocument(services, pageId), RevisionTimeline.load(services, pageId)])
-  const before = from ? Y.decodeSnapshotV2(from.snapshot) : Y.emptySnapshot
-  const after = to ? Y.decodeSnapshotV2(to.snapshot) : Y.snapshot(doc)
+  const before = await readRevisionSnapshot(services.db, pageId, from?.number ?? 0)
+  const after = to ? await readRevisionSnapshot(services.db, pageId, to.number) : Y.snapshot(doc)
   const nodes = annotateDocument(doc, { before, after, cuts: timeline.cuts })
   await timeline.resolveRemovals(nodes, from?.number ?? 0, to?.number ?? null)
   const { charsAdded, charsRemoved, wordsAdded, wordsRemoved } = revisionStats(doc, before, after)
@@ -32,9 +33,9 @@ export async function diffPage(services: Services, pageId: string, from: Revisio
 }
 
 /** Who wrote every passage of the page now (`revision` null) or at a revision, and in which revision. */
-export async function blamePage(services: Services, pageId: string, revision: RevisionWithSnapshot | null): Promise<ApiBlame> {
+export async function blamePage(services: Services, pageId: string, revision: RevisionRow | null): Promise<ApiBlame> {
   const [doc, timeline] = await Promise.all([loadPageDocument(services, pageId), RevisionTimeline.load(services, pageId)])
-  const after = revision ? Y.decodeSnapshotV2(revision.snapshot) : Y.snapshot(doc)
+  const after = revision ? await readRevisionSnapshot(services.db, pageId, revision.number) : Y.snapshot(doc)
   const nodes = annotateDocument(doc, { after, cuts: timeline.cuts })
   return {
     ...(await withReferences(services.db, pageId, presentAnnotated(nodes, timeline))),

@@ -8,6 +8,7 @@ import {
   addRevisionAuthors, findLatestRevision, insertRevision, labelRevision, lockPageRevisions, type RevisionRow,
 } from './revisionQueries.ts'
 import { revisionStats } from './revisionStats.ts'
+import { readRevisionSnapshot, snapshotDelta } from './snapshotDeltas.ts'
 import { snapshotCovers } from './snapshotSegments.ts'
 
 /** What is known about the editing a revision closes, besides the document itself. */
@@ -35,8 +36,8 @@ function authorRows(userIds: Iterable<string>, deletions: Map<string, DeletionRa
 }
 
 /**
- * Cuts a revision of a page from its (gc-disabled) document as it is now: a Yjs snapshot,
- * the authors, the title and what changed since the previous revision. Under the page's
+ * Cuts a revision of a page from its (gc-disabled) document as it is now: a Yjs snapshot
+ * (stored as what it adds to the previous one), the authors, the title and what changed. Under the page's
  * revision lock, so when several instances cut the same burst only one revision is made:
  * an automatic cut whose state the newest revision already holds only adds its authors to
  * it, and a named version of such a state names it. Resolves to null for a deleted page or
@@ -49,7 +50,7 @@ export async function cutRevision(services: Services, pageId: string, doc: Y.Doc
     const page = await findPage(tx, pageId)
     if (!page) return null
     const latest = await findLatestRevision(tx, pageId)
-    const previous = latest ? Y.decodeSnapshotV2(latest.snapshot) : Y.emptySnapshot
+    const previous = await readRevisionSnapshot(tx, pageId, latest?.number ?? 0)
     if (snapshotCovers(previous, snapshot)) {
       if (request.kind === 'auto') {
         if (latest) await addRevisionAuthors(tx, latest.id, authorRows(request.editors, request.deletions))
@@ -67,9 +68,10 @@ export async function cutRevision(services: Services, pageId: string, doc: Y.Doc
       if (owner && clock > (previous.sv.get(client) ?? 0)) authors.add(owner)
     }
     const stats = revisionStats(doc, previous, snapshot)
+    const delta = snapshotDelta(previous, snapshot)
     const revision = await insertRevision(tx, {
       pageId, spaceId: page.spaceId, number: (latest?.number ?? 0) + 1,
-      snapshot: Y.encodeSnapshotV2(snapshot), stateVector: Y.encodeStateVector(snapshot.sv),
+      snapshot: Y.encodeSnapshotV2(delta), stateVector: Y.encodeStateVector(delta.sv),
       kind: request.kind, name: request.name ?? null, summary: request.summary ?? null, title: page.title,
       createdBy: request.createdBy ?? null, restoredFrom: request.restoredFrom ?? null, startedAt: request.startedAt, ...stats,
     })

@@ -9,7 +9,7 @@ import type { PageRow } from '../pages/pageQueries.ts'
 import type { Services } from '../Services.ts'
 import { newDeletions } from './deletionRanges.ts'
 import { rebuildRevision } from './readRevisionContent.ts'
-import type { RevisionRow, RevisionWithSnapshot } from './revisionQueries.ts'
+import type { RevisionRow } from './revisionQueries.ts'
 import type { RevisionsExtension } from './RevisionsExtension.ts'
 
 /** A fresh Yjs client id for the restore, bound to the restoring user on this page. */
@@ -28,8 +28,8 @@ async function restoringClient(services: Services, pageId: string, userId: strin
  * see it at once and it is logged and stored like any edit. Edits pending before the restore
  * are cut first; the restore itself becomes a new revision.
  */
-export async function restoreRevision(services: Services, revisions: RevisionsExtension, actor: Actor & { userId: string }, page: PageRow, revision: RevisionWithSnapshot): Promise<RevisionRow> {
-  const target = pageNode(await rebuildRevision(services, page.id, revision.snapshot))
+export async function restoreRevision(services: Services, revisions: RevisionsExtension, actor: Actor & { userId: string }, page: PageRow, revision: RevisionRow): Promise<RevisionRow> {
+  const target = pageNode(await rebuildRevision(services, revision))
   const context: CollabContext = { actor, pageId: page.id, spaceId: page.spaceId }
   const connection = await services.hocuspocus.openDirectConnection(page.id, context)
   try {

@@ -24,11 +24,10 @@ export interface RevisionRow {
   wordsRemoved: number
 }
 
-export interface RevisionWithSnapshot extends RevisionRow {
-  snapshot: Uint8Array
-}
-
-/** A revision about to be stored. */
+/**
+ * A revision about to be stored. `snapshot` is the Yjs snapshot of what the revision adds to the
+ * one before (see snapshotDelta), `stateVector` that delta's state vector alone.
+ */
 export type NewRevision = Omit<RevisionRow, 'id' | 'createdAt'> & { snapshot: Uint8Array; stateVector: Uint8Array }
 
 const COLUMNS = `r.id, r.page_id AS "pageId", r.space_id AS "spaceId", r.number, r.kind, r.name, r.summary, r.title,
@@ -41,25 +40,25 @@ export async function lockPageRevisions(db: Queryable, pageId: string): Promise<
   await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`revisions:${pageId}`])
 }
 
-/** The page's newest revision with its snapshot, or null when it has none. */
-export async function findLatestRevision(db: Queryable, pageId: string): Promise<RevisionWithSnapshot | null> {
-  const rows = await db.query<RevisionWithSnapshot>(
-    `SELECT ${COLUMNS}, r.snapshot FROM revisions r WHERE r.page_id = $1 ORDER BY r.number DESC LIMIT 1`, [pageId])
+/** The page's newest revision, or null when it has none. */
+export async function findLatestRevision(db: Queryable, pageId: string): Promise<RevisionRow | null> {
+  const rows = await db.query<RevisionRow>(`SELECT ${COLUMNS} FROM revisions r WHERE r.page_id = $1 ORDER BY r.number DESC LIMIT 1`, [pageId])
   return rows[0] ?? null
 }
 
-/** One revision of a page with its snapshot; null when the id is not a revision of that page. */
-export async function findRevision(db: Queryable, pageId: string, revisionId: string): Promise<RevisionWithSnapshot | null> {
+/** One revision of a page; null when the id is not a revision of that page. */
+export async function findRevision(db: Queryable, pageId: string, revisionId: string): Promise<RevisionRow | null> {
   if (!isUuid(revisionId)) return null
-  const rows = await db.query<RevisionWithSnapshot>(
-    `SELECT ${COLUMNS}, r.snapshot FROM revisions r WHERE r.page_id = $1 AND r.id = $2`, [pageId, revisionId])
+  const rows = await db.query<RevisionRow>(`SELECT ${COLUMNS} FROM revisions r WHERE r.page_id = $1 AND r.id = $2`, [pageId, revisionId])
   return rows[0] ?? null
 }
 
-/** The snapshot of the revision with this number. */
-export async function findRevisionSnapshot(db: Queryable, pageId: string, number: number): Promise<Uint8Array | null> {
-  const rows = await db.query<{ snapshot: Uint8Array }>('SELECT snapshot FROM revisions WHERE page_id = $1 AND number = $2', [pageId, number])
-  return rows[0]?.snapshot ?? null
+/** The stored snapshot deltas of the revisions numbered (after, upTo], oldest first. */
+export async function listSnapshotDeltas(db: Queryable, pageId: string, after: number, upTo: number | null): Promise<{ number: number; snapshot: Uint8Array }[]> {
+  return db.query(
+    'SELECT number, snapshot FROM revisions WHERE page_id = $1 AND number > $2 AND ($3::int IS NULL OR number <= $3) ORDER BY number',
+    [pageId, after, upTo],
+  )
 }
 
 export async function insertRevision(db: Queryable, r: NewRevision): Promise<RevisionRow> {
@@ -108,7 +107,7 @@ export async function listRevisions(db: Queryable, pageId: string, options: { li
   )
 }
 
-/** Every revision's number and state vector, oldest first (what blame needs to date each passage). */
+/** Every revision's number and state-vector delta, oldest first (what blame needs to date each passage). */
 export async function listRevisionStateVectors(db: Queryable, pageId: string): Promise<{ id: string; number: number; stateVector: Uint8Array }[]> {
   return db.query('SELECT id, number, state_vector AS "stateVector" FROM revisions WHERE page_id = $1 ORDER BY number', [pageId])
 }
