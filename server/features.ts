@@ -2,6 +2,7 @@ import type { Feature } from './createPalimpsest.ts'
 import { historyFeature } from './history/historyFeature.ts'
 import { linksFeature } from './links/linksFeature.ts'
 import { scaleOut } from './scale/scaleOut.ts'
+import { searchFeature } from './search/searchFeature.ts'
 
 /**
  * The features this build of Palimpsest runs, in order. Each brings its own routes,
@@ -10,6 +11,7 @@ import { scaleOut } from './scale/scaleOut.ts'
 export function features(): Feature[] {
   return [
     scaleOut(),
+    searchFeature,
     linksFeature,
     historyFeature(),
   ]

@@ -1,0 +1,119 @@
+import type { Db } from '../db/Db.ts'
+import type { SearchTerms } from './searchTerms.ts'
+import { HEADLINE_OPTIONS, SNIPPET_TRANSLATE_FROM, SNIPPET_TRANSLATE_TO } from './snippetHtml.ts'
+
+/** A page that matched, best first, with its snippet still carrying highlight markers. */
+export interface SearchHitRow {
+  pageId: string
+  spaceId: string
+  title: string
+  slug: string
+  spaceSlug: string
+  spaceName: string
+  updatedAt: Date
+  /**
+   * Text around the matches, matched words between HIGHLIGHT_START and HIGHLIGHT_END (see
+   * snippetHtml.ts). When only the title's similarity matched (a misspelling), the title's
+   * similar words are highlighted instead.
+   */
+  snippet: string
+}
+
+// Title similarity (pg_trgm word_similarity) that finds a title at all, and that puts it in
+// the title tier. Between the two (a half-typed misspelling, say) it ranks after text matches.
+const WEAK_SIMILARITY = 0.5
+const STRONG_SIMILARITY = 0.6
+// Text-only matches are ranked among at most this many candidates (in index order): ranking
+// reads each candidate's whole vector, and a common word can match most of a large wiki.
+const TEXT_CANDIDATES = 400
+// ts_headline reparses the text it is given; a bounded prefix keeps a huge page from slowing a query.
+const MAX_SNIPPET_SOURCE = 20_000
+
+// $1 words, $2 alternates, $3 prefix, $4 Latin query, $5 space ids, $6 limit, $10 use trigrams.
+const QUERY = '(search_query($1, $2, $3))'
+const FUZZY = '(search_fold($4))'
+// Trigram similarity says little about a query of two or three letters and matches most
+// titles; such queries rely on prefix matching alone.
+const MIN_TRIGRAM_QUERY = 4
+
+/**
+ * Pages matching the query, best first. Title tier: pages whose title or a former title
+ * matches every word (full text, both configurations, last word as a prefix) or is similar
+ * to the query (trigrams: misspellings, transliterations), ranked exact title, exact former
+ * title, title, former title, then by similarity. Text tier, looked at only when the title
+ * tier leaves room: pages whose text matches every word, by full-text rank. Last come titles
+ * only weakly similar to the query.
+ */
+const SEARCH_SQL = `
+  WITH matched_titles AS (
+    SELECT d.page_id FROM search_documents d
+    WHERE $10 AND d.title_key %> ${FUZZY} AND d.space_id = ANY ($5::uuid[])
+    UNION
+    SELECT d.page_id FROM search_documents d
+    WHERE $10 AND d.alias_key <> '' AND d.alias_key %> ${FUZZY} AND d.space_id = ANY ($5::uuid[])
+    UNION
+    SELECT d.page_id FROM search_documents d WHERE d.titles @@ ${QUERY} AND d.space_id = ANY ($5::uuid[])
+  ),
+  title_hits AS (
+    SELECT t.page_id, t.title_key,
+      CASE
+        WHEN t.title_key = ${FUZZY} THEN 4
+        WHEN ${FUZZY} = ANY (string_to_array(t.alias_key, ' | ')) THEN 3
+        WHEN ts_filter(t.titles, '{a}') @@ ${QUERY} OR t.title_similarity >= ${STRONG_SIMILARITY} THEN 2
+        WHEN t.titles @@ ${QUERY} OR t.alias_similarity >= ${STRONG_SIMILARITY} THEN 1
+        ELSE -1
+      END AS tier,
+      2 * t.title_similarity + similarity(${FUZZY}, t.title_key) + ts_rank_cd(t.titles, ${QUERY}, 32) AS score,
+      NOT t.titles @@ ${QUERY} AS fuzzy_only
+    FROM (
+      SELECT d.page_id, d.title_key, d.alias_key, d.titles,
+        word_similarity(${FUZZY}, d.title_key) AS title_similarity,
+        CASE WHEN d.alias_key = '' THEN 0 ELSE word_similarity(${FUZZY}, d.alias_key) END AS alias_similarity
+      FROM matched_titles m JOIN search_documents d ON d.page_id = m.page_id
+    ) t
+  ),
+  text_hits AS (
+    SELECT c.page_id, c.title_key, 0 AS tier, ts_rank_cd(c.document, ${QUERY}, 32) AS score, false AS fuzzy_only
+    FROM (
+      SELECT d.page_id, d.title_key, d.document FROM search_documents d
+      WHERE (SELECT count(*) FROM title_hits WHERE tier > 0) < $6
+        AND d.document @@ ${QUERY} AND d.space_id = ANY ($5::uuid[])
+        AND d.page_id NOT IN (SELECT page_id FROM matched_titles)
+      LIMIT ${TEXT_CANDIDATES}
+    ) c
+  ),
+  hits AS (
+    SELECT * FROM title_hits UNION ALL SELECT * FROM text_hits
+    ORDER BY tier DESC, score DESC, title_key
+    LIMIT $6
+  )
+  SELECT h.page_id AS "pageId", p.space_id AS "spaceId", p.title, p.slug, s.slug AS "spaceSlug",
+    s.name AS "spaceName", p.updated_at AS "updatedAt",
+    ts_headline('search_english', translate(left(p.content_text, $7), $8, $9), CASE
+      WHEN h.fuzzy_only THEN coalesce(
+        (SELECT to_tsquery('search_simple', near.words) || to_tsquery('search_english', near.words)
+         FROM (SELECT string_agg(quote_literal(w), ' | ') AS words
+               FROM unnest(string_to_array(h.title_key, ' ')) AS w
+               WHERE EXISTS (SELECT 1 FROM unnest(string_to_array(${FUZZY}, ' ')) AS typed
+                             WHERE word_similarity(typed, w) >= ${WEAK_SIMILARITY})) AS near),
+        ${QUERY})
+      ELSE ${QUERY}
+    END, $11) AS snippet
+  FROM hits h
+  JOIN pages p ON p.id = h.page_id AND p.deleted_at IS NULL
+  JOIN spaces s ON s.id = p.space_id
+  ORDER BY h.tier DESC, h.score DESC, h.title_key`
+
+/** Runs the search over the pages of `spaceIds`; see SEARCH_SQL for what matches and how it ranks. */
+export async function searchPageRows(db: Db, terms: SearchTerms, spaceIds: string[], limit: number): Promise<SearchHitRow[]> {
+  if (!spaceIds.length) return []
+  return db.transaction(async (tx) => {
+    // The trigram operators read their threshold from this setting; LOCAL keeps it to this query.
+    await tx.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${WEAK_SIMILARITY}`)
+    return tx.query<SearchHitRow>(SEARCH_SQL, [
+      terms.words, terms.alternates, terms.prefix, terms.fuzzy, spaceIds, limit,
+      MAX_SNIPPET_SOURCE, SNIPPET_TRANSLATE_FROM, SNIPPET_TRANSLATE_TO,
+      terms.fuzzy.replace(/\s/gu, '').length >= MIN_TRIGRAM_QUERY, HEADLINE_OPTIONS,
+    ])
+  })
+}
