@@ -1,0 +1,111 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { api, signUpUser } from '../support/api.ts'
+import { launchBrowser } from '../support/browser.ts'
+import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
+import { startTestServer, type TestServer } from '../support/startTestServer.ts'
+import { editorOf, openPerson, typeAtEnd, waitForSaveState, type Person } from './browserSession.ts'
+
+// Outside CI a missing Chromium skips this file and says why; under CI=true it fails.
+const chromium = hasChromium()
+const title = chromium ? 'searching the wiki in Chromium' : `searching the wiki in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`
+
+describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
+  let server: TestServer
+  let browser: Browser
+  let seededSpaceId: string
+  const people: Person[] = []
+
+  beforeAll(async () => {
+    server = await startTestServer({ seed: true })
+    browser = await launchBrowser()
+    const spaces = await api(server.url, 'GET', '/api/spaces')
+    seededSpaceId = spaces.body.find((space: { slug: string }) => space.slug === 'novocherkassk-1962').id
+  })
+  afterAll(async () => {
+    for (const person of people) await person.context.close().catch(() => {})
+    await browser?.close()
+    await server?.close()
+  })
+
+  async function person(token?: string): Promise<Person> {
+    const opened = await openPerson(browser, server.url, token)
+    people.push(opened)
+    return opened
+  }
+
+  it('"/" jumps to the search box, a misspelt name finds the page as you type, and Enter on it opens it', async () => {
+    const { page, errors } = await person()
+    await page.goto(`${server.url}/s/novocherkassk-1962`)
+    await page.getByRole('heading', { level: 1, name: 'Novocherkassk 1962' }).waitFor()
+    await page.keyboard.press('/')
+    const box = page.getByRole('combobox', { name: 'Search pages' })
+    await expect.poll(() => box.evaluate((element) => element === document.activeElement)).toBe(true)
+
+    await page.keyboard.type('Novochoerkassk')
+    const options = page.getByRole('listbox', { name: 'Search results' }).getByRole('option')
+    await expect.poll(() => options.first().locator('.search-box__title').innerText()).toBe('Novocherkassk massacre')
+    await expect.poll(() => options.first().locator('mark').first().innerText()).toBe('Novocherkassk')
+    // Anonymous readers are offered no page creation, only the full results.
+    await expect.poll(() => options.last().innerText()).toBe('All results for “Novochoerkassk”')
+
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => options.first().getAttribute('aria-selected')).toBe('true')
+    await page.keyboard.press('Enter')
+    await page.waitForURL('**/s/novocherkassk-1962/novocherkassk-massacre')
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Novocherkassk massacre')
+    await expect.poll(() => box.inputValue()).toBe('')
+    expect(errors).toEqual([])
+  })
+
+  it('Enter without a choice opens the results page, with highlighted snippets and a space filter', async () => {
+    const { page, errors } = await person()
+    await page.goto(`${server.url}/s/novocherkassk-1962/dear-comrades`)
+    await page.getByRole('heading', { level: 1, name: 'Dear Comrades!' }).waitFor()
+    const box = page.getByRole('combobox', { name: 'Search pages' })
+    await box.fill('Кончаловский')
+    await page.keyboard.press('Enter')
+    await page.waitForURL('**/search?q=*')
+    const results = page.getByRole('list', { name: 'Search results' }).getByRole('listitem')
+    await expect.poll(() => results.first().getByRole('link').innerText()).toBe('Andrey Konchalovsky')
+    await expect.poll(() => results.first().locator('mark').first().innerText()).toBe('Konchalovsky')
+
+    await page.getByLabel('Space').selectOption('novocherkassk-1962')
+    await page.waitForURL('**/search?q=*&space=novocherkassk-1962')
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'page' }).innerText()).toMatch(/in Novocherkassk 1962$/u)
+    expect(errors).toEqual([])
+  })
+
+  it('offers to create a page no title matches, creates it in one step, and the editor keeps "/" for itself', async () => {
+    const user = await signUpUser(server.url, 'writer')
+    expect((await api(server.url, 'POST', `/api/spaces/${seededSpaceId}/join`, { token: user.token })).status).toBe(200)
+    const { page, errors } = await person(user.token)
+    await page.goto(`${server.url}/s/novocherkassk-1962`)
+    await page.getByRole('heading', { level: 1, name: 'Novocherkassk 1962' }).waitFor()
+
+    const box = page.getByRole('combobox', { name: 'Search pages' })
+    await box.fill('Vladimir Semichastny')
+    const create = page.getByRole('option', { name: /^Create page “Vladimir Semichastny”/u })
+    await create.waitFor()
+    // An exact title is not offered again: the offer is for titles that do not exist yet.
+    await box.fill('Dear Comrades!')
+    await expect.poll(() => page.getByRole('option').first().locator('.search-box__title').innerText()).toBe('Dear Comrades!')
+    expect(await page.getByRole('option', { name: /^Create page/u }).count()).toBe(0)
+
+    await box.fill('Vladimir Semichastny')
+    await create.click()
+    await page.waitForURL('**/s/novocherkassk-1962/vladimir-semichastny')
+    await waitForSaveState(page, 'saved')
+    await typeAtEnd(page, 'KGB chairman 1961/1967.')
+    await expect.poll(() => editorOf(page).innerText()).toContain('KGB chairman 1961/1967.')
+    expect(await box.evaluate((element) => element === document.activeElement)).toBe(false)
+
+    // What was just typed is found from the header, on the new page.
+    await page.keyboard.press('Escape')
+    await page.locator('body').click({ position: { x: 5, y: 300 } })
+    await page.keyboard.press('/')
+    await page.keyboard.type('KGB chairman')
+    await expect.poll(() => page.getByRole('option').first().locator('.search-box__title').innerText(), { timeout: 10_000 }).toBe('Vladimir Semichastny')
+    expect(errors).toEqual([])
+  })
+})
