@@ -47,6 +47,8 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
     await waitForSaveState(page, 'saved')
   }
 
+  // Server round trips (indexing, resolution, notices) on a busy machine: give them time.
+  const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
   const link = (page: Page, target: string) => page.locator(`.ProseMirror a.wiki-link[data-wiki-target="${target}"]`)
 
   it('typing [[ offers the space’s page titles, a choice becomes a blue link, and following it opens the page', async () => {
@@ -56,16 +58,16 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
 
     await typeAtEnd(page, 'Read about [[novo')
     const menu = page.getByRole('listbox', { name: 'Link to a page' })
-    await expect.poll(() => menu.getByRole('option').allInnerTexts()).toEqual(['Novocherkassk massacre', 'Link to “novo”\nnew page'])
+    await poll(() => menu.getByRole('option').allInnerTexts()).toEqual(['Novocherkassk massacre', 'Link to “novo”\nnew page'])
     await page.keyboard.press('Enter')
     await page.keyboard.type(' today.')
-    await expect.poll(() => link(page, 'Novocherkassk massacre').innerText()).toBe('Novocherkassk massacre')
-    await expect.poll(() => link(page, 'Novocherkassk massacre').locator('.wiki-link--exists').count()).toBe(1)
+    await poll(() => link(page, 'Novocherkassk massacre').innerText()).toBe('Novocherkassk massacre')
+    await poll(() => link(page, 'Novocherkassk massacre').locator('.wiki-link--exists').count()).toBe(1)
     expect(await menu.count()).toBe(0)
 
     await link(page, 'Novocherkassk massacre').click()
     await page.waitForURL(`**/s/${place.spaceSlug}/novocherkassk-massacre`)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Novocherkassk massacre')
+    await poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Novocherkassk massacre')
     expect(errors).toEqual([])
   })
 
@@ -75,9 +77,9 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
     const watcher = await person(owner.token)
     await openPage(writer.page, ids.Leaflets)
     await typeAtEnd(writer.page, 'Workers read about [[Bread prices]] in the yard.')
-    await expect.poll(() => link(writer.page, 'Bread prices').locator('.wiki-link--missing').count()).toBe(1)
+    await poll(() => link(writer.page, 'Bread prices').locator('.wiki-link--missing').count()).toBe(1)
     await openPage(watcher.page, ids.Leaflets)
-    await expect.poll(() => link(watcher.page, 'Bread prices').locator('.wiki-link--missing').count()).toBe(1)
+    await poll(() => link(watcher.page, 'Bread prices').locator('.wiki-link--missing').count()).toBe(1)
 
     await link(writer.page, 'Bread prices').click()
     await writer.page.waitForURL(`**/s/${place.spaceSlug}/w/Bread%20prices`)
@@ -87,10 +89,10 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
     await writer.page.waitForURL(`**/s/${place.spaceSlug}/bread-prices`)
 
     // The other tab never reloaded: the server told it the link now leads somewhere.
-    await expect.poll(() => link(watcher.page, 'Bread prices').locator('.wiki-link--exists').count()).toBe(1)
+    await poll(() => link(watcher.page, 'Bread prices').locator('.wiki-link--exists').count()).toBe(1)
     expect(await link(watcher.page, 'Bread prices').locator('.wiki-link--missing').count()).toBe(0)
     // And the new page already knows who links to it.
-    await expect.poll(() => writer.page.locator('.backlinks__title').allInnerTexts()).toEqual(['Leaflets'])
+    await poll(() => writer.page.locator('.backlinks__title').allInnerTexts()).toEqual(['Leaflets'])
     expect([...writer.errors, ...watcher.errors]).toEqual([])
   })
 
@@ -99,13 +101,13 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
     const reader = await person(owner.token)
     const writer = await person(owner.token)
     await openPage(reader.page, ids['Strike committee'])
-    await expect.poll(() => reader.page.locator('.backlinks__empty').innerText()).toContain('No page links here yet')
+    await poll(() => reader.page.locator('.backlinks__empty').innerText()).toContain('No page links here yet')
 
     await openPage(writer.page, ids.Minutes)
     await typeAtEnd(writer.page, 'The meeting began at noon. The [[Strike committee]] met in the yard. Then it rained.')
-    await expect.poll(() => reader.page.locator('.backlinks__title').allInnerTexts()).toEqual(['Minutes'])
+    await poll(() => reader.page.locator('.backlinks__title').allInnerTexts()).toEqual(['Minutes'])
     // The link may be indexed while the sentence is still being typed; the panel follows it.
-    await expect.poll(() => reader.page.locator('.backlinks__snippet').innerText()).toBe('The Strike committee met in the yard.')
+    await poll(() => reader.page.locator('.backlinks__snippet').innerText()).toBe('The Strike committee met in the yard.')
     expect(await reader.page.locator('.backlinks__snippet mark').innerText()).toBe('Strike committee')
     expect([...reader.errors, ...writer.errors]).toEqual([])
   })
@@ -115,25 +117,25 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
     const { page, errors } = await person(owner.token)
     await openPage(page, ids.Draft)
     await typeAtEnd(page, 'See [[Timline]] for dates.')
-    await expect.poll(() => link(page, 'Timline').locator('.wiki-link--missing').count()).toBe(1)
+    await poll(() => link(page, 'Timline').locator('.wiki-link--missing').count()).toBe(1)
 
     // Put the caret inside the link: its popover says where it leads.
     await page.keyboard.press('Home')
     for (let i = 0; i < 'See Tim'.length; i += 1) await page.keyboard.press('ArrowRight')
     const popover = page.getByTestId('wiki-link-popover')
-    await expect.poll(() => popover.innerText()).toContain('No page has this title yet.')
+    await poll(() => popover.innerText()).toContain('No page has this title yet.')
     await popover.getByRole('button', { name: 'Edit' }).click()
     await popover.getByLabel('Page title').fill('Timeline')
     await popover.getByLabel('Text shown').fill('the timeline')
     await popover.getByRole('button', { name: 'Save' }).click()
-    await expect.poll(() => link(page, 'Timeline').innerText()).toBe('the timeline')
-    await expect.poll(() => link(page, 'Timeline').locator('.wiki-link--exists').count()).toBe(1)
+    await poll(() => link(page, 'Timeline').innerText()).toBe('the timeline')
+    await poll(() => link(page, 'Timeline').locator('.wiki-link--exists').count()).toBe(1)
 
     await page.keyboard.press('Home')
     for (let i = 0; i < 'See the t'.length; i += 1) await page.keyboard.press('ArrowRight')
     await popover.getByRole('button', { name: 'Remove link' }).click()
-    await expect.poll(() => page.locator('.ProseMirror a.wiki-link').count()).toBe(0)
-    await expect.poll(() => page.locator('.ProseMirror').innerText()).toContain('See the timeline for dates.')
+    await poll(() => page.locator('.ProseMirror a.wiki-link').count()).toBe(0)
+    await poll(() => page.locator('.ProseMirror').innerText()).toContain('See the timeline for dates.')
     expect(errors).toEqual([])
   })
 })
