@@ -1,7 +1,7 @@
-import type { beforeHandleMessagePayload, Connection, Extension, onLoadDocumentPayload } from '@hocuspocus/server'
+import type { beforeHandleMessagePayload, Connection, Extension, onDisconnectPayload, onLoadDocumentPayload } from '@hocuspocus/server'
 import { CloseCodes } from '../../shared/closeCodes.ts'
 import { bindClientIds, readClientOwners } from '../documents/documentQueries.ts'
-import { readCarriedUpdate } from '../documents/syncMessage.ts'
+import { carriesStateSync, readCarriedUpdate } from '../documents/syncMessage.ts'
 import { isPermanent } from '../documents/UpdateLog.ts'
 import type { Services } from '../Services.ts'
 import { AckGate } from './AckGate.ts'
@@ -18,6 +18,12 @@ const MAX_RETRY_MS = 2000
  * While the database is unreachable a new id is bound in memory (this instance's owners
  * decide), so the edit still reaches the other clients; the binding is stored when the
  * database returns, and the connection's acknowledgements wait for it.
+ *
+ * One exception to "someone else's client id is refused": a reconnecting client's sync step 2
+ * may carry edits of other authors that it received before the server lost them (a crash
+ * between relaying an update and committing it). Refusing those would lock every client that
+ * saw them out of the page for good, so they are accepted, unless their author is writing on
+ * the page through an open connection right now (then the author delivers them itself).
  */
 export class AttributionExtension implements Extension {
   extensionName = 'Attribution'
@@ -25,6 +31,8 @@ export class AttributionExtension implements Extension {
   private readonly services: Services
   /** page id → client id → user id, for loaded pages. */
   private readonly owners = new Map<string, Map<number, string>>()
+  /** page id → client id → socket of the open connection its owner has written through. */
+  private readonly writers = new Map<string, Map<number, string>>()
 
   constructor(services: Services) {
     this.services = services
@@ -36,9 +44,15 @@ export class AttributionExtension implements Extension {
 
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
     this.owners.delete(documentName)
+    this.writers.delete(documentName)
   }
 
-  async beforeHandleMessage({ update: raw, connection, documentName, context }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+  async onDisconnect({ documentName, socketId }: onDisconnectPayload): Promise<void> {
+    const writers = this.writers.get(documentName)
+    for (const [clientId, socket] of writers ?? []) if (socket === socketId) writers!.delete(clientId)
+  }
+
+  async beforeHandleMessage({ update: raw, connection, documentName, context, socketId }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
     if (connection.readOnly) return
     const carried = readCarriedUpdate(raw)
     const userId = context.actor.userId
@@ -49,10 +63,18 @@ export class AttributionExtension implements Extension {
       this.owners.set(documentName, owners)
     }
     const unbound: number[] = []
+    const relayed: number[] = []
+    const writers = this.writers.get(documentName) ?? new Map<number, string>()
+    this.writers.set(documentName, writers)
     for (const clientId of carried.clientIds) {
       const owner = owners.get(clientId)
       if (owner === undefined) unbound.push(clientId)
-      else if (owner !== userId) throw closeWith(CloseCodes.clientIdTaken, `client ${clientId} belongs to another user`)
+      else if (owner === userId) writers.set(clientId, socketId)
+      else if (carriesStateSync(raw) && !writers.has(clientId)) relayed.push(clientId)
+      else throw closeWith(CloseCodes.clientIdTaken, `client ${clientId} belongs to another user`)
+    }
+    if (relayed.length > 0) {
+      this.services.logger.warn({ page: documentName, user: userId, clientIds: relayed }, 'accepted edits of other authors that the server had lost, from a reconnecting client')
     }
     if (unbound.length === 0) return
     let taken: number[]
@@ -60,7 +82,10 @@ export class AttributionExtension implements Extension {
       taken = await bindClientIds(this.services.db, documentName, unbound, userId)
     } catch (error) {
       if (isPermanent(error)) throw error
-      for (const clientId of unbound) owners.set(clientId, userId)
+      for (const clientId of unbound) {
+        owners.set(clientId, userId)
+        writers.set(clientId, socketId)
+      }
       AckGate.of(connection, (err) => this.refuse(connection, documentName, err)).hold(this.bindLater(connection, documentName, unbound, userId))
       return
     }
@@ -68,7 +93,10 @@ export class AttributionExtension implements Extension {
       this.owners.set(documentName, await readClientOwners(this.services.db, documentName))
       throw closeWith(CloseCodes.clientIdTaken, `client ${taken[0]} belongs to another user`)
     }
-    for (const clientId of unbound) owners.set(clientId, userId)
+    for (const clientId of unbound) {
+      owners.set(clientId, userId)
+      writers.set(clientId, socketId)
+    }
   }
 
   /** Stores a binding made in memory during an outage, retrying until the database answers. */

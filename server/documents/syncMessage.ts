@@ -55,6 +55,21 @@ export function readCarriedUpdate(raw: Uint8Array): CarriedUpdate | null {
   return result
 }
 
+/**
+ * Whether a raw message is a sync step 2: a client's answer to "what do you have that I
+ * lack" when it (re)connects, which may hold edits of others that it received earlier.
+ */
+export function carriesStateSync(raw: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(raw)
+    decoding.readVarString(decoder)
+    const type = decoding.readVarUint(decoder)
+    return (type === MESSAGE_SYNC || type === MESSAGE_SYNC_REPLY) && decoding.readVarUint(decoder) === SYNC_STEP_2
+  } catch {
+    return false
+  }
+}
+
 /** Decodes a Yjs update fully (throws on malformed bytes) and summarizes what it writes. */
 export function describeUpdate(update: Uint8Array): CarriedUpdate {
   const decoded = Y.decodeUpdate(update)
