@@ -1,0 +1,57 @@
+import type {
+  ApiBlame, ApiDiff, ApiRecentChange, ApiRevision, ApiRevisionContent,
+} from '../../shared/historyTypes.ts'
+import { fetchJson } from './useApi.ts'
+
+const pagePath = (pageId: string) => `/api/pages/${encodeURIComponent(pageId)}`
+const query = (params: Record<string, string | number | null | undefined>) => {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== '') search.set(key, String(value))
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}
+
+/** `GET /api/pages/:pageId/revisions`: the page's revisions, newest first. */
+export function listRevisions(pageId: string, signal?: AbortSignal): Promise<ApiRevision[]> {
+  return fetchJson<ApiRevision[]>(`${pagePath(pageId)}/revisions${query({ limit: 500 })}`, { signal })
+}
+
+/** `GET /api/pages/:pageId/revisions/:id`: one revision with its content. */
+export function getRevision(pageId: string, revisionId: string, signal?: AbortSignal): Promise<ApiRevisionContent> {
+  return fetchJson<ApiRevisionContent>(`${pagePath(pageId)}/revisions/${encodeURIComponent(revisionId)}`, { signal })
+}
+
+/** `GET /api/pages/:pageId/diff`: `from` null = the empty page, `to` null = the page now. */
+export function getDiff(pageId: string, from: string | null, to: string | null, signal?: AbortSignal): Promise<ApiDiff> {
+  return fetchJson<ApiDiff>(`${pagePath(pageId)}/diff${query({ from, to })}`, { signal })
+}
+
+/** `GET /api/pages/:pageId/blame`: `revision` null = the page now. */
+export function getBlame(pageId: string, revision: string | null, signal?: AbortSignal): Promise<ApiBlame> {
+  return fetchJson<ApiBlame>(`${pagePath(pageId)}/blame${query({ revision })}`, { signal })
+}
+
+/** `POST /api/pages/:pageId/revisions`: a named version of the page as it is now (editors). */
+export function nameVersion(pageId: string, name: string, summary: string): Promise<ApiRevision> {
+  return fetchJson<ApiRevision>(`${pagePath(pageId)}/revisions`, { method: 'POST', body: { name, summary } })
+}
+
+/** `POST /api/pages/:pageId/revisions/:id/restore`: the page becomes that revision again (editors). */
+export function restoreRevision(pageId: string, revisionId: string): Promise<ApiRevision> {
+  return fetchJson<ApiRevision>(`${pagePath(pageId)}/revisions/${encodeURIComponent(revisionId)}/restore`, { method: 'POST' })
+}
+
+/** `GET /api/spaces/:spaceId/changes`: the latest revisions across a space, optionally by one user. */
+export function listRecentChanges(spaceId: string, options: { user?: string | null; before?: string | null }, signal?: AbortSignal): Promise<ApiRecentChange[]> {
+  return fetchJson<ApiRecentChange[]>(`/api/spaces/${encodeURIComponent(spaceId)}/changes${query({ user: options.user, before: options.before, limit: 50 })}`, { signal })
+}
+
+/** How a revision is called in lists: its name, else its number. */
+export function revisionLabel(revision: Pick<ApiRevision, 'number' | 'name'>): string {
+  return revision.name ? `#${revision.number} “${revision.name}”` : `#${revision.number}`
+}
+
+/** "+120 / −30" style size change of a revision, in characters. */
+export function sizeDelta(revision: Pick<ApiRevision, 'charsAdded' | 'charsRemoved'>): number {
+  return revision.charsAdded - revision.charsRemoved
+}
