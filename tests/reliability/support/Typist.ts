@@ -24,12 +24,19 @@ export class Typist {
   readonly tokens: string[] = []
   /** tokens[0, acked) are acknowledged. */
   acked = 0
+  /** Milliseconds from typing to acknowledgement, per acknowledged token (exact while the connection stays up). */
+  readonly latencies: number[] = []
+  private readonly typedAt: number[] = []
+  private timed = 0
 
   private constructor(name: string, pageId: string, client: TestProvider) {
     this.name = name
     this.pageId = pageId
     this.client = client
     client.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+      // Acknowledgements come in order, one per update: the oldest outstanding tokens are the ones acknowledged.
+      const now = Date.now()
+      for (; this.timed < this.tokens.length - number; this.timed++) this.latencies.push(now - this.typedAt[this.timed])
       if (number === 0) this.acked = this.tokens.length
     })
   }
@@ -48,6 +55,7 @@ export class Typist {
   typeOne(random: ScenarioRandom): string {
     const token = `${this.name}.${this.tokens.length}`
     this.tokens.push(token)
+    this.typedAt.push(Date.now())
     const fragment = this.doc.getXmlFragment('default')
     this.doc.transact(() => {
       if (fragment.length === 0 || random.chance(0.2)) {
