@@ -25,7 +25,7 @@ const WEAK_SIMILARITY = 0.5
 const STRONG_SIMILARITY = 0.6
 // Text-only matches are ranked among at most this many candidates (in index order): ranking
 // reads each candidate's whole vector, and a common word can match most of a large wiki.
-const TEXT_CANDIDATES = 400
+const TEXT_CANDIDATES = 200
 // ts_headline reparses the text it is given; a bounded prefix keeps a huge page from slowing a query.
 const MAX_SNIPPET_SOURCE = 20_000
 
@@ -108,8 +108,11 @@ const SEARCH_SQL = `
 export async function searchPageRows(db: Db, terms: SearchTerms, spaceIds: string[], limit: number): Promise<SearchHitRow[]> {
   if (!spaceIds.length) return []
   return db.transaction(async (tx) => {
-    // The trigram operators read their threshold from this setting; LOCAL keeps it to this query.
-    await tx.query(`SET LOCAL pg_trgm.word_similarity_threshold = ${WEAK_SIMILARITY}`)
+    // LOCAL keeps both settings to this query. The trigram operators read their threshold
+    // from the first. The planner does not count reading a vector (compressed, maybe
+    // TOASTed) when it prices a sequential scan, and with a LIMIT it would rather test every
+    // row's vector than use the GIN index; the second stops that.
+    await tx.exec(`SET LOCAL pg_trgm.word_similarity_threshold = ${WEAK_SIMILARITY}; SET LOCAL enable_seqscan = off; SET LOCAL jit = off`)
     return tx.query<SearchHitRow>(SEARCH_SQL, [
       terms.words, terms.alternates, terms.prefix, terms.fuzzy, spaceIds, limit,
       MAX_SNIPPET_SOURCE, SNIPPET_TRANSLATE_FROM, SNIPPET_TRANSLATE_TO,
