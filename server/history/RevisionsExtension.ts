@@ -19,7 +19,6 @@ interface Burst {
   startedAt: Date
   idle: NodeJS.Timeout | null
   longest: NodeJS.Timeout | null
-  editors: Set<string>
   deletions: Map<string, DeletionRanges>
 }
 
@@ -28,10 +27,9 @@ export type ManualCut = Omit<CutRequest, 'startedAt' | 'editors' | 'deletions'>
 
 /**
  * Cuts revisions when an editing burst ends: no edit for `idleMs`, the last editor leaves,
- * or `maxBurstMs` of continuous editing. Records which user sent each update that inserts
- * or deletes something new, so a revision knows its authors — including who deleted what,
- * which Yjs itself does not keep. Every instance tracks the bursts it sees; the cut itself
- * is idempotent across instances (see cutRevision).
+ * or `maxBurstMs` of continuous editing. Records who deleted what (Yjs itself keeps only who
+ * inserted), so a revision knows all its authors. Every instance tracks the bursts it sees;
+ * the cut itself is idempotent across instances (see cutRevision).
  */
 export class RevisionsExtension implements Extension {
   extensionName = 'Revisions'
@@ -62,20 +60,18 @@ export class RevisionsExtension implements Extension {
   }
 
   async beforeHandleMessage({ update: raw, connection, document, documentName, context }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+    // Inserts are attributed by their Yjs client ids (page_clients); deletions carry no author,
+    // so the user whose connection sends one that is new to the page is recorded here.
     const userId = context.actor?.userId
     if (connection.readOnly || !userId) return
     const carried = readCarriedUpdate(raw)
-    if (!carried || carried.empty) return
-    const inserts = [...carried.ends].some(([client, end]) => Y.getState(document.store, client) < end)
-    const deletions = carried.deletes ? newDeletions(document, carried.update) : null
-    if (!inserts && !deletions?.size) return
+    if (!carried?.deletes) return
+    const deletions = newDeletions(document, carried.update)
+    if (deletions.size === 0) return
     const burst = this.touch(documentName, document)
-    burst.editors.add(userId)
-    if (deletions?.size) {
-      const mine = burst.deletions.get(userId) ?? new Map()
-      mergeDeletions(mine, deletions)
-      burst.deletions.set(userId, mine)
-    }
+    const mine = burst.deletions.get(userId) ?? new Map()
+    mergeDeletions(mine, deletions)
+    burst.deletions.set(userId, mine)
   }
 
   async onChange({ documentName, document, transactionOrigin }: onChangePayload): Promise<void> {
@@ -109,14 +105,13 @@ export class RevisionsExtension implements Extension {
     const live = this.services.hocuspocus.documents.get(pageId)
     const doc = live && !live.isLoading ? live : await loadPageDocument(this.services, pageId)
     return this.serialize(pageId, () => {
-      const burst = this.takeBurst(pageId) ?? { startedAt: new Date(), editors: new Set<string>(), deletions: new Map() }
+      const burst = this.takeBurst(pageId) ?? { startedAt: new Date(), deletions: new Map<string, DeletionRanges>() }
       for (const [userId, ranges] of seen?.deletions ?? []) {
         const mine = burst.deletions.get(userId) ?? new Map()
         mergeDeletions(mine, ranges)
         burst.deletions.set(userId, mine)
       }
-      const { startedAt, editors, deletions } = burst
-      return cutRevision(this.services, pageId, doc, { startedAt, deletions, editors: [...editors, ...(seen?.editors ?? [])], ...cut })
+      return cutRevision(this.services, pageId, doc, { startedAt: burst.startedAt, deletions: burst.deletions, editors: seen?.editors ?? [], ...cut })
     })
   }
 
@@ -132,7 +127,7 @@ export class RevisionsExtension implements Extension {
   private touch(pageId: string, document: Document): Burst {
     let burst = this.bursts.get(pageId)
     if (!burst) {
-      burst = { startedAt: new Date(), idle: null, longest: null, editors: new Set(), deletions: new Map() }
+      burst = { startedAt: new Date(), idle: null, longest: null, deletions: new Map() }
       this.bursts.set(pageId, burst)
       burst.longest = this.timer(this.options.maxBurstMs, pageId, document)
     }
@@ -151,8 +146,8 @@ export class RevisionsExtension implements Extension {
   private async endBurst(pageId: string, document: Document): Promise<void> {
     const burst = this.takeBurst(pageId)
     if (!burst) return
-    const { startedAt, editors, deletions } = burst
-    await this.serialize(pageId, () => cutRevision(this.services, pageId, document, { kind: 'auto', startedAt, editors, deletions }))
+    const { startedAt, deletions } = burst
+    await this.serialize(pageId, () => cutRevision(this.services, pageId, document, { kind: 'auto', startedAt, editors: [], deletions }))
       .catch((err) => this.services.logger.error({ err, page: pageId }, 'could not cut a revision'))
   }
 

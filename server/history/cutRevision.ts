@@ -21,7 +21,7 @@ export interface CutRequest {
   restoredFrom?: string | null
   /** When the burst of edits began. */
   startedAt: Date
-  /** Users whose updates brought something new during the burst (as the server saw them). */
+  /** Authors besides the owners of the client ids that inserted and the deleters (seed author, restorer). */
   editors: Iterable<string>
   /** What each user deleted during the burst. */
   deletions: Map<string, DeletionRanges>
