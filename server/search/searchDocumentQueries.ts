@@ -54,7 +54,11 @@ export async function upsertSearchDocument(db: Queryable, doc: SearchDocumentFie
                   || setweight(to_tsvector('search_simple', $7) || to_tsvector('search_english', $7), 'B') AS titles) v
      ON CONFLICT (page_id) DO UPDATE SET space_id = EXCLUDED.space_id, title_key = EXCLUDED.title_key,
        aliases = EXCLUDED.aliases, alias_key = EXCLUDED.alias_key, titles = EXCLUDED.titles,
-       document = EXCLUDED.document, recipe = EXCLUDED.recipe, updated_at = EXCLUDED.updated_at`,
+       document = EXCLUDED.document, recipe = EXCLUDED.recipe, updated_at = EXCLUDED.updated_at
+     -- An edit that left the words alone (formatting, say) rewrites no row and no index entry.
+     WHERE (search_documents.space_id, search_documents.title_key, search_documents.aliases, search_documents.titles,
+            search_documents.document, search_documents.recipe)
+       IS DISTINCT FROM (EXCLUDED.space_id, EXCLUDED.title_key, EXCLUDED.aliases, EXCLUDED.titles, EXCLUDED.document, EXCLUDED.recipe)`,
     [doc.pageId, doc.spaceId, doc.titleKey, doc.aliases, doc.aliasKey, doc.titleText, doc.aliasText, doc.bodyText, doc.recipe],
   )
 }

@@ -5,7 +5,7 @@
 // prints p50/p95/max per kind as one Markdown table. A benchmark, not a test.
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import { normalizeTitle, slugify } from '../../shared/wikiTitle.ts'
@@ -153,6 +153,7 @@ async function measure(target: Target): Promise<TargetResult> {
 const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1))
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg().map((n) => n.toFixed(2))
   const results: TargetResult[] = []
   for (const target of TARGETS) results.push(await measure(target))
   const lines = [
@@ -172,6 +173,8 @@ async function main(): Promise<void> {
   for (const kind of Object.keys(QUERIES)) row(kind, (r) => r.kinds[kind])
   row('**all queries**', (r) => Object.values(r.kinds).flat())
   row('indexing one page (rebuild its search document)', (r) => r.indexMs)
+  lines.push('', `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadBefore.join(' / ')} before the run `
+    + `and ${loadavg().map((n) => n.toFixed(2)).join(' / ')} after (1, 5, 15 min); numbers mean little on a busy machine.`)
   lines.push('', `Building the ${PAGES.toLocaleString('en-US')} pages and their search documents: `
     + results.map((r) => `${r.label} ${(r.buildMs / 1000).toFixed(0)} s`).join(', ') + '.')
   console.log(lines.join('\n'))
