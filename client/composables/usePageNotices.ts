@@ -4,9 +4,10 @@ import { onScopeDispose, watch } from 'vue'
 /**
  * What the server tells the open connections of a page (stateless messages, no content):
  * `backlinks` = the pages linking here changed; `links` = a page this one links to appeared,
- * moved or went away. Listeners refetch what they show.
+ * moved or went away; `page` = the page was renamed. Listeners refetch what they show.
  */
-export type PageNoticeType = 'backlinks' | 'links'
+export type PageNoticeType = 'backlinks' | 'links' | 'page'
+const NOTICE_TYPES: readonly string[] = ['backlinks', 'links', 'page']
 
 // One bus for the tab: the provider lives in the editor, the panels that listen elsewhere.
 const bus = new EventTarget()
@@ -27,15 +28,12 @@ export function usePageNotices(provider: HocuspocusProvider): void {
     } catch {
       return
     }
-    if (message.type === 'backlinks' || message.type === 'links') emit(message.type)
+    if (typeof message.type === 'string' && NOTICE_TYPES.includes(message.type)) emit(message.type as PageNoticeType)
   }
   let syncedBefore = false
   const onSynced = ({ state }: { state: boolean }) => {
     if (!state) return
-    if (syncedBefore) {
-      emit('backlinks')
-      emit('links')
-    }
+    if (syncedBefore) for (const type of NOTICE_TYPES) emit(type as PageNoticeType)
     syncedBefore = true
   }
   provider.on('stateless', onStateless)

@@ -4,12 +4,16 @@ import type { Services } from '../Services.ts'
 
 /**
  * What changed about a page, for the people who have it open: `backlinks` = the pages linking
- * to it changed; `links` = a page it links to appeared, moved or went away (red/blue).
+ * to it changed; `links` = a page it links to appeared, moved or went away (red/blue);
+ * `page` = the page itself was renamed.
  */
 export interface PageNotice {
   pageId: string
-  type: 'backlinks' | 'links'
+  type: PageNoticeType
 }
+
+const NOTICE_TYPES = ['backlinks', 'links', 'page'] as const
+export type PageNoticeType = typeof NOTICE_TYPES[number]
 
 /** The Postgres channel page notices travel on (lower case: PGlite does not quote it). */
 export const PAGE_NOTICES_CHANNEL = 'palimpsest_page_notices'
@@ -24,7 +28,7 @@ const IDS_PER_NOTIFY = 150
  * publishes page notices; `relayPageNotices` is the one place that delivers them.
  */
 export async function notifyPageReaders(tx: Queryable, notices: PageNotice[]): Promise<void> {
-  for (const type of ['backlinks', 'links'] as const) {
+  for (const type of NOTICE_TYPES) {
     const ids = [...new Set(notices.filter((n) => n.type === type).map((n) => n.pageId))]
     for (let i = 0; i < ids.length; i += IDS_PER_NOTIFY) {
       const payload = JSON.stringify({ type, pageIds: ids.slice(i, i + IDS_PER_NOTIFY) })
@@ -44,7 +48,7 @@ export async function relayPageNotices(services: Services): Promise<() => Promis
   const { hocuspocus, logger } = services
   // relayStateless, not broadcastStateless: every instance got the NOTIFY itself, so no
   // scale-out hook may forward it again.
-  const relay = (type: PageNotice['type'], pageId: string) =>
+  const relay = (type: PageNoticeType, pageId: string) =>
     hocuspocus.documents.get(pageId)?.relayStateless(JSON.stringify({ type, pageId }))
   return listenWithHeartbeat({
     db: services.db,
@@ -60,13 +64,12 @@ export async function relayPageNotices(services: Services): Promise<() => Promis
         return
       }
       const { type, pageIds } = message
-      if ((type !== 'backlinks' && type !== 'links') || !Array.isArray(pageIds)) return
-      for (const pageId of pageIds) relay(type, String(pageId))
+      if (!NOTICE_TYPES.includes(type as PageNoticeType) || !Array.isArray(pageIds)) return
+      for (const pageId of pageIds) relay(type as PageNoticeType, String(pageId))
     },
     onRelisten: () => {
       for (const pageId of hocuspocus.documents.keys()) {
-        relay('backlinks', pageId)
-        relay('links', pageId)
+        for (const type of NOTICE_TYPES) relay(type, pageId)
       }
     },
   })

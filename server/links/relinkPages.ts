@@ -38,7 +38,12 @@ export async function relinkRenamedPage(db: Db, page: { pageId: string; spaceId:
     await deleteAlias(tx, page.pageId, newKey)
     const changed = await reresolveLinks(tx, page.spaceId, [oldKey, newKey])
     const linked = await linkedPageIds(tx, page.pageId)
-    await notifyPageReaders(tx, [...noticesFor(changed), ...linked.map((id) => ({ pageId: id, type: 'backlinks' as const }))])
+    await notifyPageReaders(tx, [
+      ...noticesFor(changed),
+      ...linked.map((id) => ({ pageId: id, type: 'backlinks' as const })),
+      // Its own readers see the new title without reloading.
+      { pageId: page.pageId, type: 'page' as const },
+    ])
   })
 }
 
