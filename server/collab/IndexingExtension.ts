@@ -4,6 +4,13 @@ import type { Services } from '../Services.ts'
 
 const QUIET_MS = 150
 const MAX_WAIT_MS = 600
+/**
+ * Pages indexed at once at most. Each run takes database connections for its indexers'
+ * transactions; with dozens of pages under edit, unbounded runs filled the pool and the
+ * durable log's appends (and so every acknowledgement) queued behind them. Past this many,
+ * runs wait their turn: freshness gives way before durability does.
+ */
+const MAX_CONCURRENT_RUNS = 2
 
 /**
  * Keeps what is derived from a page's document (text, links, search) fresh within a second
@@ -15,6 +22,8 @@ export class IndexingExtension implements Extension {
   private readonly services: Services
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; first: number; document: Document }>()
   private readonly running = new Map<string, Promise<void>>()
+  private activeRuns = 0
+  private readonly waitingRuns: (() => void)[] = []
 
   constructor(services: Services) {
     this.services = services
@@ -48,9 +57,23 @@ export class IndexingExtension implements Extension {
     clearTimeout(entry.timer)
     this.pending.delete(documentName)
     const previous = this.running.get(documentName) ?? Promise.resolve()
-    const next = previous.then(() => indexDocument(this.services, documentName, entry.document))
+    const next = previous.then(() => this.inTurn(() => indexDocument(this.services, documentName, entry.document)))
     this.running.set(documentName, next)
     await next
     if (this.running.get(documentName) === next) this.running.delete(documentName)
+  }
+
+  /** Runs `work` once fewer than MAX_CONCURRENT_RUNS runs are in progress (first come, first served). */
+  private async inTurn(work: () => Promise<void>): Promise<void> {
+    if (this.activeRuns < MAX_CONCURRENT_RUNS) this.activeRuns += 1
+    else await new Promise<void>((resolve) => this.waitingRuns.push(resolve))
+    try {
+      await work()
+    } finally {
+      // Hand the turn straight to the next waiting run, or give it back.
+      const next = this.waitingRuns.shift()
+      if (next) next()
+      else this.activeRuns -= 1
+    }
   }
 }
