@@ -10,6 +10,8 @@ export interface PhaseResult {
   wallMs: number
   /** CPU the server process spent during the phase (and its settling). */
   serverCpuMs: number
+  /** CPU the Postgres server spent on the target's database meanwhile (null: not a Postgres target). */
+  databaseCpuMs: number | null
   /** Updates Palimpsest appended to its durable log during the phase (null on bare Hocuspocus). */
   logged: number | null
 }
@@ -58,6 +60,7 @@ export class ClientCohort {
    */
   async edit(options: { ratePerClient: number; durationMs: number; trace: EditPlan['trace'] }): Promise<PhaseResult> {
     const before = await this.target.probe()
+    const databaseBefore = await this.target.databaseCpuMs()
     const loggedBefore = (await this.target.metrics()).palimpsest_updates_total
     const started = performance.now()
     const outcomes = await this.pool.all<{ edits: number; skipped: number }>((p) => ({
@@ -71,6 +74,7 @@ export class ClientCohort {
     const wallMs = performance.now() - started
     await this.pool.all(() => ({ type: 'settle', timeoutMs: 60_000 }))
     const after = await this.target.probe()
+    const databaseAfter = await this.target.databaseCpuMs()
     const loggedAfter = (await this.target.metrics()).palimpsest_updates_total
     const recordings = await this.pool.all<WorkerRecording>(() => ({ type: 'collect' }))
     return {
@@ -79,6 +83,7 @@ export class ClientCohort {
       skipped: outcomes.reduce((n, o) => n + o.skipped, 0),
       wallMs,
       serverCpuMs: after.cpuMs - before.cpuMs,
+      databaseCpuMs: databaseBefore === null || databaseAfter === null ? null : databaseAfter - databaseBefore,
       logged: loggedBefore === undefined ? null : loggedAfter - loggedBefore,
     }
   }

@@ -41,11 +41,11 @@ export class PalimpsestSetup {
     this.tokens = users.map((u) => u.token)
   }
 
-  /** Creates `count` pages titled `<prefix> <n>`, eight requests at a time. */
+  /** Creates `count` pages titled `<prefix> <n>`, sixteen requests at a time. */
   async createPages(count: number, prefix: string): Promise<string[]> {
     const ids: string[] = new Array(count)
     let next = 0
-    await Promise.all(Array.from({ length: Math.min(8, count) }, async () => {
+    await Promise.all(Array.from({ length: Math.min(16, count) }, async () => {
       while (next < count) {
         const i = next++
         const page = await call<{ id: string }>(this.baseUrl, 'POST', `/api/spaces/${this.spaceId}/pages`, this.tokens[0], { title: `${prefix} ${i + 1}` }, 201)

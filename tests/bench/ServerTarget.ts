@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -45,8 +45,10 @@ export class ServerTarget {
   private probes = 0
   /** Where this target keeps its data (for reading stored bytes). */
   readonly database: { url: string } | { dataDir: string } | null
+  private readonly adminUrl: string
 
-  private constructor(init: { name: TargetName; url: string; child: ChildProcess; cleanup: () => Promise<void>; exited: Promise<void>; database: ServerTarget['database'] }) {
+  private constructor(init: { name: TargetName; url: string; child: ChildProcess; cleanup: () => Promise<void>; exited: Promise<void>; database: ServerTarget['database']; adminUrl: string }) {
+    this.adminUrl = init.adminUrl
     this.name = init.name
     this.url = init.url
     this.wsUrl = `${init.url.replace(/^http/u, 'ws')}/collab`
@@ -86,18 +88,31 @@ export class ServerTarget {
       if (stderr.length > 20_000) stderr = stderr.slice(-10_000)
     })
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-    const url = await new Promise<string>((resolve, reject) => {
-      let stdout = ''
-      const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${stderr}`)), 60_000)
-      child.stdout!.on('data', (chunk) => {
-        stdout += chunk
-        const match = /is running at (\S+)/u.exec(stdout)
-        if (match) { clearTimeout(timer); resolve(match[1]) }
+    let url: string
+    try {
+      url = await new Promise<string>((resolve, reject) => {
+        let stdout = ''
+        const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s:\n${stderr}`)), 60_000)
+        child.stdout!.on('data', (chunk) => {
+          stdout += chunk
+          const match = /is running at (\S+)/u.exec(stdout)
+          if (match) { clearTimeout(timer); resolve(match[1]) }
+        })
+        void exited.then(() => { clearTimeout(timer); reject(new Error(`${name} exited before listening:\n${stderr}`)) })
       })
-      void exited.then(() => { clearTimeout(timer); reject(new Error(`${name} exited before listening:\n${stderr}`)) })
-    })
-    const target = new ServerTarget({ name, url, child, cleanup, exited, database })
-    await target.setup?.prepare()
+    } catch (error) {
+      child.kill('SIGKILL')
+      await exited
+      await cleanup()
+      throw error
+    }
+    const target = new ServerTarget({ name, url, child, cleanup, exited, database, adminUrl: postgresAdminUrl })
+    try {
+      await target.setup?.prepare()
+    } catch (error) {
+      await target.dispose()
+      throw error
+    }
     return target
   }
 
@@ -134,6 +149,33 @@ export class ServerTarget {
       this.child.on('message', onMessage)
       this.child.send({ probe: id })
     })
+  }
+
+  /**
+   * CPU time (ms) used so far by the Postgres server processes serving this target's database
+   * (Linux /proc; null for PGlite and bare Hocuspocus, whose database work, if any, is in-process).
+   */
+  async databaseCpuMs(): Promise<number | null> {
+    if (!this.database || !('url' in this.database)) return null
+    const name = new URL(this.database.url).pathname.slice(1)
+    const client = new pg.Client({ connectionString: this.adminUrl })
+    await client.connect()
+    try {
+      const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])
+      let ticks = 0
+      for (const { pid } of rows) {
+        try {
+          // Fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (100 per second).
+          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+          ticks += Number(fields[11]) + Number(fields[12])
+        } catch {
+          // The backend exited meanwhile.
+        }
+      }
+      return ticks * 10
+    } finally {
+      await client.end()
+    }
   }
 
   /** Palimpsest's Prometheus counters and gauges named palimpsest_*, as numbers. */

@@ -23,6 +23,8 @@ export interface BenchOptions {
   note: string
   /** Workloads to run (default all): memory, latency, throughput, open, features. */
   only: Set<string>
+  /** Latency scenarios to run (default all), by key: editors2, editors20, editors100, connections1000. */
+  scenarios: Set<string> | null
 }
 
 /** The workloads, in the order a run performs them. */
@@ -33,7 +35,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const USAGE = `usage: npm run bench -- [--quick] [--targets bare,postgres,pglite]
   [--trace <automerge-paper.json.gz>] [--concurrent-trace <friendsforever.json.gz>]
   [--postgres <postgres://…>] [--workers <n>] [--json <file>] [--docs | --no-docs] [--note <text>]
-  [--only memory,latency,throughput,open,features]`
+  [--only memory,latency,throughput,open,features] [--scenarios editors2,editors20,editors100,connections1000]`
 
 /** Parses `process.argv`-style flags; throws with the usage line on anything unknown. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -48,6 +50,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     writeDocs: true,
     note: '',
     only: new Set(WORKLOADS),
+    scenarios: null,
   }
   let docs: boolean | undefined
   let explicitTargets = false
@@ -76,6 +79,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       case '--no-docs': docs = false; break
       case '--docs': docs = true; break
       case '--note': options.note = value(flag); break
+      case '--scenarios': options.scenarios = new Set(value(flag).split(',').map((s) => s.trim())); break
       case '--only': {
         const names = value(flag).split(',').map((s) => s.trim())
         for (const name of names) if (!(WORKLOADS as readonly string[]).includes(name)) throw new Error(`unknown workload ${name}\n${USAGE}`)

@@ -32,6 +32,8 @@ export interface LatencyResult {
   delivered: number
   editsPerSecond: number
   serverCpuMsPerEdit: number
+  /** CPU of the Postgres server per edit (Postgres target only; PGlite's is in the server's). */
+  databaseCpuMsPerEdit: number | null
   /** Whether every acknowledged update was appended to the durable log (Palimpsest). */
   everyUpdateLogged: boolean | null
 }
@@ -51,6 +53,7 @@ export async function measurePeerLatency(pool: WorkerPool, target: ServerTarget,
       delivered: latencies.length / Math.max(1, sentEdits * (scenario.perPage - 1)),
       editsPerSecond: phase.edits / (phase.wallMs / 1000),
       serverCpuMsPerEdit: phase.serverCpuMs / Math.max(1, phase.edits),
+      databaseCpuMsPerEdit: phase.databaseCpuMs === null ? null : phase.databaseCpuMs / Math.max(1, phase.edits),
       everyUpdateLogged: phase.logged === null ? null : phase.logged >= acks.length,
     }
   } finally {

@@ -16,6 +16,9 @@ export interface ThroughputStep {
   ack: Summary
   logged: number | null
   held: boolean
+  /** CPU per update of the server process, and of the Postgres server (Postgres target). */
+  serverCpuMsPerUpdate: number
+  databaseCpuMsPerUpdate: number | null
 }
 
 /** The highest update rate that held, with every step tried. */
@@ -46,7 +49,11 @@ export async function measureThroughput(pool: WorkerPool, target: ServerTarget, 
       const achieved = phase.edits / (phase.wallMs / 1000)
       const held = achieved >= offered * 0.95 && ack.p99 <= ACK_P99_LIMIT_MS && acks.length >= phase.edits
       if (phase.logged !== null && phase.logged < acks.length) everyUpdateLogged = false
-      steps.push({ offered, achieved, ack, logged: phase.logged, held })
+      steps.push({
+        offered, achieved, ack, logged: phase.logged, held,
+        serverCpuMsPerUpdate: phase.serverCpuMs / Math.max(1, phase.edits),
+        databaseCpuMsPerUpdate: phase.databaseCpuMs === null ? null : phase.databaseCpuMs / Math.max(1, phase.edits),
+      })
       if (!held && ++failures >= 2) break
     }
   } finally {

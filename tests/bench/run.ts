@@ -15,7 +15,7 @@ import { measureThroughput } from './measureThroughput.ts'
 import type { BenchResults, TargetResult } from './BenchResults.ts'
 import { formatGoals } from './formatGoals.ts'
 import { formatResultsTable } from './formatResultsTable.ts'
-import { ServerTarget } from './ServerTarget.ts'
+import { ServerTarget, TARGET_LABELS } from './ServerTarget.ts'
 import { storedBytes } from './storedBytes.ts'
 import { WorkerPool } from './WorkerPool.ts'
 import { writeBenchmarksDoc } from './writeBenchmarksDoc.ts'
@@ -28,8 +28,8 @@ function plan(options: BenchOptions) {
       backlinkRepetitions: 3, searchPages: 300, searchPagesWithText: 30, searchRounds: 2, diffRounds: 2,
     }
     : {
-      latencyMs: 12_000, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000], stepMs: 4_000, openRepetitions: 10, idleConnections: 500, loadedPages: 200,
-      backlinkRepetitions: 10, searchPages: 10_000, searchPagesWithText: 1_000, searchRounds: 5, diffRounds: 5,
+      latencyMs: 10_000, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000], stepMs: 3_000, openRepetitions: 8, idleConnections: 400, loadedPages: 150,
+      backlinkRepetitions: 8, searchPages: 10_000, searchPagesWithText: 500, searchRounds: 5, diffRounds: 5,
     }
 }
 
@@ -54,13 +54,21 @@ async function attempt<T>(result: TargetResult, what: string, work: () => Promis
 async function benchTarget(options: BenchOptions, pool: WorkerPool, name: BenchOptions['targets'][number]): Promise<TargetResult> {
   const p = plan(options)
   log(`starting ${name}`)
-  const target = await ServerTarget.start(name, options.postgresUrl)
-  const result: TargetResult = { target: name, label: target.label, latency: {}, throughput: null, coldOpen: null, storage: null, memory: null, features: null, errors: [] }
+  const result: TargetResult = { target: name, label: TARGET_LABELS[name], latency: {}, throughput: null, coldOpen: null, storage: null, memory: null, features: null, errors: [] }
+  let target: ServerTarget
+  try {
+    target = await ServerTarget.start(name, options.postgresUrl)
+  } catch (error) {
+    log(`${result.label} did not start: ${(error as Error).message}`)
+    result.errors.push(`start: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`)
+    return result
+  }
   try {
     // Memory first, on a quiet server, so nothing earlier lingers in its heap.
     const runs = (workload: string) => options.only.has(workload)
     if (runs('memory')) result.memory = await attempt(result, 'memory', () => measureMemory(pool, target, p.idleConnections, p.loadedPages))
-    for (const scenario of runs('latency') ? LATENCY_SCENARIOS : []) {
+    const scenarios = LATENCY_SCENARIOS.filter((s) => runs('latency') && (!options.scenarios || options.scenarios.has(s.key)))
+    for (const scenario of scenarios) {
       const measured = await attempt(result, `latency ${scenario.key}`, () => measurePeerLatency(pool, target, scenario, p.latencyMs))
       if (measured) result.latency[scenario.key] = measured
     }
