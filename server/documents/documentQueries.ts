@@ -83,9 +83,15 @@ export async function readClientOwners(db: Queryable, pageId: string): Promise<M
 export async function bindClientIds(db: Queryable, pageId: string, clientIds: number[], userId: string): Promise<number[]> {
   const params: unknown[] = [pageId, userId]
   const values = clientIds.map((id, i) => { params.push(id); return `($1::uuid, $${i + 3}::bigint, $2::uuid)` })
-  await db.query(`INSERT INTO page_clients (page_id, client_id, user_id) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING`, params)
+  const inserted = await db.query<{ clientId: number }>(
+    `INSERT INTO page_clients (page_id, client_id, user_id) VALUES ${values.join(', ')} ON CONFLICT DO NOTHING RETURNING client_id AS "clientId"`, params)
+  // Usually every id is new: one round trip. An id not inserted was already bound (the conflict
+  // waited for any concurrent insert to commit), so a second statement sees to whom.
+  const fresh = new Set(inserted.map((r) => Number(r.clientId)))
+  const existing = clientIds.filter((id) => !fresh.has(id))
+  if (existing.length === 0) return []
   const rows = await db.query<{ clientId: number }>(
     'SELECT client_id AS "clientId" FROM page_clients WHERE page_id = $1 AND client_id = ANY($2::bigint[]) AND user_id <> $3',
-    [pageId, clientIds, userId])
+    [pageId, existing, userId])
   return rows.map((r) => Number(r.clientId))
 }
