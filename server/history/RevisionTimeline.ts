@@ -24,15 +24,12 @@ export class RevisionTimeline implements Attribution {
   /** Revision boundaries per client, for splitting text where a revision ends. */
   readonly cuts = new Map<number, number[]>()
   readonly revisions: { id: string; number: number }[]
-  private readonly pageId: string
-  private readonly services: Services
   private readonly owners: Map<number, string>
   private readonly clients = new Map<number, ClientHistory>()
   private readonly removals = new Map<string, { by: string | null; revision: number | null }>()
 
-  private constructor(services: Services, pageId: string, owners: Map<number, string>, revisions: { id: string; number: number; stateVector: Uint8Array }[]) {
-    this.services = services
-    this.pageId = pageId
+  /** From the page's client owners and its revisions' state-vector deltas, oldest first. */
+  constructor(owners: Map<number, string>, revisions: { id: string; number: number; stateVector: Uint8Array }[]) {
     this.owners = owners
     this.revisions = revisions.map(({ id, number }) => ({ id, number }))
     for (const { number, stateVector } of revisions) {
@@ -53,7 +50,7 @@ export class RevisionTimeline implements Attribution {
     const [owners, revisions] = await Promise.all([
       readClientOwners(services.db, pageId), listRevisionStateVectors(services.db, pageId),
     ])
-    return new RevisionTimeline(services, pageId, owners, revisions)
+    return new RevisionTimeline(owners, revisions)
   }
 
   writer({ client }: YjsPosition): string | null {
@@ -75,7 +72,7 @@ export class RevisionTimeline implements Attribution {
    * `to` (null: now). First from the deletions the server recorded per author; failing that,
    * the revision whose snapshot delta deletes the passage, and its author if it has only one.
    */
-  async resolveRemovals(nodes: AnnotatedNode[], from: number, to: number | null): Promise<void> {
+  async resolveRemovals(services: Services, pageId: string, nodes: AnnotatedNode[], from: number, to: number | null): Promise<void> {
     const removed: YjsPosition[] = []
     const collect = (list: AnnotatedNode[]) => {
       for (const node of list) {
@@ -87,8 +84,8 @@ export class RevisionTimeline implements Attribution {
     if (removed.length === 0) return
     const last = to ?? this.revisions.at(-1)?.number ?? 0
     const [recorded, deltas] = await Promise.all([
-      listRecordedDeletions(this.services.db, this.pageId, from, last),
-      listSnapshotDeltas(this.services.db, this.pageId, from, last),
+      listRecordedDeletions(services.db, pageId, from, last),
+      listSnapshotDeltas(services.db, pageId, from, last),
     ])
     const deletedBy = recorded.map((row) => ({ ...row, ranges: decodeDeletions(row.deletions) }))
     const deletedIn = deltas.map((row) => ({ number: row.number, ds: Y.decodeSnapshotV2(row.snapshot).ds }))
@@ -104,7 +101,7 @@ export class RevisionTimeline implements Attribution {
       if (revision !== undefined) unresolved.push({ at, revision })
     }
     const ids = [...new Set(unresolved.map((u) => this.revisions.find((r) => r.number === u.revision)!.id))]
-    const authors = await readRevisionAuthors(this.services.db, ids)
+    const authors = await readRevisionAuthors(services.db, ids)
     for (const { at, revision } of unresolved) {
       const list = authors.get(this.revisions.find((r) => r.number === revision)!.id) ?? []
       this.removals.set(`${at.client}:${at.clock}`, { by: list.length === 1 ? list[0].id : null, revision })

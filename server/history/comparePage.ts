@@ -22,7 +22,7 @@ export async function diffPage(services: Services, pageId: string, from: Revisio
   const before = await readRevisionSnapshot(services.db, pageId, from?.number ?? 0)
   const after = to ? await readRevisionSnapshot(services.db, pageId, to.number) : Y.snapshot(doc)
   const nodes = annotateDocument(doc, { before, after, cuts: timeline.cuts })
-  await timeline.resolveRemovals(nodes, from?.number ?? 0, to?.number ?? null)
+  await timeline.resolveRemovals(services, pageId, nodes, from?.number ?? 0, to?.number ?? null)
   const { charsAdded, charsRemoved, wordsAdded, wordsRemoved } = revisionStats(doc, before, after)
   return {
     ...(await withReferences(services.db, pageId, presentAnnotated(nodes, timeline))),

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import * as Y from 'yjs'
 import { annotateDocument } from '../../server/history/annotateDocument.ts'
-import type { Attribution } from '../../server/history/diffWords.ts'
 import { presentAnnotated } from '../../server/history/presentAnnotated.ts'
+import { RevisionTimeline } from '../../server/history/RevisionTimeline.ts'
 import { revisionStats } from '../../server/history/revisionStats.ts'
 import { snapshotDelta } from '../../server/history/snapshotDeltas.ts'
 import { pageNode } from '../../server/documents/pageNode.ts'
@@ -63,16 +63,11 @@ function time(work: () => void, repetitions = 3): number {
   return median(times)
 }
 
-/** A stand-in for the server's attribution (the database lookups are not what is measured here). */
-function attributionFor(revisions: Y.Snapshot[]): Attribution {
-  return {
-    writer: ({ client }) => String(client),
-    introducedIn: ({ client, clock }) => {
-      const i = revisions.findIndex((s) => (s.sv.get(client) ?? 0) > clock)
-      return i < 0 ? null : i + 1
-    },
-    removal: () => ({ by: null, revision: null }),
-  }
+/** The server's attribution of this history, built as the server builds it (owners and revision state vectors). */
+function timelineFor(deltas: Y.Snapshot[]): RevisionTimeline {
+  const owners = new Map<number, string>()
+  for (const delta of deltas) for (const client of delta.sv.keys()) owners.set(client, `user ${client % 7}`)
+  return new RevisionTimeline(owners, deltas.map((d, i) => ({ id: String(i + 1), number: i + 1, stateVector: Y.encodeStateVector(d.sv) })))
 }
 
 function run(patches: Patch[], scenario: Scenario, checkpoints: number[]): Row[] {
@@ -82,6 +77,7 @@ function run(patches: Patch[], scenario: Scenario, checkpoints: number[]): Row[]
   const text = new Y.XmlText()
   paragraph.insert(0, [text])
   const snapshots: Y.Snapshot[] = []
+  const deltas: Y.Snapshot[] = []
   const stored: number[] = []
   const whole: number[] = []
   const rows: Row[] = []
@@ -97,7 +93,8 @@ function run(patches: Patch[], scenario: Scenario, checkpoints: number[]): Row[]
     const previous = snapshots.at(-1) ?? Y.emptySnapshot
     if (checkpoints.includes(edits)) cutMs = time(() => revisionStats(doc, previous, snapshot), 1)
     snapshots.push(snapshot)
-    stored.push(Y.encodeSnapshotV2(snapshotDelta(previous, snapshot)).byteLength + Y.encodeStateVector(snapshotDelta(previous, snapshot).sv).byteLength)
+    deltas.push(snapshotDelta(previous, snapshot))
+    stored.push(Y.encodeSnapshotV2(deltas.at(-1)!).byteLength + Y.encodeStateVector(deltas.at(-1)!.sv).byteLength)
     whole.push(Y.encodeSnapshotV2(snapshot).byteLength)
     if (scenario.newClientPerRevision) doc.clientID = 1_000_000 + snapshots.length
     if (!checkpoints.includes(edits)) return
@@ -105,7 +102,7 @@ function run(patches: Patch[], scenario: Scenario, checkpoints: number[]): Row[]
     const gcReplica = new Y.Doc({ gc: true })
     Y.applyUpdate(gcReplica, state)
     const middle = snapshots[Math.floor(snapshots.length / 2)]
-    const attribution = attributionFor(snapshots)
+    const timeline = timelineFor(deltas)
     rows.push({
       scenario: scenario.name,
       edits,
@@ -121,8 +118,8 @@ function run(patches: Patch[], scenario: Scenario, checkpoints: number[]): Row[]
       historyPerPage: state.byteLength + stored.reduce((a, b) => a + b, 0),
       cutMs,
       rebuildMs: time(() => pageNode(Y.createDocFromSnapshot(doc, middle))),
-      diffMs: time(() => presentAnnotated(annotateDocument(doc, { before: middle, after: snapshot }), attribution)),
-      blameMs: time(() => presentAnnotated(annotateDocument(doc, { after: snapshot }), attribution)),
+      diffMs: time(() => presentAnnotated(annotateDocument(doc, { before: middle, after: snapshot, cuts: timeline.cuts }), timeline)),
+      blameMs: time(() => presentAnnotated(annotateDocument(doc, { after: snapshot, cuts: timeline.cuts }), timeline)),
     })
   })
   return rows
