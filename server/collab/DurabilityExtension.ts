@@ -10,10 +10,16 @@ import type { Services } from '../Services.ts'
 import type { CollabContext } from './CollabContext.ts'
 import { AckGate } from './AckGate.ts'
 import { closeWith } from './closeWith.ts'
+import { Turns } from './Turns.ts'
 
 const MAX_RETRY_MS = 30_000
 /** Updates waiting for the database beyond which new ones are refused (the clients keep them). */
 const MAX_BACKLOG = 100_000
+/**
+ * Pages compacted at once at most. Busy pages reach their maximum store debounce together,
+ * and dozens of compaction transactions at once made the log's appends wait for a connection.
+ */
+const MAX_CONCURRENT_COMPACTIONS = 2
 
 /**
  * No acknowledged edit is ever lost. Every update a connection sends is appended to the
@@ -28,6 +34,7 @@ export class DurabilityExtension implements Extension {
   private readonly services: Services
   /** Pages whose compaction failed, with the pending retry and its current delay. */
   private readonly retries = new Map<string, { timer: NodeJS.Timeout; delay: number }>()
+  private readonly compactions = new Turns(MAX_CONCURRENT_COMPACTIONS)
 
   constructor(services: Services) {
     this.services = services
@@ -69,10 +76,13 @@ export class DurabilityExtension implements Extension {
 
   async onStoreDocument({ document, documentName, instance }: onStoreDocumentPayload): Promise<void> {
     const { metrics, logger } = this.services
-    const stop = metrics.storeSeconds.startTimer()
     try {
-      await compactDocument(this.services, documentName, document)
-      stop()
+      await this.compactions.run(async () => {
+        // Timed from its turn: the metric is the compaction's cost, not the wait for a turn.
+        const stop = metrics.storeSeconds.startTimer()
+        await compactDocument(this.services, documentName, document)
+        stop()
+      })
       this.clearRetry(documentName)
     } catch (error) {
       metrics.storeFailures.inc()

@@ -1,6 +1,7 @@
 import type { beforeUnloadDocumentPayload, Document, Extension, onChangePayload } from '@hocuspocus/server'
 import { indexDocument } from '../documents/indexDocument.ts'
 import type { Services } from '../Services.ts'
+import { Turns } from './Turns.ts'
 
 const QUIET_MS = 150
 const MAX_WAIT_MS = 600
@@ -22,8 +23,7 @@ export class IndexingExtension implements Extension {
   private readonly services: Services
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; first: number; document: Document }>()
   private readonly running = new Map<string, Promise<void>>()
-  private activeRuns = 0
-  private readonly waitingRuns: (() => void)[] = []
+  private readonly turns = new Turns(MAX_CONCURRENT_RUNS)
 
   constructor(services: Services) {
     this.services = services
@@ -57,23 +57,9 @@ export class IndexingExtension implements Extension {
     clearTimeout(entry.timer)
     this.pending.delete(documentName)
     const previous = this.running.get(documentName) ?? Promise.resolve()
-    const next = previous.then(() => this.inTurn(() => indexDocument(this.services, documentName, entry.document)))
+    const next = previous.then(() => this.turns.run(() => indexDocument(this.services, documentName, entry.document)))
     this.running.set(documentName, next)
     await next
     if (this.running.get(documentName) === next) this.running.delete(documentName)
-  }
-
-  /** Runs `work` once fewer than MAX_CONCURRENT_RUNS runs are in progress (first come, first served). */
-  private async inTurn(work: () => Promise<void>): Promise<void> {
-    if (this.activeRuns < MAX_CONCURRENT_RUNS) this.activeRuns += 1
-    else await new Promise<void>((resolve) => this.waitingRuns.push(resolve))
-    try {
-      await work()
-    } finally {
-      // Hand the turn straight to the next waiting run, or give it back.
-      const next = this.waitingRuns.shift()
-      if (next) next()
-      else this.activeRuns -= 1
-    }
   }
 }
