@@ -1,6 +1,4 @@
-import type {
-  ApiBlame, ApiDiff, ApiRecentChange, ApiRevision, ApiRevisionContent,
-} from '../../shared/historyTypes.ts'
+import type { ApiBlame, ApiDiff, ApiRecentChange, ApiRevision } from '../../shared/historyTypes.ts'
 import { fetchJson } from './useApi.ts'
 
 const pagePath = (pageId: string) => `/api/pages/${encodeURIComponent(pageId)}`
@@ -14,11 +12,6 @@ const query = (params: Record<string, string | number | null | undefined>) => {
 /** `GET /api/pages/:pageId/revisions`: the page's revisions, newest first. */
 export function listRevisions(pageId: string, signal?: AbortSignal): Promise<ApiRevision[]> {
   return fetchJson<ApiRevision[]>(`${pagePath(pageId)}/revisions${query({ limit: 500 })}`, { signal })
-}
-
-/** `GET /api/pages/:pageId/revisions/:id`: one revision with its content. */
-export function getRevision(pageId: string, revisionId: string, signal?: AbortSignal): Promise<ApiRevisionContent> {
-  return fetchJson<ApiRevisionContent>(`${pagePath(pageId)}/revisions/${encodeURIComponent(revisionId)}`, { signal })
 }
 
 /** `GET /api/pages/:pageId/diff`: `from` null = the empty page, `to` null = the page now. */
@@ -49,9 +42,4 @@ export function listRecentChanges(spaceId: string, options: { user?: string | nu
 /** How a revision is called in lists: its name, else its number. */
 export function revisionLabel(revision: Pick<ApiRevision, 'number' | 'name'>): string {
   return revision.name ? `#${revision.number} “${revision.name}”` : `#${revision.number}`
-}
-
-/** "+120 / −30" style size change of a revision, in characters. */
-export function sizeDelta(revision: Pick<ApiRevision, 'charsAdded' | 'charsRemoved'>): number {
-  return revision.charsAdded - revision.charsRemoved
 }

@@ -22,6 +22,13 @@ interface Burst {
   deletions: Map<string, DeletionRanges>
 }
 
+/** Adds what a user deleted to the burst. */
+function recordDeletions(burst: Pick<Burst, 'deletions'>, userId: string, ranges: DeletionRanges): void {
+  const mine = burst.deletions.get(userId) ?? new Map()
+  mergeDeletions(mine, ranges)
+  burst.deletions.set(userId, mine)
+}
+
 /** A revision cut by hand (named version, restore) rather than by the end of a burst. */
 export type ManualCut = Omit<CutRequest, 'startedAt' | 'editors' | 'deletions'>
 
@@ -33,7 +40,7 @@ export type ManualCut = Omit<CutRequest, 'startedAt' | 'editors' | 'deletions'>
  */
 export class RevisionsExtension implements Extension {
   extensionName = 'Revisions'
-  // After Durability (100): an update is only counted once it is in the log.
+  // After Attribution and Durability, which may still refuse an update.
   priority = 50
   private readonly services: Services
   private readonly options: RevisionOptions
@@ -51,8 +58,8 @@ export class RevisionsExtension implements Extension {
     try {
       // Inserts are enough to tell (deletions alone are caught by the next burst): only state vectors are read.
       const revised = foldStateVectors((await listRevisionStateVectors(this.services.db, documentName)).map((r) => r.stateVector))
-      const current = Y.decodeStateVector(Y.encodeStateVector(document))
-      if ([...current].some(([client, clock]) => clock > (revised.get(client) ?? 0))) this.touch(documentName, document)
+      const clients = [...document.store.clients.keys()]
+      if (clients.some((client) => Y.getState(document.store, client) > (revised.get(client) ?? 0))) this.touch(documentName, document)
     } catch (err) {
       // History must never keep a page from opening; the next edit opens a burst anyway.
       this.services.logger.error({ err, page: documentName }, 'could not compare the page with its last revision')
@@ -67,11 +74,7 @@ export class RevisionsExtension implements Extension {
     const carried = readCarriedUpdate(raw)
     if (!carried?.deletes) return
     const deletions = newDeletions(document, carried.update)
-    if (deletions.size === 0) return
-    const burst = this.touch(documentName, document)
-    const mine = burst.deletions.get(userId) ?? new Map()
-    mergeDeletions(mine, deletions)
-    burst.deletions.set(userId, mine)
+    if (deletions.size > 0) recordDeletions(this.touch(documentName, document), userId, deletions)
   }
 
   async onChange({ documentName, document, transactionOrigin }: onChangePayload): Promise<void> {
@@ -106,11 +109,7 @@ export class RevisionsExtension implements Extension {
     const doc = live && !live.isLoading ? live : await loadPageDocument(this.services, pageId)
     return this.serialize(pageId, () => {
       const burst = this.takeBurst(pageId) ?? { startedAt: new Date(), deletions: new Map<string, DeletionRanges>() }
-      for (const [userId, ranges] of seen?.deletions ?? []) {
-        const mine = burst.deletions.get(userId) ?? new Map()
-        mergeDeletions(mine, ranges)
-        burst.deletions.set(userId, mine)
-      }
+      for (const [userId, ranges] of seen?.deletions ?? []) recordDeletions(burst, userId, ranges)
       return cutRevision(this.services, pageId, doc, { startedAt: burst.startedAt, deletions: burst.deletions, editors: seen?.editors ?? [], ...cut })
     })
   }

@@ -37,11 +37,11 @@ function authorRows(userIds: Iterable<string>, deletions: Map<string, DeletionRa
 
 /**
  * Cuts a revision of a page from its (gc-disabled) document as it is now: a Yjs snapshot
- * (stored as what it adds to the previous one), the authors, the title and what changed. Under the page's
- * revision lock, so when several instances cut the same burst only one revision is made:
- * an automatic cut whose state the newest revision already holds only adds its authors to
- * it, and a named version of such a state names it. Resolves to null for a deleted page or
- * when there is nothing to record yet.
+ * (stored as what it adds to the previous one), the authors, the title and what changed.
+ * Under the page's revision lock, so when several instances cut the same burst only one
+ * revision is made: an automatic cut whose state the newest revision already holds only adds
+ * its authors to it, and a named version of such a state names it. Resolves to null for a
+ * deleted page or when there is nothing to record yet.
  */
 export async function cutRevision(services: Services, pageId: string, doc: Y.Doc, request: CutRequest): Promise<{ revision: RevisionRow; created: boolean } | null> {
   const snapshot = Y.snapshot(doc)
