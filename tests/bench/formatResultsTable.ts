@@ -17,6 +17,11 @@ interface Row {
 
 const dash: Cell = { text: '—' }
 const failed: Cell = { text: 'failed (see errors)' }
+/** A workload without a result: failed if it reported an error, else not run (--only, --targets). */
+function missing(t: TargetResult, workload: string): Cell {
+  if (t.errors.some((e) => e.startsWith('start:'))) return { text: 'did not start' }
+  return t.errors.some((e) => e.startsWith(workload)) ? failed : { text: 'not run' }
+}
 
 function ms(n: number): string {
   if (!Number.isFinite(n)) return 'n/a'
@@ -34,7 +39,7 @@ function latencyRow(key: string, label: string, goal: string): Row {
     goal,
     cell: (t) => {
       const r = t.latency[key]
-      if (!r) return t.errors.some((e) => e.includes(key)) ? failed : dash
+      if (!r) return missing(t, `latency ${key}`)
       return { values: [r.peer.p50, r.peer.p95, r.peer.p99], note: r.delivered < 0.999 ? `${(r.delivered * 100).toFixed(1)}% delivered` : undefined }
     },
     format: (v) => `${v.map(ms).join(' / ')} ms`,
@@ -49,7 +54,7 @@ function featureRow(measure: string, goal: string, read: (t: TargetResult, run: 
     cell: (t, run) => {
       if (t.target === 'bare') return dash
       const value = read(t, run)
-      if (value === null) return t.errors.some((e) => e.startsWith('features')) ? failed : dash
+      if (value === null) return missing(t, 'features')
       return isNotMeasured(value) ? notYet(value.notMeasured) : { values: value }
     },
     format,
@@ -62,7 +67,7 @@ const ROWS: Row[] = [
   {
     measure: 'Sustained durable updates/s (100 editors on 50 pages; ack p99 ≤ 50 ms)',
     goal: '≥ 2,000/s',
-    cell: (t) => (t.throughput ? { values: [t.throughput.sustained], note: t.throughput.everyUpdateLogged === false ? 'NOT every update logged' : undefined } : failed),
+    cell: (t) => (t.throughput ? { values: [t.throughput.sustained], note: t.throughput.everyUpdateLogged === false ? 'NOT every update logged' : undefined } : missing(t, 'throughput')),
     format: (v) => `${count(v[0])}/s`,
   },
   {
@@ -70,7 +75,7 @@ const ROWS: Row[] = [
     goal: '< 250 ms cold',
     cell: (t) => {
       const c = t.coldOpen
-      if (!c) return failed
+      if (!c) return missing(t, 'cold open')
       const s = c.cold ?? c.warm
       return { values: [s.p50, s.p95], note: c.cold ? 'cold, from the database' : 'in memory: bare cannot open cold' }
     },
@@ -79,15 +84,15 @@ const ROWS: Row[] = [
   {
     measure: 'Same, page already open elsewhere (warm), median (p95)',
     goal: '',
-    cell: (t) => (t.coldOpen ? { values: [t.coldOpen.warm.p50, t.coldOpen.warm.p95] } : failed),
+    cell: (t) => (t.coldOpen ? { values: [t.coldOpen.warm.p50, t.coldOpen.warm.p95] } : missing(t, 'cold open')),
     format: (v) => `${ms(v[0])} ms (${ms(v[1])})`,
   },
   {
     measure: 'Bytes stored for that page after compaction (bare: Y.encodeStateAsUpdate of it)',
     goal: '≤ 1.5× encoded state',
     cell: (t) => {
-      if (t.target === 'bare') return t.coldOpen ? { values: [t.coldOpen.encodedBytes], note: 'encoded state' } : failed
-      return t.storage ? { values: [t.storage.bytes], note: t.storage.logRows ? `${t.storage.logRows} log rows left` : undefined } : failed
+      if (t.target === 'bare') return t.coldOpen ? { values: [t.coldOpen.encodedBytes], note: 'encoded state' } : missing(t, 'cold open')
+      return t.storage ? { values: [t.storage.bytes], note: t.storage.logRows ? `${t.storage.logRows} log rows left` : undefined } : missing(t, 'stored bytes')
     },
     format: (v) => `${count(v[0])} B`,
     base: (t) => (t.coldOpen ? [t.coldOpen.encodedBytes] : null),
@@ -95,13 +100,13 @@ const ROWS: Row[] = [
   {
     measure: 'Server memory per idle connection: JS heap + buffers (RSS growth)',
     goal: '< 64 KB',
-    cell: (t) => (t.memory ? { values: [t.memory.perConnectionHeap, t.memory.perConnectionRss] } : failed),
+    cell: (t) => (t.memory ? { values: [t.memory.perConnectionHeap, t.memory.perConnectionRss] } : missing(t, 'memory')),
     format: (v) => `${kb(v[0])} (${kb(v[1])})`,
   },
   {
     measure: 'Server memory per loaded empty page: JS heap + buffers (RSS growth)',
     goal: '',
-    cell: (t) => (t.memory ? { values: [t.memory.perPageHeap, t.memory.perPageRss] } : failed),
+    cell: (t) => (t.memory ? { values: [t.memory.perPageHeap, t.memory.perPageRss] } : missing(t, 'memory')),
     format: (v) => `${kb(v[0])} (${kb(v[1])})`,
   },
   {
@@ -109,7 +114,7 @@ const ROWS: Row[] = [
     goal: '',
     cell: (t) => {
       const r = t.latency.editors100
-      if (!r) return failed
+      if (!r) return missing(t, 'latency editors100')
       return r.databaseCpuMsPerEdit === null ? { values: [r.serverCpuMsPerEdit] } : { values: [r.serverCpuMsPerEdit, r.databaseCpuMsPerEdit] }
     },
     format: (v) => `${ms(v[0])} ms${v.length > 1 ? ` (+ ${ms(v[1])} ms)` : ''}`,
