@@ -15,6 +15,7 @@ import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { updatePageText } from './pages/pageQueries.ts'
 import { Broadcast } from './scale/Broadcast.ts'
+import { seedIfEmpty, type SeededPageHook } from './seed/seedIfEmpty.ts'
 import type { Services } from './Services.ts'
 
 /** A feature that plugs into the server: routes, indexers, collaboration extensions, event listeners. */
@@ -24,6 +25,8 @@ export interface Feature {
   extensions?: (services: Services) => Extension[]
   /** Called once everything is built; may subscribe to events. Returns a cleanup. */
   start?: (services: Services) => Promise<(() => Promise<void>) | void>
+  /** Called for each page the encyclopedia seed writes (e.g. to cut its first revision). */
+  onSeeded?: SeededPageHook
 }
 
 /** A running (or ready to run) Palimpsest server. */
@@ -31,6 +34,8 @@ export interface Palimpsest {
   services: Services
   collab: Collab
   httpServer: Server
+  /** Seeds the encyclopedia if the database is empty, with every feature's seed hook. */
+  seed(): Promise<{ pages: number } | null>
   /** Listens on the configured host and port (0 = any free port); resolves to the base URL. */
   listen(): Promise<string>
   /** Stops taking connections, stores every document, waits for the log, closes the database. */
@@ -88,6 +93,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
     services,
     collab,
     httpServer,
+    seed: () => seedIfEmpty(services, features.flatMap((f) => (f.onSeeded ? [f.onSeeded] : []))),
     listen: () => new Promise((resolve, reject) => {
       httpServer.once('error', reject)
       httpServer.listen(config.port, config.host, () => {

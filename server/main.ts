@@ -1,9 +1,7 @@
 import { ConfigError, loadConfig } from './config.ts'
 import { createPalimpsest } from './createPalimpsest.ts'
 import { features } from './features.ts'
-import { seedFirstRevision } from './history/seedFirstRevision.ts'
 import { openConfiguredDb } from './openConfiguredDb.ts'
-import { seedIfEmpty } from './seed/seedIfEmpty.ts'
 
 /** Stops start-up with a one-line message: a bad setting, or a database that does not answer. */
 function fail(message: string, code: number): never {
@@ -32,7 +30,7 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 process.on('uncaughtException', (error) => logger.error({ err: error }, 'uncaught exception'))
 
 if (config.seed) {
-  const seeded = await seedIfEmpty(server.services, [seedFirstRevision])
+  const seeded = await server.seed()
   if (seeded) logger.info({ pages: seeded.pages }, 'seeded the encyclopedia')
 }
 

@@ -1,3 +1,4 @@
+import { seedFirstRevision } from './seedFirstRevision.ts'
 import type { Feature } from '../createPalimpsest.ts'
 import type { Services } from '../Services.ts'
 import { historyRoutes } from './historyRoutes.ts'
@@ -21,6 +22,7 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
   const feature: Feature = {
     extensions: (services) => [revisions(services)],
     routes: [(services) => historyRoutes(services, () => revisions(services))],
+    onSeeded: seedFirstRevision,
   }
   historyFeatures.add(feature)
   return feature

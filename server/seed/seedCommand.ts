@@ -3,10 +3,9 @@ import { loadConfig } from '../config.ts'
 import { createPalimpsest } from '../createPalimpsest.ts'
 import { features } from '../features.ts'
 import { openConfiguredDb } from '../openConfiguredDb.ts'
-import { seedIfEmpty } from './seedIfEmpty.ts'
 
 const config = loadConfig()
 const server = await createPalimpsest(config, await openConfiguredDb(config), features())
-const seeded = await seedIfEmpty(server.services)
+const seeded = await server.seed()
 console.log(seeded ? `Seeded ${seeded.pages} pages into “Novocherkassk 1962”.` : 'The database already has content; nothing was seeded.')
 await server.close()

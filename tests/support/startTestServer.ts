@@ -3,8 +3,6 @@ import { createPalimpsest, type Feature, type Palimpsest } from '../../server/cr
 import { migrate } from '../../server/db/migrate.ts'
 import { openDb } from '../../server/db/openDb.ts'
 import { features as allFeatures } from '../../server/features.ts'
-import { seedFirstRevision } from '../../server/history/seedFirstRevision.ts'
-import { seedIfEmpty } from '../../server/seed/seedIfEmpty.ts'
 import { createTestDatabase, type TestDatabase } from './testDatabase.ts'
 
 /** A real Palimpsest server on a free port, over its own fresh database. */
@@ -39,7 +37,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const db = await openDb(database.target)
   await migrate(db)
   const palimpsest = await createPalimpsest(config, db, options.features ?? allFeatures())
-  if (options.seed) await seedIfEmpty(palimpsest.services, [seedFirstRevision])
+  if (options.seed) await palimpsest.seed()
   const url = await palimpsest.listen()
   let stopped = false
   const server: TestServer = {
