@@ -44,7 +44,7 @@ async function session(random: ScenarioRandom, env: Record<string, string>, toke
     const roll = random.next()
     if (roll < 0.015) {
       // A client drops off the network (or comes back): it keeps editing offline.
-      if (offline.has(client)) { client.setOnline(true); offline.delete(client) } else { client.setOnline(false); offline.add(client); counts.disconnects += 1 }
+      if (offline.has(client)) { await client.setOnline(true); offline.delete(client) } else { await client.setOnline(false); offline.add(client); counts.disconnects += 1 }
     } else if (roll < 0.02) {
       // The server goes away, cleanly or not, and comes back on the same port.
       const signal = random.chance(0.5) ? 'SIGKILL' : 'SIGTERM'
@@ -57,8 +57,16 @@ async function session(random: ScenarioRandom, env: Record<string, string>, toke
     }
     if (random.chance(0.2)) await sleep(random.int(0, 30))
   }
-  for (const client of offline) client.setOnline(true)
-  for (const c of clients) await c.client.settled(30_000)
+  for (const client of offline) await client.setOnline(true)
+  try {
+    for (const c of clients) await c.client.settled(60_000)
+  } catch (error) {
+    for (const c of clients) {
+      const { provider, socket, closes } = c.client
+      console.log(`client ${c.doc.clientID}: socket ${socket.status}, synced ${provider.isSynced}, unsynced ${provider.unsyncedChanges}, last closes ${JSON.stringify(closes.slice(-3))}`)
+    }
+    throw error
+  }
   try {
     await waitFor(() => clients.every((c) => contentOf(c.doc) === contentOf(clients[0].doc)), 'all five clients to converge', 30_000)
   } catch (error) {

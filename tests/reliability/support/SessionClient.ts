@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
-import { connectProvider, type TestProvider } from '../../support/providers.ts'
+import { WebSocketStatus } from '@hocuspocus/provider'
+import { connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
 import type { ScenarioRandom } from './scenarioSeed.ts'
 
 /** The kinds of operation a session client performs, counted for the figures. */
@@ -34,9 +35,13 @@ export class SessionClient {
   }
 
   /** Takes the client offline (its edits stay local) or brings it back. */
-  setOnline(online: boolean): void {
-    if (online) void this.client.socket.connect()
-    else this.client.socket.disconnect()
+  async setOnline(online: boolean): Promise<void> {
+    const { socket } = this.client
+    if (!online) return socket.disconnect()
+    // connect() does nothing while the socket still reads as connected, and the close that
+    // disconnect() started would then leave it offline for good: wait for that close first.
+    await waitFor(() => socket.status === WebSocketStatus.Disconnected, 'the socket to finish closing', 10_000)
+    void socket.connect()
   }
 
   /** Performs one random operation; returns its kind. */
