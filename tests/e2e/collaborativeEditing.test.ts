@@ -1,44 +1,22 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
-import { launchBrowser } from '../support/browser.ts'
-import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
-import { startTestServer, type TestServer } from '../support/startTestServer.ts'
-import { editorOf, expectEditorText, openPerson, typeAtEnd, waitForSaveState, type Person } from './browserSession.ts'
+import { editorOf, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
-// Outside CI a missing Chromium skips this file and says why; under CI=true it fails.
-const chromium = hasChromium()
-const title = chromium ? 'editing a page together in Chromium' : `editing a page together in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`
+const suite = browserSuite('editing a page together')
 
-describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
-  let server: TestServer
-  let browser: Browser
-  const people: Person[] = []
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const person of people) await person.context.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
-  })
-
-  async function person(token?: string): Promise<Person> {
-    const opened = await openPerson(browser, server.url, token)
-    people.push(opened)
-    return opened
-  }
+describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
+  const world = useBrowserWorld()
+  const person = world.person
 
   /** An owner with a page, and an editor member of that space. */
   async function pageForTwo() {
-    const ann = await signUpUser(server.url, 'ann')
-    const bob = await signUpUser(server.url, 'bob')
-    const place = await createSpaceWithPage(server.url, ann.token, { title: 'Dear Comrades!' })
-    const added = await api(server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
+    const ann = await signUpUser(world.server.url, 'ann')
+    const bob = await signUpUser(world.server.url, 'bob')
+    const place = await createSpaceWithPage(world.server.url, ann.token, { title: 'Dear Comrades!' })
+    const added = await api(world.server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
     expect(added.status).toBe(200)
     return { ann, bob, ...place }
   }
@@ -48,13 +26,13 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
 
     // Ann signs in through the form; Bob arrives with his session cookie.
     const annTab = await person()
-    await annTab.page.goto(`${server.url}/sign-in?redirect=${encodeURIComponent(`/p/${pageId}`)}`)
+    await annTab.page.goto(`${world.server.url}/sign-in?redirect=${encodeURIComponent(`/p/${pageId}`)}`)
     await annTab.page.getByLabel('Username').fill(ann.username)
     await annTab.page.getByLabel('Password').fill('correct horse battery')
     await annTab.page.getByRole('button', { name: 'Sign in' }).click()
     await annTab.page.waitForURL(`**/p/${pageId}`)
     const bobTab = await person(bob.token)
-    await bobTab.page.goto(`${server.url}/p/${pageId}`)
+    await bobTab.page.goto(`${world.server.url}/p/${pageId}`)
     await waitForSaveState(annTab.page, 'saved')
     await waitForSaveState(bobTab.page, 'saved')
 
@@ -92,8 +70,8 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
     const { ann, bob, pageId, spaceSlug } = await pageForTwo()
     const annTab = await person(ann.token)
     const bobTab = await person(bob.token)
-    await annTab.page.goto(`${server.url}/p/${pageId}`)
-    await bobTab.page.goto(`${server.url}/p/${pageId}`)
+    await annTab.page.goto(`${world.server.url}/p/${pageId}`)
+    await bobTab.page.goto(`${world.server.url}/p/${pageId}`)
     await waitForSaveState(annTab.page, 'saved')
     await waitForSaveState(bobTab.page, 'saved')
 
@@ -126,20 +104,20 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
   })
 
   it('lets a viewer and a signed-out reader read but not type, and says why', async () => {
-    const owner = await signUpUser(server.url, 'owner')
-    const viewer = await signUpUser(server.url, 'viewer')
-    const place = await createSpaceWithPage(server.url, owner.token, { visibility: 'public', title: 'Sources' })
-    await api(server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${viewer.username}`, { token: owner.token, body: { role: 'viewer' } })
+    const owner = await signUpUser(world.server.url, 'owner')
+    const viewer = await signUpUser(world.server.url, 'viewer')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { visibility: 'public', title: 'Sources' })
+    await api(world.server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${viewer.username}`, { token: owner.token, body: { role: 'viewer' } })
 
     const ownerTab = await person(owner.token)
-    await ownerTab.page.goto(`${server.url}/p/${place.pageId}`)
+    await ownerTab.page.goto(`${world.server.url}/p/${place.pageId}`)
     await waitForSaveState(ownerTab.page, 'saved')
     await typeAtEnd(ownerTab.page, 'Only the owner writes here.')
     await waitForSaveState(ownerTab.page, 'saved')
 
     for (const [token, reason] of [[viewer.token, /Ask an owner/u], [undefined, /Sign in to edit/u]] as const) {
       const reader = await person(token)
-      await reader.page.goto(`${server.url}/p/${place.pageId}`)
+      await reader.page.goto(`${world.server.url}/p/${place.pageId}`)
       await waitForSaveState(reader.page, 'reading')
       await expectEditorText(reader.page, 'Only the owner writes here.')
       await expect(reader.page.getByTestId('read-only-banner').innerText()).resolves.toMatch(reason)

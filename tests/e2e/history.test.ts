@@ -1,57 +1,39 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createSpaceWithPage, signUpUser } from '../support/api.ts'
-import { launchBrowser } from '../support/browser.ts'
 import { appendParagraph, connectProvider } from '../support/providers.ts'
-import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
-import type { TestServer } from '../support/startTestServer.ts'
 import { grantRole, startHistoryServer, waitForRevisions } from '../server/history/historyServer.ts'
-import { editorOf, openPerson, waitForSaveState, type Person } from './browserSession.ts'
+import { editorOf, waitForSaveState } from './browserSession.ts'
+import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
-// Outside CI a missing Chromium skips this file and says why; under CI=true it fails.
-const chromium = hasChromium()
-const title = chromium ? 'page history in Chromium' : `page history in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`
+const suite = browserSuite('page history')
 
-describe.skipIf(!chromium)(title, { timeout: 120_000 }, () => {
-  let server: TestServer
-  let browser: Browser
-  const people: Person[] = []
-
-  beforeAll(async () => {
-    server = await startHistoryServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const person of people) await person.context.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
-  })
+describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
+  const world = useBrowserWorld(startHistoryServer)
 
   /** One editing session through a real provider; the revision is cut when the editor leaves. */
   async function edit(token: string, pageId: string, change: (doc: Y.Doc) => void, revisions: number) {
-    const writer = await connectProvider(server.wsUrl, pageId, { token })
+    const writer = await connectProvider(world.server.wsUrl, pageId, { token })
     change(writer.doc)
     await writer.settled()
     writer.destroy()
-    await waitForRevisions(server.url, pageId, revisions, token)
+    await waitForRevisions(world.server.url, pageId, revisions, token)
   }
 
   it('an editor opens the history, compares two revisions, sees the insertion in its author’s colour, and restores the older one', async () => {
-    const alice = await signUpUser(server.url, 'alice')
-    const bob = await signUpUser(server.url, 'bob')
-    const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token, { title: 'The strike' })
-    await grantRole(server.url, alice.token, spaceId, bob.username, 'editor')
+    const alice = await signUpUser(world.server.url, 'alice')
+    const bob = await signUpUser(world.server.url, 'bob')
+    const { spaceId, pageId } = await createSpaceWithPage(world.server.url, alice.token, { title: 'The strike' })
+    await grantRole(world.server.url, alice.token, spaceId, bob.username, 'editor')
     await edit(alice.token, pageId, (doc) => appendParagraph(doc, 'The workers marched to the city centre.'), 1)
     await edit(bob.token, pageId, (doc) => {
       const text = (doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText
       text.insert(text.length, ' Troops fired.')
     }, 2)
 
-    const person = await openPerson(browser, server.url, alice.token)
-    people.push(person)
+    const person = await world.person(alice.token)
     const { page, errors } = person
-    await page.goto(`${server.url}/p/${pageId}`)
+    await page.goto(`${world.server.url}/p/${pageId}`)
     await page.getByRole('link', { name: 'History' }).click()
     await page.waitForURL(`**/p/${pageId}/history`)
     await expect.poll(() => page.locator('.history-timeline__item').count()).toBe(2)
@@ -84,30 +66,29 @@ describe.skipIf(!chromium)(title, { timeout: 120_000 }, () => {
     expect(await page.locator('.history-timeline__item[data-revision="3"]').innerText()).toContain('Restored #1')
 
     // The page itself reads as revision 1 again.
-    await page.goto(`${server.url}/p/${pageId}`)
+    await page.goto(`${world.server.url}/p/${pageId}`)
     await waitForSaveState(page, 'saved')
     await expect.poll(() => editorOf(page).innerText()).toBe('The workers marched to the city centre.')
     expect(errors).toEqual([])
   })
 
   it('a reader sees recent changes across the space and can narrow them to one author', async () => {
-    const alice = await signUpUser(server.url, 'alice')
-    const bob = await signUpUser(server.url, 'bob')
-    const { spaceId, spaceSlug, pageId } = await createSpaceWithPage(server.url, alice.token, { title: 'Aftermath' })
-    await grantRole(server.url, alice.token, spaceId, bob.username, 'viewer')
+    const alice = await signUpUser(world.server.url, 'alice')
+    const bob = await signUpUser(world.server.url, 'bob')
+    const { spaceId, spaceSlug, pageId } = await createSpaceWithPage(world.server.url, alice.token, { title: 'Aftermath' })
+    await grantRole(world.server.url, alice.token, spaceId, bob.username, 'viewer')
     await edit(alice.token, pageId, (doc) => appendParagraph(doc, 'Trials followed in August.'), 1)
 
-    const person = await openPerson(browser, server.url, bob.token)
-    people.push(person)
+    const person = await world.person(bob.token)
     const { page, errors } = person
-    await page.goto(`${server.url}/s/${spaceSlug}/-/changes`)
+    await page.goto(`${world.server.url}/s/${spaceSlug}/-/changes`)
     await expect.poll(() => page.locator('.recent-changes__item').count()).toBe(1)
     expect(await page.locator('.recent-changes__item').innerText()).toContain('Aftermath')
     await page.getByLabel('Only changes by').fill(bob.username)
     await page.getByRole('button', { name: 'Show' }).click()
     await expect.poll(() => page.locator('.recent-changes__empty').innerText()).toContain(`No changes by ${bob.username}`)
     // A viewer reads history but is not offered to restore or name versions.
-    await page.goto(`${server.url}/p/${pageId}/history`)
+    await page.goto(`${world.server.url}/p/${pageId}/history`)
     await expect.poll(() => page.locator('.history-timeline__item').count()).toBe(1)
     expect(await page.getByRole('button', { name: 'Name this version…' }).count()).toBe(0)
     expect(errors).toEqual([])

@@ -1,49 +1,28 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
-import { launchBrowser } from '../support/browser.ts'
-import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
-import { startTestServer, type TestServer } from '../support/startTestServer.ts'
-import { openPerson, typeAtEnd, waitForSaveState, type Person } from './browserSession.ts'
+import { typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
-// Outside CI a missing Chromium skips this file and says why; under CI=true it fails.
-const chromium = hasChromium()
-const title = chromium ? 'wiki links in Chromium' : `wiki links in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`
+const suite = browserSuite('wiki links')
 
-describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
-  let server: TestServer
-  let browser: Browser
-  const people: Person[] = []
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const person of people) await person.context.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
-  })
-
-  async function person(token: string): Promise<Person> {
-    const opened = await openPerson(browser, server.url, token)
-    people.push(opened)
-    return opened
-  }
+describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
+  const world = useBrowserWorld()
+  const person = world.person
 
   /** An owner with a space holding pages `titles`; returns their ids by title. */
   async function spaceWith(titles: string[]) {
-    const owner = await signUpUser(server.url, 'owner')
-    const place = await createSpaceWithPage(server.url, owner.token, { title: titles[0] })
+    const owner = await signUpUser(world.server.url, 'owner')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { title: titles[0] })
     const ids: Record<string, string> = { [titles[0]]: place.pageId }
     for (const t of titles.slice(1)) {
-      ids[t] = (await api(server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { token: owner.token, body: { title: t } })).body.id
+      ids[t] = (await api(world.server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { token: owner.token, body: { title: t } })).body.id
     }
     return { owner, place, ids }
   }
 
   async function openPage(page: Page, pageId: string) {
-    await page.goto(`${server.url}/p/${pageId}`)
+    await page.goto(`${world.server.url}/p/${pageId}`)
     await waitForSaveState(page, 'saved')
   }
 

@@ -1,43 +1,21 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
-import { launchBrowser } from '../support/browser.ts'
-import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
-import { startTestServer, type TestServer } from '../support/startTestServer.ts'
-import { editorOf, expectEditorText, openPerson, typeAtEnd, waitForSaveState, type Person } from './browserSession.ts'
+import { editorOf, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
-// Outside CI a missing Chromium skips this file and says why; under CI=true it fails.
-const chromium = hasChromium()
-const title = chromium ? 'wiki pages and accounts in Chromium' : `wiki pages and accounts in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`
+const suite = browserSuite('wiki pages and accounts')
 
-describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
-  let server: TestServer
-  let browser: Browser
-  const people: Person[] = []
-
-  beforeAll(async () => {
-    server = await startTestServer()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    for (const person of people) await person.context.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
-  })
-
-  async function person(token?: string): Promise<Person> {
-    const opened = await openPerson(browser, server.url, token)
-    people.push(opened)
-    return opened
-  }
+describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
+  const world = useBrowserWorld()
+  const person = world.person
 
   it('lets a newcomer sign up, join a public space, start a page, link and create another, and rename it in place', async () => {
-    const owner = await signUpUser(server.url, 'owner')
-    const place = await createSpaceWithPage(server.url, owner.token, { visibility: 'public', title: 'Strike at the locomotive works' })
-    expect((await api(server.url, 'PATCH', `/api/spaces/${place.spaceId}`, { token: owner.token, body: { joinable: true } })).status).toBe(200)
+    const owner = await signUpUser(world.server.url, 'owner')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { visibility: 'public', title: 'Strike at the locomotive works' })
+    expect((await api(world.server.url, 'PATCH', `/api/spaces/${place.spaceId}`, { token: owner.token, body: { joinable: true } })).status).toBe(200)
 
     const { page, errors } = await person()
-    await page.goto(`${server.url}/s/${place.spaceSlug}`)
+    await page.goto(`${world.server.url}/s/${place.spaceSlug}`)
     await page.getByRole('link', { name: 'Sign up' }).click()
     const username = `vera_${Math.random().toString(36).slice(2, 7)}`
     await page.getByLabel('Username').fill(username)
@@ -63,7 +41,7 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
     await waitForSaveState(page, 'saved')
 
     // The link now leads to the page that exists.
-    await page.goto(`${server.url}/s/${place.spaceSlug}/leaflets`)
+    await page.goto(`${world.server.url}/s/${place.spaceSlug}/leaflets`)
     await page.locator('.ProseMirror a.wiki-link').click()
     await page.waitForURL(`**/s/${place.spaceSlug}/bread-prices`)
 
@@ -80,14 +58,14 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
   })
 
   it('undoes only your own changes when two people write', async () => {
-    const ann = await signUpUser(server.url, 'ann')
-    const bob = await signUpUser(server.url, 'bob')
-    const place = await createSpaceWithPage(server.url, ann.token, { title: 'Undo' })
-    await api(server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
+    const ann = await signUpUser(world.server.url, 'ann')
+    const bob = await signUpUser(world.server.url, 'bob')
+    const place = await createSpaceWithPage(world.server.url, ann.token, { title: 'Undo' })
+    await api(world.server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
     const annTab = await person(ann.token)
     const bobTab = await person(bob.token)
     for (const tab of [annTab, bobTab]) {
-      await tab.page.goto(`${server.url}/p/${place.pageId}`)
+      await tab.page.goto(`${world.server.url}/p/${place.pageId}`)
       await waitForSaveState(tab.page, 'saved')
     }
     await typeAtEnd(annTab.page, 'Ann wrote this.')
@@ -103,12 +81,12 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
   })
 
   it('lets an owner manage members, and a member’s open page follows their new role at once', async () => {
-    const owner = await signUpUser(server.url, 'owner')
-    const member = await signUpUser(server.url, 'member')
-    const place = await createSpaceWithPage(server.url, owner.token, { title: 'Minutes' })
+    const owner = await signUpUser(world.server.url, 'owner')
+    const member = await signUpUser(world.server.url, 'member')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { title: 'Minutes' })
 
     const ownerTab = await person(owner.token)
-    await ownerTab.page.goto(`${server.url}/s/${place.spaceSlug}`)
+    await ownerTab.page.goto(`${world.server.url}/s/${place.spaceSlug}`)
     await ownerTab.page.getByRole('link', { name: 'Members' }).click()
     await ownerTab.page.getByLabel('Add a person by username').fill(member.username)
     await ownerTab.page.getByLabel('Role', { exact: true }).selectOption('viewer')
@@ -117,7 +95,7 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
     await expect.poll(() => roleOfMember.inputValue()).toBe('viewer')
 
     const memberTab = await person(member.token)
-    await memberTab.page.goto(`${server.url}/p/${place.pageId}`)
+    await memberTab.page.goto(`${world.server.url}/p/${place.pageId}`)
     await waitForSaveState(memberTab.page, 'reading')
     await expect(editorOf(memberTab.page).getAttribute('contenteditable')).resolves.toBe('false')
 
@@ -128,9 +106,9 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
     await waitForSaveState(memberTab.page, 'saved')
 
     // Members see no members page; removal takes the page away.
-    await memberTab.page.goto(`${server.url}/s/${place.spaceSlug}/-/members`)
+    await memberTab.page.goto(`${world.server.url}/s/${place.spaceSlug}/-/members`)
     await expect(memberTab.page.getByRole('alert').innerText()).resolves.toContain('Only owners')
-    await memberTab.page.goto(`${server.url}/p/${place.pageId}`)
+    await memberTab.page.goto(`${world.server.url}/p/${place.pageId}`)
     await waitForSaveState(memberTab.page, 'saved')
     ownerTab.page.once('dialog', (dialog) => void dialog.accept())
     await ownerTab.page.getByRole('button', { name: `Remove ${member.username}` }).click()
@@ -140,14 +118,14 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
   })
 
   it('deletes a page after asking, and tells someone else who has it open', async () => {
-    const ann = await signUpUser(server.url, 'ann')
-    const bob = await signUpUser(server.url, 'bob')
-    const place = await createSpaceWithPage(server.url, ann.token, { title: 'Draft to drop' })
-    await api(server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
+    const ann = await signUpUser(world.server.url, 'ann')
+    const bob = await signUpUser(world.server.url, 'bob')
+    const place = await createSpaceWithPage(world.server.url, ann.token, { title: 'Draft to drop' })
+    await api(world.server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
     const annTab = await person(ann.token)
     const bobTab = await person(bob.token)
     for (const tab of [annTab, bobTab]) {
-      await tab.page.goto(`${server.url}/p/${place.pageId}`)
+      await tab.page.goto(`${world.server.url}/p/${place.pageId}`)
       await waitForSaveState(tab.page, 'saved')
     }
     annTab.page.once('dialog', (dialog) => void dialog.accept())
@@ -159,13 +137,13 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
   })
 
   it('says clearly when a page is missing or private instead of showing a blank page', async () => {
-    const owner = await signUpUser(server.url, 'owner')
-    const place = await createSpaceWithPage(server.url, owner.token, { visibility: 'private', title: 'Secret minutes' })
+    const owner = await signUpUser(world.server.url, 'owner')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { visibility: 'private', title: 'Secret minutes' })
     const { page } = await person()
-    await page.goto(`${server.url}/p/${place.pageId}`)
+    await page.goto(`${world.server.url}/p/${place.pageId}`)
     await expect(page.getByRole('alert').getByRole('heading').innerText()).resolves.toBe('Not found')
     await expect(page.getByRole('alert').innerText()).resolves.toContain('sign in')
-    await page.goto(`${server.url}/no/such/thing`)
+    await page.goto(`${world.server.url}/no/such/thing`)
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('There is no page here')
   })
 })

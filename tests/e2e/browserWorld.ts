@@ -1,0 +1,48 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchBrowser } from '../support/browser.ts'
+import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
+import { startTestServer, type TestServer } from '../support/startTestServer.ts'
+import { openPerson, type Person } from './browserSession.ts'
+
+/**
+ * Whether a browser suite runs, and its title: outside CI a missing Chromium skips the suite
+ * and the title says why; under CI=true a missing Chromium fails the run instead.
+ */
+export function browserSuite(name: string): { title: string; skip: boolean } {
+  const chromium = hasChromium()
+  return { title: chromium ? `${name} in Chromium` : `${name} in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`, skip: !chromium }
+}
+
+/** A real server and one Chromium shared by a suite's tests; people are separate browser contexts. */
+export interface BrowserWorld {
+  readonly server: TestServer
+  readonly browser: Browser
+  /** Opens a person in their own context, signed in with `token` when given; closed after the suite. */
+  person(token?: string): Promise<Person>
+}
+
+/** Starts the server and Chromium before the suite's tests and closes everything after them. */
+export function useBrowserWorld(start: () => Promise<TestServer> = () => startTestServer()): BrowserWorld {
+  let server: TestServer | undefined
+  let browser: Browser | undefined
+  const people: Person[] = []
+  beforeAll(async () => {
+    server = await start()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    for (const person of people) await person.context.close().catch(() => {})
+    await browser?.close()
+    await server?.close()
+  })
+  return {
+    get server() { return server! },
+    get browser() { return browser! },
+    async person(token?: string) {
+      const opened = await openPerson(browser!, server!.url, token)
+      people.push(opened)
+      return opened
+    },
+  }
+}
