@@ -4,16 +4,7 @@ import { readStoredDocument } from '../../../server/documents/documentQueries.ts
 import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
-
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../../support/seededRandom.ts'
 
 /** One random edit on the page's first paragraph: insert or delete a few characters. */
 function randomEdit(doc: Y.Doc, rand: () => number): void {
@@ -60,7 +51,7 @@ describe('collaboration', () => {
     const a = await connectProvider(server.wsUrl, pageId, { token: alice.token })
     const b = await connectProvider(server.wsUrl, pageId, { token: bob.token })
     providers.push(a, b)
-    const rand = random(seed)
+    const rand = seededRandom(seed)
     for (let round = 0; round < 40; round++) {
       randomEdit(rand() < 0.5 ? a.doc : b.doc, rand)
       if (rand() < 0.3) await new Promise((r) => setTimeout(r, Math.floor(rand() * 10)))

@@ -7,16 +7,7 @@ import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
 import type { TestServer } from '../../support/startTestServer.ts'
 import { grantRole, revisionsOf, startHistoryServer, waitForRevisions } from './historyServer.ts'
-
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../../support/seededRandom.ts'
 
 const WORDS = ['strike', 'Novocherkassk', 'factory', 'workers', 'June', 'tanks', 'square', 'archive', 'Lyudmila', 'silence']
 
@@ -70,7 +61,7 @@ describe('revision contents', { timeout: 120_000 }, () => {
     const users = [await signUpUser(server.url, 'ann'), await signUpUser(server.url, 'ben'), await signUpUser(server.url, 'cat')]
     const { spaceId, pageId } = await createSpaceWithPage(server.url, users[0].token)
     for (const user of users.slice(1)) await grantRole(server.url, users[0].token, spaceId, user.username, 'editor')
-    const rand = random(seed)
+    const rand = seededRandom(seed)
     const recorded: unknown[] = []
 
     for (let round = 0; round < 6; round++) {

@@ -6,18 +6,9 @@ import { appendParagraph, connectProvider, waitFor, type TestProvider } from '..
 import { redisUrl, requirePart } from '../../support/requirements.ts'
 import { onPostgres } from '../../support/testDatabase.ts'
 import { startCluster, type Cluster } from './startCluster.ts'
+import { seededRandom } from '../../support/seededRandom.ts'
 
 const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
-
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** One random edit: insert or delete a few characters in a random paragraph, or add a paragraph. */
 function randomEdit(doc: Y.Doc, rand: () => number): void {
@@ -87,7 +78,7 @@ describe.skipIf(!redis)('three instances over one Postgres, joined through Redis
     for (let k = 0; k < 6; k++) {
       providers.push(await connectProvider(cluster.instances[k % 3].wsUrl, pageId, { token: users[k % 3].token }))
     }
-    const rand = random(9)
+    const rand = seededRandom(9)
     for (let round = 0; round < 150; round++) {
       randomEdit(providers[Math.floor(rand() * providers.length)].doc, rand)
       if (rand() < 0.3) await pause(Math.floor(rand() * 15))
