@@ -26,12 +26,21 @@ const STRONG_SIMILARITY = 0.6
 // Text-only matches are ranked among at most this many candidates (in index order): ranking
 // reads each candidate's whole vector, and a common word can match most of a large wiki.
 const TEXT_CANDIDATES = 200
-// ts_headline reparses the text it is given; a bounded prefix keeps a huge page from slowing a query.
-const MAX_SNIPPET_SOURCE = 20_000
+// ts_headline reparses all the text it is given, so it gets a window of the page: from a little
+// before the first place the longest typed word (or its transliteration) occurs, else the start.
+const SNIPPET_WINDOW = 1_600
+const SNIPPET_LEAD = 400
+const PROBE_LENGTH = 5
 
-// $1 words, $2 alternates, $3 prefix, $4 Latin query, $5 space ids, $6 limit, $10 use trigrams.
+// $1 words, $2 alternates, $3 prefix, $4 Latin query, $5 space ids, $6 limit, $10 use trigrams,
+// $12 and $13 what to look for in the text to place the snippet.
 const QUERY = '(search_query($1, $2, $3))'
 const FUZZY = '(search_fold($4))'
+// For snippets: any of the words, so a window of the text with only some of them still shows them.
+const ANY_WORD = `(SELECT string_agg('(' || q::text || ')', ' | ')::tsquery
+  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(word, alternate, n),
+    LATERAL search_query(ARRAY[word], ARRAY[alternate], $3 AND n = cardinality($1::text[])) AS q
+  WHERE numnode(q) > 0)`
 // Trigram similarity says little about a query of two or three letters and matches most
 // titles; such queries rely on prefix matching alone.
 const MIN_TRIGRAM_QUERY = 4
@@ -89,20 +98,32 @@ const SEARCH_SQL = `
   )
   SELECT h.page_id AS "pageId", p.space_id AS "spaceId", p.title, p.slug, s.slug AS "spaceSlug",
     s.name AS "spaceName", p.updated_at AS "updatedAt",
-    ts_headline('search_english', translate(left(p.content_text, $7), $8, $9), CASE
+    ts_headline('search_english', translate(CASE
+        WHEN w.at = 1 THEN substr(p.content_text, 1, $7)
+        ELSE regexp_replace(substr(p.content_text, w.at, $7), '^\\S*\\s+', '') -- no cut word at the start
+      END, $8, $9), CASE
       WHEN h.fuzzy_only THEN coalesce(
         (SELECT to_tsquery('search_simple', near.words) || to_tsquery('search_english', near.words)
          FROM (SELECT string_agg(quote_literal(w), ' | ') AS words
                FROM unnest(string_to_array(h.title_key, ' ')) AS w
                WHERE EXISTS (SELECT 1 FROM unnest(string_to_array(${FUZZY}, ' ')) AS typed
                              WHERE word_similarity(typed, w) >= ${WEAK_SIMILARITY})) AS near),
-        ${QUERY})
-      ELSE ${QUERY}
+        ${ANY_WORD})
+      ELSE ${ANY_WORD}
     END, $11) AS snippet
   FROM hits h
   JOIN pages p ON p.id = h.page_id AND p.deleted_at IS NULL
   JOIN spaces s ON s.id = p.space_id
+  CROSS JOIN LATERAL (SELECT greatest(1, coalesce(nullif(strpos(lower(p.content_text), $12), 0),
+    nullif(strpos(lower(p.content_text), $13), 0), 1) - ${SNIPPET_LEAD}) AS at) w
   ORDER BY h.tier DESC, h.score DESC, h.title_key`
+
+/** Where to look for the snippet: the start of the longest typed word and of its transliteration. */
+function snippetProbes(terms: SearchTerms): [string, string | null] {
+  let longest = 0
+  terms.words.forEach((word, i) => { if (word.length > terms.words[longest].length) longest = i })
+  return [terms.words[longest].slice(0, PROBE_LENGTH), terms.alternates[longest]?.slice(0, PROBE_LENGTH) ?? null]
+}
 
 /** Runs the search over the pages of `spaceIds`; see SEARCH_SQL for what matches and how it ranks. */
 export async function searchPageRows(db: Db, terms: SearchTerms, spaceIds: string[], limit: number): Promise<SearchHitRow[]> {
@@ -115,8 +136,8 @@ export async function searchPageRows(db: Db, terms: SearchTerms, spaceIds: strin
     await tx.exec(`SET LOCAL pg_trgm.word_similarity_threshold = ${WEAK_SIMILARITY}; SET LOCAL enable_seqscan = off; SET LOCAL jit = off`)
     return tx.query<SearchHitRow>(SEARCH_SQL, [
       terms.words, terms.alternates, terms.prefix, terms.fuzzy, spaceIds, limit,
-      MAX_SNIPPET_SOURCE, SNIPPET_TRANSLATE_FROM, SNIPPET_TRANSLATE_TO,
-      terms.fuzzy.replace(/\s/gu, '').length >= MIN_TRIGRAM_QUERY, HEADLINE_OPTIONS,
+      SNIPPET_WINDOW, SNIPPET_TRANSLATE_FROM, SNIPPET_TRANSLATE_TO,
+      terms.fuzzy.replace(/\s/gu, '').length >= MIN_TRIGRAM_QUERY, HEADLINE_OPTIONS, ...snippetProbes(terms),
     ])
   })
 }

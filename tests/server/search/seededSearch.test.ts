@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiSearchResult } from '../../../shared/searchApi.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { waitFor } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 
 let server: TestServer
@@ -75,8 +76,12 @@ describe('search over the seeded encyclopedia', () => {
     const user = await signUpUser(server.url)
     const { spaceId } = await createSpaceWithPage(server.url, user.token, { title: 'Новочеркасск в 1962 году' })
     await api(server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: user.token, body: { title: 'Kiseleva' } })
-    expect(titles(await search('Novocherkassk 1962', { spaceId, token: user.token }))).toEqual(['Новочеркасск в 1962 году'])
-    expect(titles(await search('Киселева', { spaceId, token: user.token }))).toEqual(['Kiseleva'])
+    // New pages are indexed right after they are created, not inside the request.
+    const found = (query: string) => search(query, { spaceId, token: user.token }).then(titles)
+    await waitFor(async () => (await found('Novocherkassk 1962')).length > 0, 'the Cyrillic title to be found')
+    expect(await found('Novocherkassk 1962')).toEqual(['Новочеркасск в 1962 году'])
+    await waitFor(async () => (await found('Киселева')).length > 0, 'the Latin title to be found')
+    expect(await found('Киселева')).toEqual(['Kiseleva'])
   })
 
   it('escapes page text in snippets, so a snippet can never carry markup of its own', async () => {
