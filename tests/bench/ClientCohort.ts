@@ -1,4 +1,4 @@
-import type { ServerTarget } from './ServerTarget.ts'
+import { databaseCpuBetween, type ServerTarget } from './ServerTarget.ts'
 import type { WorkerPool } from './WorkerPool.ts'
 import type { ClientSpec, EditPlan, WorkerRecording } from './workerProtocol.ts'
 
@@ -60,7 +60,7 @@ export class ClientCohort {
    */
   async edit(options: { ratePerClient: number; durationMs: number; trace: EditPlan['trace'] }): Promise<PhaseResult> {
     const before = await this.target.probe()
-    const databaseBefore = await this.target.databaseCpuMs()
+    const databaseBefore = await this.target.databaseCpu()
     const loggedBefore = (await this.target.metrics()).palimpsest_updates_total
     const started = performance.now()
     const outcomes = await this.pool.all<{ edits: number; skipped: number }>((p) => ({
@@ -74,7 +74,7 @@ export class ClientCohort {
     const wallMs = performance.now() - started
     await this.pool.all(() => ({ type: 'settle', timeoutMs: 60_000 }))
     const after = await this.target.probe()
-    const databaseAfter = await this.target.databaseCpuMs()
+    const databaseAfter = await this.target.databaseCpu()
     const loggedAfter = (await this.target.metrics()).palimpsest_updates_total
     const recordings = await this.pool.all<WorkerRecording>(() => ({ type: 'collect' }))
     return {
@@ -83,7 +83,7 @@ export class ClientCohort {
       skipped: outcomes.reduce((n, o) => n + o.skipped, 0),
       wallMs,
       serverCpuMs: after.cpuMs - before.cpuMs,
-      databaseCpuMs: databaseBefore === null || databaseAfter === null ? null : databaseAfter - databaseBefore,
+      databaseCpuMs: databaseCpuBetween(databaseBefore, databaseAfter),
       logged: loggedBefore === undefined ? null : loggedAfter - loggedBefore,
     }
   }

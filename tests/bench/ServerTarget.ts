@@ -22,6 +22,17 @@ export interface Probe {
   cpuMs: number
 }
 
+/**
+ * CPU the database processes spent between two readings: growth of those seen before, all of
+ * those new since. (A process that ended in between is lost: an undercount, never negative.)
+ */
+export function databaseCpuBetween(before: Map<number, number> | null, after: Map<number, number> | null): number | null {
+  if (!before || !after) return null
+  let total = 0
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0)
+  return Math.max(0, total)
+}
+
 /** Human names of the targets, as the table prints them. */
 export const TARGET_LABELS: Record<TargetName, string> = {
   bare: 'bare Hocuspocus',
@@ -152,27 +163,28 @@ export class ServerTarget {
   }
 
   /**
-   * CPU time (ms) used so far by the Postgres server processes serving this target's database
-   * (Linux /proc; null for PGlite and bare Hocuspocus, whose database work, if any, is in-process).
+   * CPU time (ms) used so far by each Postgres server process serving this target's database,
+   * by process id (Linux /proc; null for PGlite and bare Hocuspocus, whose database work, if
+   * any, is in their own process). See `databaseCpuBetween`.
    */
-  async databaseCpuMs(): Promise<number | null> {
+  async databaseCpu(): Promise<Map<number, number> | null> {
     if (!this.database || !('url' in this.database)) return null
     const name = new URL(this.database.url).pathname.slice(1)
     const client = new pg.Client({ connectionString: this.adminUrl })
     await client.connect()
     try {
       const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])
-      let ticks = 0
+      const cpu = new Map<number, number>()
       for (const { pid } of rows) {
         try {
           // Fields 14 and 15 of /proc/<pid>/stat: user and system time in clock ticks (100 per second).
           const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-          ticks += Number(fields[11]) + Number(fields[12])
+          cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10)
         } catch {
           // The backend exited meanwhile.
         }
       }
-      return ticks * 10
+      return cpu
     } finally {
       await client.end()
     }
