@@ -82,7 +82,8 @@ export class ClientCohort {
       edits: outcomes.reduce((n, o) => n + o.edits, 0),
       skipped: outcomes.reduce((n, o) => n + o.skipped, 0),
       wallMs,
-      serverCpuMs: after.cpuMs - before.cpuMs,
+      // From after the first probe's forced collections to before the second's.
+      serverCpuMs: after.cpuBeforeGcMs - before.cpuMs,
       databaseCpuMs: databaseCpuBetween(databaseBefore, databaseAfter),
       logged: loggedBefore === undefined ? null : loggedAfter - loggedBefore,
     }

@@ -19,7 +19,9 @@ export interface Probe {
   rss: number
   heapUsed: number
   external: number
+  /** CPU time of the process so far, after the probe's collections, and before them. */
   cpuMs: number
+  cpuBeforeGcMs: number
 }
 
 /**

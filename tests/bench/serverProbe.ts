@@ -5,6 +5,8 @@ const collect = (globalThis as { gc?: () => void }).gc
 
 process.on('message', (message: { probe?: number }) => {
   if (message?.probe === undefined) return
+  // CPU is read before the forced collections too, so that a phase's CPU can leave them out.
+  const before = process.cpuUsage()
   // Two collections (and a turn of the loop between): what is left is what the server holds.
   collect?.()
   setImmediate(() => {
@@ -17,6 +19,7 @@ process.on('message', (message: { probe?: number }) => {
       heapUsed: memory.heapUsed,
       external: memory.external,
       cpuMs: (cpu.user + cpu.system) / 1000,
+      cpuBeforeGcMs: (before.user + before.system) / 1000,
     })
   })
 })
