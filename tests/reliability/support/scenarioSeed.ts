@@ -1,13 +1,4 @@
-/** A small seeded PRNG (mulberry32): the same seed replays the same scenario. */
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../../support/seededRandom.ts'
 
 /** Randomness helpers over one seeded generator. */
 export interface ScenarioRandom {
