@@ -12,6 +12,8 @@ export interface PhaseResult {
   serverCpuMs: number
   /** CPU the Postgres server spent on the target's database meanwhile (null: not a Postgres target). */
   databaseCpuMs: number | null
+  /** How late the server's event loop ran during the phase: p99 and worst (ms). */
+  loopDelay: { p99: number; max: number }
   /** Updates Palimpsest appended to its durable log during the phase (null on bare Hocuspocus). */
   logged: number | null
 }
@@ -85,6 +87,7 @@ export class ClientCohort {
       // From after the first probe's forced collections to before the second's.
       serverCpuMs: after.cpuBeforeGcMs - before.cpuMs,
       databaseCpuMs: databaseCpuBetween(databaseBefore, databaseAfter),
+      loopDelay: { p99: after.loopDelayP99Ms, max: after.loopDelayMaxMs },
       logged: loggedBefore === undefined ? null : loggedAfter - loggedBefore,
     }
   }

@@ -22,6 +22,9 @@ export interface Probe {
   /** CPU time of the process so far, after the probe's collections, and before them. */
   cpuMs: number
   cpuBeforeGcMs: number
+  /** Event-loop delay since the previous probe (ms): p99 and worst. */
+  loopDelayP99Ms: number
+  loopDelayMaxMs: number
 }
 
 /**

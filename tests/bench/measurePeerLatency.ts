@@ -34,6 +34,8 @@ export interface LatencyResult {
   serverCpuMsPerEdit: number
   /** CPU of the Postgres server per edit (Postgres target only; PGlite's is in the server's). */
   databaseCpuMsPerEdit: number | null
+  /** How late the server's event loop ran during the phase (ms). */
+  serverLoopDelay: { p99: number; max: number }
   /** Whether every acknowledged update was appended to the durable log (Palimpsest). */
   everyUpdateLogged: boolean | null
 }
@@ -54,6 +56,7 @@ export async function measurePeerLatency(pool: WorkerPool, target: ServerTarget,
       editsPerSecond: phase.edits / (phase.wallMs / 1000),
       serverCpuMsPerEdit: phase.serverCpuMs / Math.max(1, phase.edits),
       databaseCpuMsPerEdit: phase.databaseCpuMs === null ? null : phase.databaseCpuMs / Math.max(1, phase.edits),
+      serverLoopDelay: phase.loopDelay,
       everyUpdateLogged: phase.logged === null ? null : phase.logged >= acks.length,
     }
   } finally {

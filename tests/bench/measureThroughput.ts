@@ -23,6 +23,8 @@ export interface ThroughputStep {
   /** CPU per update of the server process, and of the Postgres server (Postgres target). */
   serverCpuMsPerUpdate: number
   databaseCpuMsPerUpdate: number | null
+  /** How late the server's event loop ran during the step (ms). */
+  serverLoopDelay: { p99: number; max: number }
 }
 
 /** The highest update rate that held, with every step tried. */
@@ -59,6 +61,7 @@ export async function measureThroughput(pool: WorkerPool, target: ServerTarget, 
         offered, achieved, ack, logged: phase.logged, held,
         serverCpuMsPerUpdate: phase.serverCpuMs / Math.max(1, phase.edits),
         databaseCpuMsPerUpdate: phase.databaseCpuMs === null ? null : phase.databaseCpuMs / Math.max(1, phase.edits),
+        serverLoopDelay: phase.loopDelay,
       })
       failures = held ? 0 : failures + 1
       if (failures >= 2) break
