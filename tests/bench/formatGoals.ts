@@ -27,7 +27,7 @@ const GOALS: Goal[] = [
     judge: (t) => (t.throughput ? { met: t.throughput.sustained >= 2000, shown: `${Math.round(t.throughput.sustained)}/s` } : null),
   },
   {
-    text: 'cold open of the automerge-paper page under 250 ms (median)',
+    text: 'cold open of the long page under 250 ms (median)',
     judge: (t) => (t.coldOpen?.cold ? { met: t.coldOpen.cold.p50 < 250, shown: `${t.coldOpen.cold.p50.toFixed(0)} ms` } : null),
   },
   {

@@ -71,7 +71,7 @@ const ROWS: Row[] = [
     format: (v) => `${count(v[0])}/s`,
   },
   {
-    measure: 'Open the automerge-paper page: connect → synced, median (p95)',
+    measure: 'Open the long page (whole sequential trace): connect → synced, median (p95)',
     goal: '< 250 ms cold',
     cell: (t) => {
       const c = t.coldOpen
@@ -125,7 +125,7 @@ const ROWS: Row[] = [
   featureRow('Search round trip over 10,000 pages, median (p95)', '',
     (t) => (t.features ? (isNotMeasured(t.features.search) ? t.features.search : [t.features.search.latency.p50, t.features.search.latency.p95, t.features.search.pages]) : null),
     (v) => `${ms(v[0])} ms (${ms(v[1])})${v[2] !== 10_000 ? ` over ${count(v[2])} pages` : ''}`),
-  featureRow('History diff of the automerge-paper page, half → whole, median (p95)', '',
+  featureRow('History diff of the long page, half → whole trace, median (p95)', '',
     (t) => (t.features ? (isNotMeasured(t.features.historyDiff) ? t.features.historyDiff : [t.features.historyDiff.p50, t.features.historyDiff.p95]) : null),
     (v) => `${ms(v[0])} ms (${ms(v[1])})`),
   featureRow('Page view JavaScript, gzipped (entry + page view + their imports)', '',

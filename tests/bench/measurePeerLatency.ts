@@ -16,9 +16,9 @@ export interface LatencyScenario {
 
 /** The latency workloads of issue #10: 2, 20 and 100 editors on one page; 1,000 connections over 100 pages. */
 export const LATENCY_SCENARIOS: LatencyScenario[] = [
-  { key: 'editors2', label: '2 editors on one page (friendsforever, 10 edits/s each)', pages: 1, perPage: 2, ratePerClient: 10, trace: 'concurrent' },
-  { key: 'editors20', label: '20 editors on one page (automerge-paper, 5 edits/s each)', pages: 1, perPage: 20, ratePerClient: 5, trace: 'sequential' },
-  { key: 'editors100', label: '100 editors on one page (automerge-paper, 1 edit/s each)', pages: 1, perPage: 100, ratePerClient: 1, trace: 'sequential' },
+  { key: 'editors2', label: '2 editors on one page (two-author trace, 10 edits/s each)', pages: 1, perPage: 2, ratePerClient: 10, trace: 'concurrent' },
+  { key: 'editors20', label: '20 editors on one page (5 edits/s each)', pages: 1, perPage: 20, ratePerClient: 5, trace: 'sequential' },
+  { key: 'editors100', label: '100 editors on one page (1 edit/s each)', pages: 1, perPage: 100, ratePerClient: 1, trace: 'sequential' },
   { key: 'connections1000', label: '1,000 connections over 100 pages (0.2 edits/s each)', pages: 100, perPage: 10, ratePerClient: 0.2, trace: 'sequential' },
 ]
 

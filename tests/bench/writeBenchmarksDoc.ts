@@ -16,7 +16,7 @@ export function formatResultsSection(run: BenchResults, table: string): string {
     '',
     `- Node ${m.node} on ${m.os}; ${m.cores} × ${m.cpu}; ${m.memoryGb} GB memory.`,
     `- Load average (1/5/15 min) before: ${m.loadBefore.join(' / ')}; after: ${m.loadAfter.join(' / ')}.${run.note ? ` ${run.note}` : ''}`,
-    `- Traces: ${run.traces.map((t) => `${t.name} (${t.edits.toLocaleString('en-US')} edits${t.synthetic ? ', synthetic' : ''})`).join(', ')}; ${run.workers} client processes.`,
+    `- Traces: ${run.traces.map((t) => `${t.name} (${t.edits.toLocaleString('en-US')} edits${t.synthetic ? ', synthetic' : ''})`).join(' (sequential), ')} (two authors); ${run.workers} client processes.`,
     '',
     table,
     '',
