@@ -1,4 +1,4 @@
-import { HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import { HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider'
 import { shallowRef } from 'vue'
 
 /** The collaboration websocket URL for a page served from `location`: same origin, `/collab`. */
@@ -44,6 +44,19 @@ if (typeof window !== 'undefined' && typeof window.addEventListener === 'functio
   })
   window.addEventListener('online', () => {
     browserOnline.value = true
-    void socket?.connect()
+    const current = socket
+    if (!current) return
+    if (current.status !== WebSocketStatus.Connected) {
+      void current.connect()
+      return
+    }
+    // A quick offline/online flap: the close asked for when the network went away has not
+    // happened yet, and connect() would do nothing now. Reconnect once the socket has closed.
+    const onStatus = ({ status }: { status: WebSocketStatus }) => {
+      if (status !== WebSocketStatus.Disconnected) return
+      current.off('status', onStatus)
+      if (browserOnline.value) void current.connect()
+    }
+    current.on('status', onStatus)
   })
 }

@@ -103,6 +103,24 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await bobTab.page.waitForURL(`**/s/${spaceSlug}`)
   })
 
+  it('reconnects after a network flap shorter than the socket takes to close, and saves what was typed', async () => {
+    const { ann, bob, pageId } = await pageForTwo()
+    const annTab = await person(ann.token)
+    const bobTab = await person(bob.token)
+    await annTab.page.goto(`${world.server.url}/p/${pageId}`)
+    await bobTab.page.goto(`${world.server.url}/p/${pageId}`)
+    await waitForSaveState(bobTab.page, 'saved')
+
+    // The browser reports the network gone and back within one task, before the socket closed.
+    await bobTab.page.evaluate(() => {
+      window.dispatchEvent(new Event('offline'))
+      window.dispatchEvent(new Event('online'))
+    })
+    await typeAtEnd(bobTab.page, 'Typed right after the flap.')
+    await waitForSaveState(bobTab.page, 'saved', 30_000)
+    await expectEditorText(annTab.page, 'Typed right after the flap.')
+  })
+
   it('lets a viewer and a signed-out reader read but not type, and says why', async () => {
     const owner = await signUpUser(world.server.url, 'owner')
     const viewer = await signUpUser(world.server.url, 'viewer')
