@@ -20,7 +20,8 @@ try {
 
 const db = await openConfiguredDb(config).catch((error: Error) =>
   fail(`Cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : `DATA_DIR=${config.dataDir}`}): ${error.message}`, 1))
-const server = await createPalimpsest(config, db, features()).catch((error: Error) => {
+// Features read settings of their own (REVISION_*): a bad one stops start-up the same way.
+const server = await Promise.resolve().then(() => createPalimpsest(config, db, features())).catch((error: Error) => {
   if (error instanceof ConfigError) fail(error.message, 2)
   throw error
 })
