@@ -51,39 +51,69 @@ async function attempt<T>(result: TargetResult, what: string, work: () => Promis
   }
 }
 
-async function benchTarget(options: BenchOptions, pool: WorkerPool, name: BenchOptions['targets'][number]): Promise<TargetResult> {
+/** One measure to take on every target. */
+interface Workload {
+  name: string
+  palimpsestOnly?: boolean
+  run: (target: ServerTarget, result: TargetResult) => Promise<void>
+}
+
+function workloads(options: BenchOptions, pool: WorkerPool): Workload[] {
   const p = plan(options)
-  log(`starting ${name}`)
-  const result: TargetResult = { target: name, label: TARGET_LABELS[name], latency: {}, throughput: null, coldOpen: null, storage: null, memory: null, features: null, errors: [] }
-  let target: ServerTarget
-  try {
-    target = await ServerTarget.start(name, options.postgresUrl)
-  } catch (error) {
-    log(`${result.label} did not start: ${(error as Error).message}`)
-    result.errors.push(`start: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`)
-    return result
+  const runs = (workload: string) => options.only.has(workload)
+  const list: Workload[] = []
+  // Memory first, on quiet servers, so nothing earlier lingers in their heaps.
+  if (runs('memory')) list.push({ name: 'memory', run: async (t, r) => { r.memory = await measureMemory(pool, t, p.idleConnections, p.loadedPages) } })
+  for (const scenario of LATENCY_SCENARIOS) {
+    if (!runs('latency') || (options.scenarios && !options.scenarios.has(scenario.key))) continue
+    list.push({ name: `latency ${scenario.key}`, run: async (t, r) => { r.latency[scenario.key] = await measurePeerLatency(pool, t, scenario, p.latencyMs) } })
+  }
+  if (runs('throughput')) list.push({ name: 'throughput', run: async (t, r) => { r.throughput = await measureThroughput(pool, t, p.rates, p.stepMs) } })
+  if (runs('open')) list.push({ name: 'cold open', run: async (t, r) => { r.coldOpen = await measureColdOpen(pool, t, p.openRepetitions) } })
+  if (runs('features')) {
+    list.push({ name: 'features', palimpsestOnly: true, run: async (t, r) => { r.features = await measureFeatures(pool, t, { ...p, longPage: r.coldOpen }) } })
+  }
+  return list
+}
+
+/**
+ * Starts every target, then takes each measure on all of them back to back — in alternating
+ * order from one measure to the next — so that a change in the machine's load (it is shared)
+ * falls on all targets alike instead of on whichever ran last.
+ */
+async function benchTargets(options: BenchOptions, pool: WorkerPool): Promise<TargetResult[]> {
+  const results: TargetResult[] = []
+  const running: { target: ServerTarget; result: TargetResult }[] = []
+  for (const name of options.targets) {
+    const result: TargetResult = { target: name, label: TARGET_LABELS[name], latency: {}, throughput: null, coldOpen: null, storage: null, memory: null, features: null, errors: [] }
+    results.push(result)
+    log(`starting ${result.label}`)
+    try {
+      running.push({ target: await ServerTarget.start(name, options.postgresUrl), result })
+    } catch (error) {
+      log(`${result.label} did not start: ${(error as Error).message}`)
+      result.errors.push(`start: ${(error as Error).message.split('\n').slice(0, 3).join(' ')}`)
+    }
   }
   try {
-    // Memory first, on a quiet server, so nothing earlier lingers in its heap.
-    const runs = (workload: string) => options.only.has(workload)
-    if (runs('memory')) result.memory = await attempt(result, 'memory', () => measureMemory(pool, target, p.idleConnections, p.loadedPages))
-    const scenarios = LATENCY_SCENARIOS.filter((s) => runs('latency') && (!options.scenarios || options.scenarios.has(s.key)))
-    for (const scenario of scenarios) {
-      const measured = await attempt(result, `latency ${scenario.key}`, () => measurePeerLatency(pool, target, scenario, p.latencyMs))
-      if (measured) result.latency[scenario.key] = measured
-    }
-    if (runs('throughput')) result.throughput = await attempt(result, 'throughput', () => measureThroughput(pool, target, p.rates, p.stepMs))
-    if (runs('open')) result.coldOpen = await attempt(result, 'cold open', () => measureColdOpen(pool, target, p.openRepetitions))
-    if (target.isPalimpsest && runs('features')) {
-      result.features = await attempt(result, 'features', () => measureFeatures(pool, target, { ...p, longPage: result.coldOpen }))
+    let turn = 0
+    for (const workload of workloads(options, pool)) {
+      const order = turn++ % 2 === 0 ? running : [...running].reverse()
+      for (const { target, result } of order) {
+        if (workload.palimpsestOnly && !target.isPalimpsest) continue
+        await attempt(result, workload.name, () => workload.run(target, result))
+        // Whatever a failure left open is closed before the next target's turn.
+        await pool.all(() => ({ type: 'disconnect' })).catch(() => {})
+      }
     }
   } finally {
-    await pool.all(() => ({ type: 'disconnect' })).catch(() => {})
-    await target.stop()
-    if (result.coldOpen) result.storage = await attempt(result, 'stored bytes', () => storedBytes(target, result.coldOpen!.pageId))
-    await target.dispose()
+    for (const { target, result } of running) {
+      await target.stop()
+      if (result.coldOpen) result.storage = await attempt(result, 'stored bytes', () => storedBytes(target, result.coldOpen!.pageId))
+      await target.dispose()
+    }
   }
-  return result
+  return results
 }
 
 async function main(): Promise<void> {
@@ -104,9 +134,9 @@ async function main(): Promise<void> {
   // Built before any server starts, so the build does not load the machine during a measure.
   const pageViewJs = options.only.has('features') ? measurePageViewJs() : { notMeasured: 'not run (--only)' }
   const pool = await WorkerPool.start(options.workers, [options.sequentialTrace, options.concurrentTrace])
-  const targets: TargetResult[] = []
+  let targets: TargetResult[] = []
   try {
-    for (const name of options.targets) targets.push(await benchTarget(options, pool, name))
+    targets = await benchTargets(options, pool)
   } finally {
     await pool.stop()
   }
