@@ -116,7 +116,11 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
         await new Promise((r) => setTimeout(r, 20))
       }
       await hocuspocus.hooks('onDestroy', { instance: hocuspocus })
-      await services.updateLog.idle()
+      // With the database away, give up after a while: the clients still hold what was not acknowledged.
+      if (!(await services.updateLog.idle(10_000))) {
+        logger.warn({ backlog: services.updateLog.backlog }, 'stopping with updates not yet stored; their clients will send them again')
+        services.updateLog.stop()
+      }
       for (const cleanup of cleanups) await cleanup().catch((err) => logger.error({ err }, 'feature cleanup failed'))
       httpServer.closeAllConnections()
       services.broadcast.clear()
