@@ -20,19 +20,20 @@ export function summarize(values: ArrayLike<number>): Summary {
  * Edit-to-peer latencies: each peer's arrival of an edit minus the moment its author made it.
  * An edit is known by its Yjs id (client and clock; for a delete, the first item it deleted), so
  * arrivals recorded in any client process match the edit's record in its author's process.
- * Returns the latencies and how many arrivals were matched against how many edits were sent.
+ * Returns the latencies, and for inserts how many were sent and how many arrivals matched them
+ * (a delete can arrive as nothing: a peer may have deleted the same text itself meanwhile).
  */
-export function peerLatencies(recordings: WorkerRecording[]): { latencies: Float64Array; sentEdits: number; arrivals: number } {
+export function peerLatencies(recordings: WorkerRecording[]): { latencies: Float64Array; sentInserts: number; insertArrivals: number } {
   // kind:client → [clock, time] pairs sorted by clock.
   const sent = new Map<string, number[]>()
-  let sentEdits = 0
+  let sentInserts = 0
   for (const { sent: s } of recordings) {
     for (let i = 0; i < s.length; i += 5) {
       const key = `${s[i]}:${s[i + 1]}`
       let list = sent.get(key)
       if (!list) sent.set(key, (list = []))
       list.push(s[i + 2], s[i + 3])
-      sentEdits += 1
+      if (s[i] === 0) sentInserts += 1
     }
   }
   const sorted = new Map<string, { clocks: Float64Array; times: Float64Array }>()
@@ -41,6 +42,7 @@ export function peerLatencies(recordings: WorkerRecording[]): { latencies: Float
     sorted.set(key, { clocks: Float64Array.from(order, (i) => list[i * 2]), times: Float64Array.from(order, (i) => list[i * 2 + 1]) })
   }
   const latencies: number[] = []
+  let insertArrivals = 0
   for (const { received: r } of recordings) {
     for (let i = 0; i < r.length; i += 5) {
       const entry = sorted.get(`${r[i]}:${r[i + 1]}`)
@@ -55,8 +57,11 @@ export function peerLatencies(recordings: WorkerRecording[]): { latencies: Float
         if (entry.clocks[mid] < from) lo = mid + 1
         else hi = mid
       }
-      for (let j = lo; j < entry.clocks.length && entry.clocks[j] < to; j++) latencies.push(r[i + 4] - entry.times[j])
+      for (let j = lo; j < entry.clocks.length && entry.clocks[j] < to; j++) {
+        latencies.push(r[i + 4] - entry.times[j])
+        if (r[i] === 0) insertArrivals += 1
+      }
     }
   }
-  return { latencies: Float64Array.from(latencies), sentEdits, arrivals: latencies.length }
+  return { latencies: Float64Array.from(latencies), sentInserts, insertArrivals }
 }

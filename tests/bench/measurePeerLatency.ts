@@ -28,7 +28,7 @@ export interface LatencyResult {
   /** Edit → the server's acknowledgement (on Palimpsest: the edit is in the durable log). */
   ack: Summary
   edits: number
-  /** Peer arrivals measured / arrivals expected (every edit reaching every other provider of its page). */
+  /** Insert arrivals measured / expected (every insert reaching every other provider of its page). */
   delivered: number
   editsPerSecond: number
   serverCpuMsPerEdit: number
@@ -46,13 +46,13 @@ export async function measurePeerLatency(pool: WorkerPool, target: ServerTarget,
   const cohort = await ClientCohort.open(pool, target, pages, scenario.perPage, scenario.key)
   try {
     const phase = await cohort.edit({ ratePerClient: scenario.ratePerClient, durationMs, trace: scenario.trace })
-    const { latencies, sentEdits } = peerLatencies(phase.recordings)
+    const { latencies, sentInserts, insertArrivals } = peerLatencies(phase.recordings)
     const acks = phase.recordings.flatMap((r) => Array.from(r.acks))
     return {
       peer: summarize(latencies),
       ack: summarize(acks),
       edits: phase.edits,
-      delivered: latencies.length / Math.max(1, sentEdits * (scenario.perPage - 1)),
+      delivered: insertArrivals / Math.max(1, sentInserts * (scenario.perPage - 1)),
       editsPerSecond: phase.edits / (phase.wallMs / 1000),
       serverCpuMsPerEdit: phase.serverCpuMs / Math.max(1, phase.edits),
       databaseCpuMsPerEdit: phase.databaseCpuMs === null ? null : phase.databaseCpuMs / Math.max(1, phase.edits),
