@@ -25,6 +25,8 @@ export interface BenchOptions {
   only: Set<string>
   /** Latency scenarios to run (default all), by key: editors2, editors20, editors100, connections1000. */
   scenarios: Set<string> | null
+  /** Re-render the table of an earlier run's JSON instead of running (docs only with --docs). */
+  from: string | null
 }
 
 /** The workloads, in the order a run performs them. */
@@ -35,7 +37,8 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const USAGE = `usage: npm run bench -- [--quick] [--targets bare,postgres,pglite]
   [--trace <automerge-paper.json.gz>] [--concurrent-trace <friendsforever.json.gz>]
   [--postgres <postgres://…>] [--workers <n>] [--json <file>] [--docs | --no-docs] [--note <text>]
-  [--only memory,latency,throughput,open,features] [--scenarios editors2,editors20,editors100,connections1000]`
+  [--only memory,latency,throughput,open,features] [--scenarios editors2,editors20,editors100,connections1000]
+  [--from <results.json>]  (print an earlier run's table again; with --docs, write it to docs/BENCHMARKS.md)`
 
 /** Parses `process.argv`-style flags; throws with the usage line on anything unknown. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -51,6 +54,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     note: '',
     only: new Set(WORKLOADS),
     scenarios: null,
+    from: null,
   }
   let docs: boolean | undefined
   let explicitTargets = false
@@ -79,6 +83,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       case '--no-docs': docs = false; break
       case '--docs': docs = true; break
       case '--note': options.note = value(flag); break
+      case '--from': options.from = value(flag); break
       case '--scenarios': options.scenarios = new Set(value(flag).split(',').map((s) => s.trim())); break
       case '--only': {
         const names = value(flag).split(',').map((s) => s.trim())
@@ -90,7 +95,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       default: throw new Error(`unknown flag ${flag}\n${USAGE}`)
     }
   }
-  options.writeDocs = docs ?? !options.quick
+  options.writeDocs = docs ?? (!options.quick && !options.from)
   // A quick run compares against one database (a minute); a full run covers both.
   if (options.quick && !explicitTargets) options.targets = ['bare', 'postgres']
   const host = new URL(options.postgresUrl).hostname

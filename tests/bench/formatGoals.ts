@@ -1,4 +1,5 @@
 import type { BenchResults, TargetResult } from './BenchResults.ts'
+import { sustainedRate } from './measureThroughput.ts'
 
 /** One goal of issue #10 and how to judge it on a Palimpsest target. */
 interface Goal {
@@ -24,7 +25,11 @@ const GOALS: Goal[] = [
   },
   {
     text: 'at least 2,000 durable updates/s',
-    judge: (t) => (t.throughput ? { met: t.throughput.sustained >= 2000, shown: `${Math.round(t.throughput.sustained)}/s` } : null),
+    judge: (t) => {
+      if (!t.throughput) return null
+      const sustained = sustainedRate(t.throughput.steps)
+      return { met: sustained >= 2000, shown: `${sustained}/s` }
+    },
   },
   {
     text: 'cold open of the long page under 250 ms (median)',

@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick]`: Palimpsest side by side with bare Hocuspocus, in one run,
 // on real editing traces. Prints one Markdown table, writes the results as JSON, and (full
 // runs) rewrites the results section of docs/BENCHMARKS.md.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { parseBenchOptions, type BenchOptions } from './benchOptions.ts'
 import { describeMachine } from './describeMachine.ts'
@@ -124,6 +124,10 @@ async function main(): Promise<void> {
     console.error((error as Error).message)
     process.exit(2)
   }
+  if (options.from) {
+    report(JSON.parse(readFileSync(options.from, 'utf8')) as BenchResults, options)
+    return
+  }
   const started = performance.now()
   const sequential = loadTrace(options.sequentialTrace, 'sequential')
   const concurrent = loadTrace(options.concurrentTrace, 'concurrent')
@@ -151,13 +155,18 @@ async function main(): Promise<void> {
     pageViewJs,
     targets,
   }
-  const table = formatResultsTable(results)
-  console.log(`\n${table}\n\nGoals:\n${formatGoals(results)}\n`)
   mkdirSync(dirname(options.jsonOut), { recursive: true })
   writeFileSync(options.jsonOut, `${JSON.stringify(results, null, 2)}\n`)
   log(`results written to ${options.jsonOut}`)
-  if (options.writeDocs) log(`${writeBenchmarksDoc(results, table)} updated`)
+  report(results, options)
   if (targets.some((t) => t.errors.length > 0)) process.exitCode = 1
+}
+
+/** Prints the table and the goals; writes them into docs/BENCHMARKS.md when asked. */
+function report(results: BenchResults, options: BenchOptions): void {
+  const table = formatResultsTable(results)
+  console.log(`\n${table}\n\nGoals:\n${formatGoals(results)}\n`)
+  if (options.writeDocs) log(`${writeBenchmarksDoc(results, table)} updated`)
 }
 
 await main()
