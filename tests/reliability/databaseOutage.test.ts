@@ -12,7 +12,7 @@ import { postgresBinaries, startPrivatePostgres, type PrivatePostgres } from './
 import { recordFigures } from './support/scenarioFigures.ts'
 import { scenarioRandom } from './support/scenarioSeed.ts'
 import { createSharedSpace } from './support/sharedSpace.ts'
-import { contentOf, storedDocument } from './support/storedDocument.ts'
+import { contentOf, countLostEdits, storedDocument } from './support/storedDocument.ts'
 import { tokensIn, Typist } from './support/Typist.ts'
 
 const OUTAGE_MS = 10_000
@@ -115,18 +115,7 @@ describe.skipIf(!runs)('database outage', { timeout: 180_000 }, () => {
     for (const t of typists) t.client.destroy()
     expect(await server.kill('SIGTERM')).toBe(0)
     expect(server.stderr()).not.toMatch(FAILURE_LOGS)
-    const db = await openDb({ url: postgres.url })
-    let lost = 0
-    try {
-      for (const pageId of space.pageIds) {
-        const stored = await storedDocument(db, pageId)
-        const present = new Set(tokensIn(stored))
-        lost += typists.filter((t) => t.pageId === pageId).flatMap((t) => t.tokens.filter((x) => !present.has(x))).length
-        expect(contentOf(stored)).toBe(expected.get(pageId))
-      }
-    } finally {
-      await db.close()
-    }
+    const lost = await countLostEdits({ url: postgres.url }, typists, expected, (_page, stored, want) => expect(stored).toBe(want))
     const edits = typists.reduce((n, t) => n + t.tokens.length, 0)
     recordFigures({
       scenario: 'database-outage',

@@ -1,7 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest'
-import { openDb } from '../../server/db/openDb.ts'
 import { waitFor } from '../support/providers.ts'
 import { spawnServer, type SpawnedServer } from '../support/spawnServer.ts'
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase.ts'
@@ -9,8 +8,8 @@ import { metric, readMetrics } from './support/metricsProbe.ts'
 import { recordFigures } from './support/scenarioFigures.ts'
 import { scenarioRandom } from './support/scenarioSeed.ts'
 import { createSharedSpace } from './support/sharedSpace.ts'
-import { contentOf, storedDocument } from './support/storedDocument.ts'
-import { tokensIn, Typist } from './support/Typist.ts'
+import { contentOf, countLostEdits } from './support/storedDocument.ts'
+import { Typist } from './support/Typist.ts'
 
 const FULL = process.env.RELIABILITY_FULL === '1'
 const CONNECTIONS = 200
@@ -125,18 +124,7 @@ describe('load soak', { timeout: 300_000 }, () => {
 
     // Every update is stored, and each page is exactly what its writers saw.
     expect(await server.kill('SIGTERM')).toBe(0)
-    const db = await openDb(database.target)
-    let lost = 0
-    try {
-      for (const pageId of space.pageIds) {
-        const stored = await storedDocument(db, pageId)
-        const present = new Set(tokensIn(stored))
-        lost += typists.filter((t) => t.pageId === pageId).flatMap((t) => t.tokens.filter((x) => !present.has(x))).length
-        expect(contentOf(stored)).toBe(expected.get(pageId))
-      }
-    } finally {
-      await db.close()
-    }
+    const lost = await countLostEdits(database.target, typists, expected, (_page, stored, want) => expect(stored).toBe(want))
     expect(lost).toBe(0)
 
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`

@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest'
-import { openDb } from '../../server/db/openDb.ts'
 import { waitFor } from '../support/providers.ts'
 import { requirePart } from '../support/requirements.ts'
 import { spawnServer, type SpawnedServer } from '../support/spawnServer.ts'
@@ -8,7 +7,7 @@ import { hasRedisServer, startPrivateRedis, type PrivateRedis } from './support/
 import { recordFigures } from './support/scenarioFigures.ts'
 import { scenarioRandom } from './support/scenarioSeed.ts'
 import { createSharedSpace } from './support/sharedSpace.ts'
-import { contentOf, storedDocument } from './support/storedDocument.ts'
+import { contentOf, countLostEdits } from './support/storedDocument.ts'
 import { tokensIn, Typist } from './support/Typist.ts'
 
 const OUTAGE_MS = 10_000
@@ -106,18 +105,7 @@ describe.skipIf(!runs)('Redis outage in scale-out mode', { timeout: 180_000 }, (
     for (const t of typists) t.client.destroy()
     for (const s of servers) expect(await s.kill('SIGTERM')).toBe(0)
     for (const s of servers) expect(s.stderr()).not.toMatch(FAILURE_LOGS)
-    const db = await openDb(database.target)
-    let lost = 0
-    try {
-      for (const pageId of space.pageIds) {
-        const stored = await storedDocument(db, pageId)
-        const present = new Set(tokensIn(stored))
-        lost += typists.filter((t) => t.pageId === pageId).flatMap((t) => t.tokens.filter((x) => !present.has(x))).length
-        expect(contentOf(stored)).toBe(expected.get(pageId))
-      }
-    } finally {
-      await db.close()
-    }
+    const lost = await countLostEdits(database.target, typists, expected, (_page, stored, want) => expect(stored).toBe(want))
     const edits = typists.reduce((n, t) => n + t.tokens.length, 0)
     recordFigures({
       scenario: 'redis-outage',
