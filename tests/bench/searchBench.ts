@@ -18,7 +18,7 @@ import { loadSeedPages, seedPageText } from '../../server/seed/parseSeedPage.ts'
 import { refreshSearchDocument } from '../../server/search/refreshSearchDocument.ts'
 import { searchPages } from '../../server/search/searchPages.ts'
 import { insertSpace, upsertMembership } from '../../server/spaces/spaceQueries.ts'
-import { seededRandom } from './seededRandom.ts'
+import { seededRandom } from '../support/seededRandom.ts'
 
 type Target = 'pglite' | 'postgres'
 

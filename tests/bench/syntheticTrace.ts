@@ -1,5 +1,5 @@
 import type { Patch, Trace } from './loadTrace.ts'
-import { seededRandom } from './seededRandom.ts'
+import { seededRandom } from '../support/seededRandom.ts'
 
 const WORDS = ['the', 'of', 'replica', 'merge', 'a', 'document', 'and', 'concurrent', 'to', 'edit', 'in', 'is',
   'operation', 'that', 'we', 'insert', 'delete', 'each', 'state', 'order', 'with', 'for', 'network', 'user']
