@@ -9,4 +9,4 @@ if (!existsSync(`${root}dist/client/index.html`)) {
   const result = spawnSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
-await import('../server/main.ts')
+await import('./main.ts')
