@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
+import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../support/api.ts'
 import { editorOf, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
@@ -12,14 +12,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
   const person = world.person
 
   /** An owner with a page, and an editor member of that space. */
-  async function pageForTwo() {
-    const ann = await signUpUser(world.server.url, 'ann')
-    const bob = await signUpUser(world.server.url, 'bob')
-    const place = await createSpaceWithPage(world.server.url, ann.token, { title: 'Dear Comrades!' })
-    const added = await api(world.server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
-    expect(added.status).toBe(200)
-    return { ann, bob, ...place }
-  }
+  const pageForTwo = () => createPageForTwo(world.server.url, 'Dear Comrades!')
 
   it('shows two people each other’s text, caret and avatar, and a reload keeps everything', async () => {
     const { ann, bob, pageId } = await pageForTwo()

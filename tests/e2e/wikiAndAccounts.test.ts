@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
+import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../support/api.ts'
 import { editorOf, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
@@ -58,10 +58,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
   })
 
   it('undoes only your own changes when two people write', async () => {
-    const ann = await signUpUser(world.server.url, 'ann')
-    const bob = await signUpUser(world.server.url, 'bob')
-    const place = await createSpaceWithPage(world.server.url, ann.token, { title: 'Undo' })
-    await api(world.server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
+    const { ann, bob, ...place } = await createPageForTwo(world.server.url, 'Undo')
     const annTab = await person(ann.token)
     const bobTab = await person(bob.token)
     for (const tab of [annTab, bobTab]) {
@@ -118,10 +115,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
   })
 
   it('deletes a page after asking, and tells someone else who has it open', async () => {
-    const ann = await signUpUser(world.server.url, 'ann')
-    const bob = await signUpUser(world.server.url, 'bob')
-    const place = await createSpaceWithPage(world.server.url, ann.token, { title: 'Draft to drop' })
-    await api(world.server.url, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
+    const { ann, bob, ...place } = await createPageForTwo(world.server.url, 'Draft to drop')
     const annTab = await person(ann.token)
     const bobTab = await person(bob.token)
     for (const tab of [annTab, bobTab]) {

@@ -43,3 +43,13 @@ export async function createSpaceWithPage(baseUrl: string, token: string, option
   if (page.status !== 201) throw new Error(`page creation failed: ${page.status} ${JSON.stringify(page.body)}`)
   return { spaceId: space.body.id as string, spaceSlug: space.body.slug as string, pageId: page.body.id as string }
 }
+
+/** Two fresh users, a private space owned by `ann` with one page, and `bob` an editor of it. */
+export async function createPageForTwo(baseUrl: string, title = 'First page') {
+  const ann = await signUpUser(baseUrl, 'ann')
+  const bob = await signUpUser(baseUrl, 'bob')
+  const place = await createSpaceWithPage(baseUrl, ann.token, { title })
+  const added = await api(baseUrl, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
+  if (added.status !== 200) throw new Error(`adding the editor failed: ${added.status} ${JSON.stringify(added.body)}`)
+  return { ann, bob, ...place }
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readStoredDocument } from '../../../server/documents/documentQueries.ts'
-import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { createPageForTwo } from '../../support/api.ts'
 import { connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 import { seededRandom } from '../../support/seededRandom.ts'
@@ -40,13 +40,7 @@ afterEach(async () => {
 describe('collaboration', () => {
   it.each([1, 2])('two providers making seeded random concurrent edits converge, and the stored state equals theirs after a restart (seed %i)', async (seed) => {
     server = await startTestServer()
-    const alice = await signUpUser(server.url, 'alice')
-    const bob = await signUpUser(server.url, 'bob')
-    const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token)
-    const put = await fetch(`${server.url}/api/spaces/${spaceId}/members/${bob.username}`, {
-      method: 'PUT', headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'editor' }),
-    })
-    expect(put.status).toBe(200)
+    const { ann: alice, bob, pageId } = await createPageForTwo(server.url)
 
     const a = await connectProvider(server.wsUrl, pageId, { token: alice.token })
     const b = await connectProvider(server.wsUrl, pageId, { token: bob.token })
