@@ -46,6 +46,7 @@ export function titleProblem(title: string): string | null {
   const cleaned = cleanTitle(title)
   if (!cleaned) return 'A title cannot be empty.'
   if (cleaned.length > MAX_TITLE_LENGTH) return `A title has at most ${MAX_TITLE_LENGTH} characters.`
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a title must not hold
   if (/[\u0000-\u001f\u007f[\]|#<>{}]/u.test(cleaned)) return 'A title cannot contain [ ] | # < > { } or control characters.'
   return null
 }

@@ -22,7 +22,7 @@ export function usePageNotices(provider: HocuspocusProvider): void {
   const pageId = provider.configuration.name
   const emit = (type: PageNoticeType) => bus.dispatchEvent(new Event(eventName(type, pageId)))
   const onStateless = ({ payload }: { payload: string }) => {
-    let message: { type?: unknown } = {}
+    let message: { type?: unknown }
     try {
       message = JSON.parse(payload)
     } catch {

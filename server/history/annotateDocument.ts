@@ -50,6 +50,7 @@ export function annotateDocument(doc: Y.Doc, options: AnnotateOptions): Annotate
   return readChildren(doc.getXmlFragment(CONTENT_FIELD), options)
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any shared type (fragment or element), as Yjs itself types it
 function readChildren(parent: Y.AbstractType<any>, options: AnnotateOptions): AnnotatedNode[] {
   const nodes: AnnotatedNode[] = []
   for (let item = parent._start; item !== null; item = item.right) {

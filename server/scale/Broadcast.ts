@@ -37,6 +37,8 @@ export class Broadcast {
   readonly instanceId: string
   private readonly events: DomainEvents
   private readonly logger: Logger
+  // One map holds the listeners of every event; `on` keeps each one typed by its event.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private readonly listeners = new Map<keyof DomainEventMap, Set<BroadcastListener<any>>>()
   private readonly relays: (() => void)[] = []
   private transport: BroadcastTransport | null = null

@@ -216,7 +216,10 @@ async function handle(command: WorkerCommand): Promise<unknown> {
       return result
     }
     case 'disconnect':
-      for (const [id, client] of clients) client.destroy(), clients.delete(id)
+      for (const [id, client] of clients) {
+        client.destroy()
+        clients.delete(id)
+      }
       uploads.clear()
       return null
     case 'release': {

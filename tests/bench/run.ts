@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   // Built before any server starts, so the build does not load the machine during a measure.
   const pageViewJs = options.only.has('features') ? measurePageViewJs() : { notMeasured: 'not run (--only)' }
   const pool = await WorkerPool.start(options.workers, [options.sequentialTrace, options.concurrentTrace])
-  let targets: TargetResult[] = []
+  let targets: TargetResult[]
   try {
     targets = await benchTargets(options, pool)
   } finally {
