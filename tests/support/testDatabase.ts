@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
 import type { DbTarget } from '../../server/db/openDb.ts'
+import { pgliteTemplate } from './pgliteTemplate.ts'
 
 /** A database made for one test: a fresh Postgres database, or a PGlite folder in the temp dir. */
 export interface TestDatabase {
@@ -29,7 +30,8 @@ async function adminQuery(sql: string): Promise<void> {
 
 /**
  * Creates an empty database for a test. With TEST_DATABASE_URL it is a new database on that
- * server (dropped afterwards); without, a PGlite data folder in the temp dir — never ./data.
+ * server (dropped afterwards); without, a PGlite data folder in the temp dir — never ./data —
+ * copied from an already migrated template (see pgliteTemplate).
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (onPostgres) {
@@ -43,6 +45,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
     }
   }
+  const template = await pgliteTemplate()
   const dataDir = mkdtempSync(join(tmpdir(), 'palimpsest-test-'))
+  cpSync(template, dataDir, { recursive: true })
   return { target: { dataDir }, url: null, drop: async () => rmSync(dataDir, { recursive: true, force: true }) }
 }

@@ -10,8 +10,12 @@ import { createTestDatabase, onPostgres } from '../../support/testDatabase.ts'
  */
 const engines: { name: string; open: () => Promise<{ db: Db; drop: () => Promise<void> }> }[] = [
   {
+    // A copy of the migrated template (fast); migrating from nothing is tested on its own below.
     name: 'PGlite',
-    open: async () => ({ db: await openDb({ memory: true }), drop: async () => {} }),
+    open: async () => {
+      const database = await createTestDatabase()
+      return { db: await openDb(database.target), drop: database.drop }
+    },
   },
 ]
 if (onPostgres) {
@@ -100,4 +104,14 @@ describe.each(engines)('the database layer on $name', ({ open }) => {
     expect(row.s).toBeGreaterThan(0.5)
     expect(row.u).toBe('Cafe')
   }))
+})
+
+it('migrates an empty embedded database from nothing, then finds nothing left to apply', async () => {
+  const db = await openDb({ memory: true })
+  try {
+    expect(await migrate(db)).toEqual(migrationFiles().map((m) => m.name))
+    expect(await migrate(db)).toEqual([])
+  } finally {
+    await db.close()
+  }
 })
