@@ -1,14 +1,12 @@
-import type { Connection } from '@hocuspocus/server'
+import { MessageType, type Connection } from '@hocuspocus/server'
 import * as decoding from 'lib0/decoding'
-
-// Hocuspocus's message type for "sync status" (the acknowledgement of an update).
-const MESSAGE_SYNC_STATUS = 8
 
 function isSyncStatus(message: Uint8Array): boolean {
   try {
     const decoder = decoding.createDecoder(message)
     decoding.readVarString(decoder)
-    return decoding.readVarUint(decoder) === MESSAGE_SYNC_STATUS
+    // The sync status message is Hocuspocus's acknowledgement of an update.
+    return decoding.readVarUint(decoder) === MessageType.SyncStatus
   } catch {
     return false
   }

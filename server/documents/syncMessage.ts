@@ -1,11 +1,7 @@
+import { MessageType } from '@hocuspocus/server'
 import * as decoding from 'lib0/decoding'
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
-
-// Hocuspocus message types and y-protocols sync steps that carry a Yjs update.
-const MESSAGE_SYNC = 0
-const MESSAGE_SYNC_REPLY = 4
-const SYNC_STEP_2 = 1
-const SYNC_UPDATE = 2
 
 /** A Yjs update carried by a Hocuspocus message, decoded once and shared by the hooks that need it. */
 export interface CarriedUpdate {
@@ -39,12 +35,12 @@ export function readCarriedUpdate(raw: Uint8Array): CarriedUpdate | null {
     const decoder = decoding.createDecoder(raw)
     decoding.readVarString(decoder)
     const type = decoding.readVarUint(decoder)
-    if (type === MESSAGE_SYNC || type === MESSAGE_SYNC_REPLY) {
+    if (type === MessageType.Sync || type === MessageType.SyncReply) {
       const step = decoding.readVarUint(decoder)
-      if (step === SYNC_STEP_2 || step === SYNC_UPDATE) {
+      if (step === messageYjsSyncStep2 || step === messageYjsUpdate) {
         const update = decoding.readVarUint8Array(decoder)
         result = describeUpdate(update)
-      } else if (step !== 0) {
+      } else if (step !== messageYjsSyncStep1) {
         throw new MalformedMessageError(`unknown sync step ${step}`)
       }
     }
@@ -64,7 +60,7 @@ export function carriesStateSync(raw: Uint8Array): boolean {
     const decoder = decoding.createDecoder(raw)
     decoding.readVarString(decoder)
     const type = decoding.readVarUint(decoder)
-    return (type === MESSAGE_SYNC || type === MESSAGE_SYNC_REPLY) && decoding.readVarUint(decoder) === SYNC_STEP_2
+    return (type === MessageType.Sync || type === MessageType.SyncReply) && decoding.readVarUint(decoder) === messageYjsSyncStep2
   } catch {
     return false
   }
