@@ -20,6 +20,12 @@ export interface Services {
   metrics: Metrics
   /** What is derived from a page's document (text, links, search), run on every change. */
   indexers: DocumentIndexer[]
-  /** The collaboration server; set once it is created. */
+  /**
+   * The collaboration server. It exists before everything else that needs it and is
+   * configured with its extensions (which need these services) by createCollab.
+   */
   hocuspocus: Hocuspocus
 }
+
+/** What an indexer is built from: every service but the list of indexers it joins. */
+export type IndexerServices = Omit<Services, 'indexers'>

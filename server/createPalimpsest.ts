@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import type { Extension } from '@hocuspocus/server'
+import { Hocuspocus, type Extension } from '@hocuspocus/server'
 import { applyAccessChanges, closeSessionConnections } from './collab/applyAccessChanges.ts'
 import { createCollab, type Collab } from './collab/createCollab.ts'
 import type { Config } from './config.ts'
@@ -16,12 +16,12 @@ import { createMetrics } from './metrics.ts'
 import { updatePageText } from './pages/pageQueries.ts'
 import { Broadcast } from './scale/Broadcast.ts'
 import { seedIfEmpty, type SeededPageHook } from './seed/seedIfEmpty.ts'
-import type { Services } from './Services.ts'
+import type { IndexerServices, Services } from './Services.ts'
 
 /** A feature that plugs into the server: routes, indexers, collaboration extensions, event listeners. */
 export interface Feature {
   routes?: RouteModule[]
-  indexers?: (services: Services) => DocumentIndexer[]
+  indexers?: (services: IndexerServices) => DocumentIndexer[]
   extensions?: (services: Services) => Extension[]
   /** Called once everything is built; may subscribe to events. Returns a cleanup. */
   start?: (services: Services) => Promise<(() => Promise<void>) | void>
@@ -44,18 +44,22 @@ export interface Palimpsest {
 
 /** Assembles one Palimpsest process over an open, migrated database. */
 export async function createPalimpsest(config: Config, db: Db, features: Feature[] = []): Promise<Palimpsest> {
+  // Built in the order the types ask for: plain services, then the indexers (built from them),
+  // then the extensions (built from all of it) that configure the collaboration server.
   const logger = createLogger(config.logLevel)
-  const services = {
-    config, db, logger, events: new DomainEvents(), updateLog: new UpdateLog(db), metrics: createMetrics(),
-  } as Services
-  services.broadcast = new Broadcast(config.instanceId, services.events, logger)
-
+  const events = new DomainEvents()
+  const base: IndexerServices = {
+    config, db, logger, events,
+    broadcast: new Broadcast(config.instanceId, events, logger),
+    updateLog: new UpdateLog(db),
+    metrics: createMetrics(),
+    hocuspocus: new Hocuspocus(),
+  }
   const pageText: DocumentIndexer = async ({ pageId, text }) => updatePageText(db, pageId, text)
-  services.indexers = [pageText, ...features.flatMap((f) => f.indexers?.(services) ?? [])]
+  const services: Services = { ...base, indexers: [pageText, ...features.flatMap((f) => f.indexers?.(base) ?? [])] }
   const collab = createCollab(services, {
     extensions: features.flatMap((f) => f.extensions?.(services) ?? []),
   })
-  services.hocuspocus = collab.hocuspocus
 
   const onMembership = ({ spaceId, userId }: { spaceId: string; userId: string }) =>
     applyAccessChanges(services, spaceId, userId).catch((err) => logger.error({ err, spaceId }, 'could not apply an access change'))

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { Hocuspocus, type Extension, type WebSocketLike } from '@hocuspocus/server'
+import type { Extension, Hocuspocus, WebSocketLike } from '@hocuspocus/server'
 import crossws from 'crossws/adapters/node'
 import { CloseCodes } from '../../shared/closeCodes.ts'
 import type { Services } from '../Services.ts'
@@ -20,14 +20,14 @@ export interface Collab {
 }
 
 /**
- * Hocuspocus in library mode: no server of its own; the crossws node adapter takes the
- * upgrades of our HTTP server. One extension per concern; extra ones (Redis, revisions…)
- * are passed in. Yjs documents are created without garbage collection.
+ * Configures the services' Hocuspocus in library mode: no server of its own; the crossws node
+ * adapter takes the upgrades of our HTTP server. One extension per concern; extra ones (Redis,
+ * revisions…) are passed in. Yjs documents are created without garbage collection.
  */
 export function createCollab(services: Services, options: { extensions?: Extension[] }): Collab {
-  const { config, logger } = services
+  const { config, logger, hocuspocus } = services
   const indexing = new IndexingExtension(services)
-  const hocuspocus = new Hocuspocus({
+  hocuspocus.configure({
     name: config.instanceId,
     quiet: true,
     debounce: config.storeDebounceMs,

@@ -1,6 +1,6 @@
 import type { DocumentIndexer } from '../documents/DocumentIndexer.ts'
 import type { Queryable } from '../db/Db.ts'
-import type { Services } from '../Services.ts'
+import type { IndexerServices } from '../Services.ts'
 import { findSpaceBySlug } from '../spaces/spaceQueries.ts'
 import { extractLinks, type ExtractedLink } from './extractLinks.ts'
 import {
@@ -14,7 +14,7 @@ import { cachedLookup, placeTarget } from './placeTarget.ts'
  * (run within a second of every change, and for seeded pages), and tells the open pages
  * whose backlinks changed. Writes nothing when the links are as stored.
  */
-export function linkIndexer(services: Services): DocumentIndexer {
+export function linkIndexer(services: IndexerServices): DocumentIndexer {
   return async function links({ pageId, node }) {
     const extracted = extractLinks(node)
     await services.db.transaction((tx) => storePageLinks(tx, pageId, extracted))
