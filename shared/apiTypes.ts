@@ -17,6 +17,22 @@ export interface ApiSpace {
   role: Role | null
   /** Whether anyone signed in may join this (public) space as an editor. */
   joinable: boolean
+  /** What the caller may do here, as the server decides it (the client never re-derives it). */
+  abilities: ApiSpaceAbilities
+}
+
+/** What one caller may do in a space. */
+export interface ApiSpaceAbilities {
+  /** See the space and its pages, links, history and search results. */
+  read: boolean
+  /** Change pages and create them. */
+  edit: boolean
+  /** Rename the space, change its visibility, manage its members. */
+  manage: boolean
+  /** See who the members are. */
+  seeMembers: boolean
+  /** Join it as an editor (signed in, not a member, public and joinable). */
+  join: boolean
 }
 
 export interface ApiMember {

@@ -5,7 +5,6 @@ import type { ApiSpace as Space } from '../../shared/apiTypes.ts'
 import { newPagePath, pagePath } from '../paths.ts'
 import { ApiError, fetchJson, toApiError, type RequestStatus } from './useApi.ts'
 import { createPage } from './usePages.ts'
-import { canEditIn } from './useSpaces.ts'
 
 /** `GET /api/search`: pages the caller may read, best match first. */
 export function searchPages(
@@ -37,7 +36,7 @@ export function hasExactTitle(results: readonly ApiSearchResult[], q: string, sp
  */
 export function titleToCreate(q: string, space: Space | null, results: readonly ApiSearchResult[]): string | null {
   const title = cleanTitle(q)
-  if (!space || !canEditIn(space) || !title || titleProblem(title)) return null
+  if (!space?.abilities.edit || !title || titleProblem(title)) return null
   return hasExactTitle(results, title, space.id) ? null : title
 }
 

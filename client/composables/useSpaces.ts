@@ -75,26 +75,6 @@ export function removeMember(spaceId: string, username: string): Promise<void> {
   )
 }
 
-/** Whether a role may edit pages. */
-export function canEditIn(space: Pick<Space, 'role'> | null | undefined): boolean {
-  return space?.role === 'editor' || space?.role === 'owner'
-}
-
-/** Whether a signed-in non-member may join `space` as an editor (public and joinable). */
-export function canJoin(space: Space | null | undefined, signedIn: boolean): boolean {
-  return Boolean(signedIn && space && !space.role && space.visibility === 'public' && space.joinable)
-}
-
-/** A reactive `GET /api/spaces/by-slug/:slug` with status and error; remembers the space. */
-export function useSpaceBySlug(slug: () => string) {
-  const request = useRequest(async (signal) => {
-    const space = await getSpaceBySlug(slug(), signal)
-    rememberSpace(space)
-    return space
-  })
-  return request
-}
-
 /** A reactive list of the caller's readable spaces with status and error. */
 export function useSpaces() {
   return useRequest((signal) => listSpaces(signal))

@@ -1,19 +1,11 @@
-import type { Role, Visibility } from '../../shared/apiTypes.ts'
+import type { ApiSpaceAbilities, Role, Visibility } from '../../shared/apiTypes.ts'
 import type { Actor } from '../accounts/Actor.ts'
 
-/** What an actor may do in a space, derived from its visibility, its openness and their role. */
-export interface SpaceAbilities {
-  /** See the space and its pages, links, history and search results. */
-  read: boolean
-  /** Change pages and create them. */
-  edit: boolean
-  /** Rename the space, change its visibility, manage its members. */
-  manage: boolean
-  /** See who the members are (members only, even in a public space). */
-  seeMembers: boolean
-  /** A signed-in non-member of a public, joinable space may join it as an editor. */
-  join: boolean
-}
+/**
+ * What an actor may do in a space, derived from its visibility, its openness and their role
+ * (seeing members is for members only, even in a public space). The API sends it as is.
+ */
+export type SpaceAbilities = ApiSpaceAbilities
 
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 }
 

@@ -1,49 +1,47 @@
 import { Hono } from 'hono'
 import { createPageBody, createSpaceBody, memberRoleBody, updateSpaceBody } from '../../../shared/apiSchemas.ts'
-import type { ApiSpace } from '../../../shared/apiTypes.ts'
 import { createPage } from '../../pages/createPage.ts'
 import { listPages } from '../../pages/pageQueries.ts'
 import { presentPageSummary } from '../../pages/presentPage.ts'
 import { authorizeSpace, authorizeSpaceBySlug } from '../../policies/authorize.ts'
 import type { Services } from '../../Services.ts'
 import { changeSpace, createSpace, joinSpace, removeMember, setMemberRole } from '../../spaces/spaceCommands.ts'
-import { listMembers, listReadableSpaces, type SpaceWithRole } from '../../spaces/spaceQueries.ts'
+import { presentSpace } from '../../spaces/presentSpace.ts'
+import { listMembers, listReadableSpaces } from '../../spaces/spaceQueries.ts'
 import type { HttpEnv } from '../HttpEnv.ts'
 import { readBody } from '../readBody.ts'
-
-/** A space as the API shows it to one caller. */
-function presentSpace(space: SpaceWithRole): ApiSpace {
-  return { id: space.id, slug: space.slug, name: space.name, visibility: space.visibility, role: space.role, joinable: space.joinable }
-}
 
 /** Spaces, their members and their pages. */
 export function spaceRoutes(services: Services): Hono<HttpEnv> {
   const { db } = services
   return new Hono<HttpEnv>()
-    .get('/spaces', async (c) => c.json((await listReadableSpaces(db, c.get('actor').userId)).map(presentSpace)))
+    .get('/spaces', async (c) => {
+      const actor = c.get('actor')
+      return c.json((await listReadableSpaces(db, actor.userId)).map((space) => presentSpace(space, actor)))
+    })
     .post('/spaces', async (c) => {
       const body = await readBody(c, createSpaceBody)
       const space = await createSpace(services, c.get('actor'), body)
-      return c.json(presentSpace({ ...space, role: 'owner' }), 201)
+      return c.json(presentSpace({ ...space, role: 'owner' }, c.get('actor')), 201)
     })
     .get('/spaces/by-slug/:slug', async (c) => {
       const { space } = await authorizeSpaceBySlug(db, c.get('actor'), c.req.param('slug'), 'read')
-      return c.json(presentSpace(space))
+      return c.json(presentSpace(space, c.get('actor')))
     })
     .get('/spaces/:spaceId', async (c) => {
       const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'read')
-      return c.json(presentSpace(space))
+      return c.json(presentSpace(space, c.get('actor')))
     })
     .patch('/spaces/:spaceId', async (c) => {
       const body = await readBody(c, updateSpaceBody)
       await changeSpace(services, c.get('actor'), c.req.param('spaceId'), body)
       const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'read')
-      return c.json(presentSpace(space))
+      return c.json(presentSpace(space, c.get('actor')))
     })
     .post('/spaces/:spaceId/join', async (c) => {
       await joinSpace(services, c.get('actor'), c.req.param('spaceId'))
       const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'read')
-      return c.json(presentSpace(space))
+      return c.json(presentSpace(space, c.get('actor')))
     })
     .get('/spaces/:spaceId/members', async (c) => {
       const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'seeMembers')

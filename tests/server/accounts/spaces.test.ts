@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, signUpUser } from '../../support/api.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
-import { createRoleSpace, must, setUpSpaceRoles, type SpaceRoles } from './spaceRoles.ts'
+import { createRoleSpace, KNOCKERS, must, setUpSpaceRoles, type Knocker, type SpaceRoles } from './spaceRoles.ts'
 
 let server: TestServer
 let roles: SpaceRoles
@@ -124,3 +124,45 @@ describe('joining a space', () => {
     expect((await api(server.url, 'POST', `/api/spaces/${space.id}/join`, { token: roles.users.outsider.token })).status).toBe(404)
   })
 })
+
+describe('what the caller may do, as the server tells it', () => {
+  // read, edit, manage, seeMembers, join — the client shows buttons from these and never re-derives them.
+  const expected: Record<'public' | 'private', Record<Knocker, boolean[] | null>> = {
+    public: {
+      anonymous: [true, false, false, false, false],
+      outsider: [true, false, false, false, true],
+      viewer: [true, false, false, true, false],
+      editor: [true, true, false, true, false],
+      owner: [true, true, true, true, false],
+    },
+    private: { anonymous: null, outsider: null, viewer: [true, false, false, true, false], editor: [true, true, false, true, false], owner: [true, true, true, true, false] },
+  }
+
+  it('every space answer carries the abilities of its caller, whoever knocks, on both routes that find a space', async () => {
+    const open = roles.spaces.public
+    await must(server.url, 200, 'PATCH', `/api/spaces/${open.id}`, { token: roles.users.owner.token, body: { joinable: true } })
+    for (const visibility of ['public', 'private'] as const) {
+      const space = roles.spaces[visibility]
+      for (const knocker of KNOCKERS) {
+        const token = roles.token(knocker) ?? undefined
+        const want = expected[visibility][knocker]
+        for (const path of [`/api/spaces/${space.id}`, `/api/spaces/by-slug/${space.slug}`]) {
+          const answer = await api(server.url, 'GET', path, { token })
+          if (!want) {
+            expect(answer.status, `${knocker} ${visibility} ${path}`).toBe(404)
+            continue
+          }
+          const { read, edit, manage, seeMembers, join } = answer.body.abilities
+          expect([read, edit, manage, seeMembers, join], `${knocker} ${visibility} ${path}`).toEqual(want)
+        }
+        const listed = (await api(server.url, 'GET', '/api/spaces', { token })).body.find((s: { id: string }) => s.id === space.id)
+        expect(listed?.abilities ?? null, `${knocker} ${visibility} in the list`).toEqual(want ? answerShape(want) : null)
+      }
+    }
+    await must(server.url, 200, 'PATCH', `/api/spaces/${open.id}`, { token: roles.users.owner.token, body: { joinable: false } })
+  })
+})
+
+function answerShape([read, edit, manage, seeMembers, join]: boolean[]) {
+  return { read, edit, manage, seeMembers, join }
+}

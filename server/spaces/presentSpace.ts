@@ -1,0 +1,12 @@
+import type { ApiSpace } from '../../shared/apiTypes.ts'
+import type { Actor } from '../accounts/Actor.ts'
+import { spaceAbilities } from '../policies/spacePolicy.ts'
+import type { SpaceWithRole } from './spaceQueries.ts'
+
+/** A space as the API shows it to one caller, with what that caller may do in it. */
+export function presentSpace(space: SpaceWithRole, actor: Actor): ApiSpace {
+  return {
+    id: space.id, slug: space.slug, name: space.name, visibility: space.visibility, role: space.role, joinable: space.joinable,
+    abilities: spaceAbilities(actor, space),
+  }
+}
