@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { waitFor } from '../support/providers.ts'
+import { openDb } from '../../server/db/openDb.ts'
+import { connectProvider, waitFor } from '../support/providers.ts'
 import { spawnServer, type SpawnedServer } from '../support/spawnServer.ts'
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/testDatabase.ts'
 import { freePort } from './support/freePort.ts'
@@ -29,7 +30,7 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('crash recovery', { timeout: 240_000 }, () => {
-  it('after repeated SIGKILLs of the server while 20 writers type, every acknowledged edit is stored, and the writers reconnect and converge without duplicated text', async () => {
+  it('after repeated SIGKILLs of the server while 20 writers type, every acknowledged edit is stored, the writers reconnect and converge without duplicated text, and a clean stop compacts everything for a new reader', async () => {
     const random = scenarioRandom('crash')
     database = await createTestDatabase()
     const port = await freePort()
@@ -88,6 +89,23 @@ describe('crash recovery', { timeout: 240_000 }, () => {
     expect(await server.kill('SIGTERM')).toBe(0)
     const final = await readStoredDocuments(database.target, space.pageIds)
     for (const pageId of space.pageIds) expect(contentOf(final.get(pageId)!)).toBe(expected.get(pageId))
+    // SIGTERM compacted every page's log into its stored state.
+    const db = await openDb(database.target)
+    try {
+      const left = await db.query<{ n: number }>('SELECT count(*) AS n FROM page_updates WHERE page_id = ANY($1)', [space.pageIds])
+      const states = await db.query<{ n: number }>('SELECT count(*) AS n FROM page_documents WHERE page_id = ANY($1)', [space.pageIds])
+      expect([left[0].n, states[0].n]).toEqual([0, PAGES])
+    } finally {
+      await db.close()
+    }
+
+    // A client that was never part of it opens each page on a fresh server and reads the same.
+    server = await spawnServer(database, env)
+    for (const pageId of space.pageIds) {
+      const reader = await connectProvider(server.wsUrl, pageId, { token: space.tokens[0] })
+      expect(contentOf(reader.doc)).toBe(expected.get(pageId))
+      reader.destroy()
+    }
 
     const edits = typists.reduce((n, t) => n + t.tokens.length, 0)
     const lost = rounds.reduce((n, r) => n + r.lost, 0)
