@@ -1,33 +1,23 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
-import { Hocuspocus, type Extension } from '@hocuspocus/server'
+import { Hocuspocus } from '@hocuspocus/server'
 import { applyAccessChanges, closeSessionConnections } from './collab/applyAccessChanges.ts'
 import { createCollab, type Collab } from './collab/createCollab.ts'
-import type { Config } from './config.ts'
-import type { Db } from './db/Db.ts'
-import type { DocumentIndexer } from './documents/DocumentIndexer.ts'
+import type { Config } from './core/config.ts'
+import type { Db } from './core/db/Db.ts'
+import type { DocumentIndexer } from './core/DocumentIndexer.ts'
 import { UpdateLog } from './documents/UpdateLog.ts'
-import { DomainEvents } from './events.ts'
-import { createHttpApp, type RouteModule } from './http/createHttpApp.ts'
+import { DomainEvents } from './core/events.ts'
+import { createHttpApp } from './http/createHttpApp.ts'
 import { originAllowed } from './http/originAllowed.ts'
-import { createLogger } from './logger.ts'
-import { createMetrics } from './metrics.ts'
+import { createLogger } from './core/logger.ts'
+import { createMetrics } from './core/metrics.ts'
 import { updatePageText } from './pages/pageQueries.ts'
-import { Broadcast } from './scale/Broadcast.ts'
-import { seedIfEmpty, type SeededPageHook } from './seed/seedIfEmpty.ts'
-import type { IndexerServices, Services } from './Services.ts'
-
-/** A feature that plugs into the server: routes, indexers, collaboration extensions, event listeners. */
-export interface Feature {
-  routes?: RouteModule[]
-  indexers?: (services: IndexerServices) => DocumentIndexer[]
-  extensions?: (services: Services) => Extension[]
-  /** Called once everything is built; may subscribe to events. Returns a cleanup. */
-  start?: (services: Services) => Promise<(() => Promise<void>) | void>
-  /** Called for each page the encyclopedia seed writes (e.g. to cut its first revision). */
-  onSeeded?: SeededPageHook
-}
+import { Broadcast } from './core/Broadcast.ts'
+import { seedIfEmpty } from './seed/seedIfEmpty.ts'
+import type { Feature } from './core/Feature.ts'
+import type { IndexerServices, Services } from './core/Services.ts'
 
 /** A running (or ready to run) Palimpsest server. */
 export interface Palimpsest {

@@ -1,4 +1,4 @@
-import type { Feature } from './createPalimpsest.ts'
+import type { Feature } from './core/Feature.ts'
 import { historyFeature } from './history/historyFeature.ts'
 import { linksFeature } from './links/linksFeature.ts'
 import { scaleOut } from './scale/scaleOut.ts'

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, loadConfig } from './core/config.ts'
 import { createPalimpsest } from './createPalimpsest.ts'
 import { features } from './features.ts'
 import { openConfiguredDb } from './openConfiguredDb.ts'

@@ -1,7 +1,7 @@
-import type { Config } from './config.ts'
-import type { Db } from './db/Db.ts'
-import { migrate } from './db/migrate.ts'
-import { openDb } from './db/openDb.ts'
+import type { Config } from './core/config.ts'
+import type { Db } from './core/db/Db.ts'
+import { migrate } from './core/db/migrate.ts'
+import { openDb } from './core/db/openDb.ts'
 
 /** Opens the database the configuration names and brings its schema up to date. */
 export async function openConfiguredDb(config: Config): Promise<Db> {

@@ -1,6 +1,6 @@
 import type { ApiUser } from '../../shared/apiTypes.ts'
-import type { Db } from '../db/Db.ts'
-import { AppError } from '../http/AppError.ts'
+import type { Db } from '../core/db/Db.ts'
+import { AppError } from '../core/AppError.ts'
 import { verifyDecoy, verifyPassword } from './passwords.ts'
 import { createSession, deleteExpiredSessions } from './sessionQueries.ts'
 import { findUserByUsername } from './userQueries.ts'

@@ -1,4 +1,4 @@
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { deleteSession } from './sessionQueries.ts'
 
 /**

@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/Db.ts'
-import { ANONYMOUS, type Actor } from './Actor.ts'
+import type { Queryable } from '../core/db/Db.ts'
+import { ANONYMOUS, type Actor } from '../core/Actor.ts'
 import { findSession } from './sessionQueries.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 
 /** How long a session lasts from sign-in: 30 days. Signing out or expiry ends it. */
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000

@@ -1,6 +1,6 @@
 import type { ApiUser } from '../../shared/apiTypes.ts'
-import type { Db } from '../db/Db.ts'
-import { conflict } from '../http/AppError.ts'
+import type { Db } from '../core/db/Db.ts'
+import { conflict } from '../core/AppError.ts'
 import { hashPassword } from './passwords.ts'
 import { createSession } from './sessionQueries.ts'
 import { findUserByUsername, insertUser } from './userQueries.ts'

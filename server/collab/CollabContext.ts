@@ -1,4 +1,4 @@
-import type { Actor } from '../accounts/Actor.ts'
+import type { Actor } from '../core/Actor.ts'
 
 /** What `onAuthenticate` learns about a connection, available to every later hook. */
 export interface CollabContext {

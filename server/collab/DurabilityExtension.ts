@@ -6,7 +6,7 @@ import {
 import { CloseCodes } from '../../shared/closeCodes.ts'
 import { isContainedIn, readCarriedUpdate } from '../documents/syncMessage.ts'
 import { compactDocument, loadDocument } from '../documents/compactDocument.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import type { CollabContext } from './CollabContext.ts'
 import { AckGate } from './AckGate.ts'
 import { closeWith } from './closeWith.ts'

@@ -1,6 +1,6 @@
 import type { beforeUnloadDocumentPayload, Document, Extension, onChangePayload } from '@hocuspocus/server'
 import { indexDocument } from '../documents/indexDocument.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { Turns } from './Turns.ts'
 
 const QUIET_MS = 150

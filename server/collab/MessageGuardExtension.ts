@@ -1,7 +1,7 @@
 import type { beforeHandleMessagePayload, Extension } from '@hocuspocus/server'
 import { CloseCodes } from '../../shared/closeCodes.ts'
 import { MalformedMessageError, readCarriedUpdate } from '../documents/syncMessage.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { closeWith } from './closeWith.ts'
 
 /**

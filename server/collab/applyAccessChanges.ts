@@ -1,7 +1,7 @@
 import type { Connection } from '@hocuspocus/server'
 import { CloseCodes } from '../../shared/closeCodes.ts'
 import { spaceAbilities } from '../policies/spacePolicy.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { findSpace } from '../spaces/spaceQueries.ts'
 import type { CollabContext } from './CollabContext.ts'
 

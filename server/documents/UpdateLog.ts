@@ -1,4 +1,5 @@
-import type { Db } from '../db/Db.ts'
+import type { Db } from '../core/db/Db.ts'
+import type { DurableLog } from '../core/DurableLog.ts'
 import { insertLoggedUpdates } from './documentQueries.ts'
 
 interface Pending {
@@ -30,7 +31,7 @@ export function isPermanent(error: unknown): boolean {
  * the batch is retried with backoff and the queue waits in memory, so nothing is dropped; the
  * promise rejects only for a permanent refusal (e.g. the page was deleted).
  */
-export class UpdateLog {
+export class UpdateLog implements DurableLog {
   private readonly db: Db
   private queue: Pending[] = []
   private flushing: Promise<void> | null = null

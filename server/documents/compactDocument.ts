@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import {
   lockPageForCompaction, readLoggedUpdates, readStoredDocument, readStoredVersion, writeCompactedState,
 } from './documentQueries.ts'

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { nodeText, pageNode } from './pageNode.ts'
 
 /** Runs every indexer on a page's document; one failing is logged and does not stop the others. */

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { readClientOwners } from '../documents/documentQueries.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import type { AnnotatedNode } from './annotateDocument.ts'
 import { decodeDeletions, deletionContains } from './deletionRanges.ts'
 import type { Attribution, YjsPosition } from './diffWords.ts'

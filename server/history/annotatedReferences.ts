@@ -1,6 +1,6 @@
 import type { ApiAnnotatedDocument, ApiAnnotatedNode } from '../../shared/historyTypes.ts'
 import { usernamesByIds } from '../accounts/userQueries.ts'
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 import { revisionRefs } from './presentRevisions.ts'
 import { listRevisionsByNumber } from './revisionQueries.ts'
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { ApiBlame, ApiDiff } from '../../shared/historyTypes.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { annotateDocument } from './annotateDocument.ts'
 import { withReferences } from './annotatedReferences.ts'
 import { loadPageDocument } from './loadPageDocument.ts'

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import type { RevisionKind } from '../../shared/historyTypes.ts'
 import { readClientOwners } from '../documents/documentQueries.ts'
 import { findPage } from '../pages/pageQueries.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { encodeDeletions, type DeletionRanges } from './deletionRanges.ts'
 import {
   addRevisionAuthors, findLatestRevision, insertRevision, labelRevision, lockPageRevisions, type RevisionRow,

@@ -1,6 +1,6 @@
 import { seedFirstRevision } from './seedFirstRevision.ts'
-import type { Feature } from '../createPalimpsest.ts'
-import type { Services } from '../Services.ts'
+import type { Feature } from '../core/Feature.ts'
+import type { Services } from '../core/Services.ts'
 import { historyRoutes } from './historyRoutes.ts'
 import { revisionOptionsFromEnv, type RevisionOptions } from './revisionOptions.ts'
 import { RevisionsExtension } from './RevisionsExtension.ts'

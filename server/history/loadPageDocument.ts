@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { loadDocument } from '../documents/compactDocument.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 
 /**
  * A private copy of a page's whole document (gc disabled, every item ever written): its stored

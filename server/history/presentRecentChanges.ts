@@ -1,5 +1,5 @@
 import type { ApiRecentChange } from '../../shared/historyTypes.ts'
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 import { presentRevisions } from './presentRevisions.ts'
 import type { RecentChangeRow } from './revisionQueries.ts'
 

@@ -1,6 +1,6 @@
 import type { ApiRevision, ApiRevisionRef } from '../../shared/historyTypes.ts'
 import { usernamesByIds } from '../accounts/userQueries.ts'
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 import { readRevisionAuthors, revisionNumbers, type RevisionRow } from './revisionQueries.ts'
 
 /** Revisions as the API shows them, with their authors and the users and revisions they refer to. */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import { invalidInput } from '../http/AppError.ts'
+import { invalidInput } from '../core/AppError.ts'
 
 /** Reads and validates a request's query string; any problem is a 400 naming the parameter. */
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { ApiRevisionContent } from '../../shared/historyTypes.ts'
 import { nodeText, pageNode } from '../documents/pageNode.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { loadPageDocument } from './loadPageDocument.ts'
 import { presentRevision } from './presentRevisions.ts'
 import type { RevisionRow } from './revisionQueries.ts'

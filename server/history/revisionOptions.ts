@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ConfigError } from '../config.ts'
+import { ConfigError } from '../core/config.ts'
 
 /** When editing bursts end and revisions are cut automatically. */
 export interface RevisionOptions {

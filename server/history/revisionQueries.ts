@@ -1,5 +1,5 @@
 import type { RevisionKind } from '../../shared/historyTypes.ts'
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 import { isUuid } from '../spaces/spaceQueries.ts'
 
 /** A revision as the domain sees it (without its snapshot). */

@@ -1,4 +1,4 @@
-import type { SeededPageHook } from '../seed/seedIfEmpty.ts'
+import type { SeededPageHook } from '../core/Feature.ts'
 import { cutRevision } from './cutRevision.ts'
 
 /** A seeded page starts its history with one revision: the seeded text, by the seed author. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 import { listSnapshotDeltas } from './revisionQueries.ts'
 
 type Ranges = { clock: number; len: number }[]

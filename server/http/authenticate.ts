@@ -1,11 +1,11 @@
 import type { MiddlewareHandler } from 'hono'
 import { deleteCookie } from 'hono/cookie'
-import { ANONYMOUS } from '../accounts/Actor.ts'
+import { ANONYMOUS } from '../core/Actor.ts'
 import { resolveActor } from '../accounts/resolveActor.ts'
 import { bearerToken, SESSION_COOKIE, sessionTokenFromCookie } from '../accounts/sessionCookie.ts'
-import type { Services } from '../Services.ts'
-import { AppError } from './AppError.ts'
-import type { HttpEnv } from './HttpEnv.ts'
+import type { Services } from '../core/Services.ts'
+import { AppError } from '../core/AppError.ts'
+import type { HttpEnv } from '../core/HttpEnv.ts'
 import { originAllowed } from './originAllowed.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -1,17 +1,15 @@
 import { Hono } from 'hono'
-import type { Services } from '../Services.ts'
-import { AppError } from './AppError.ts'
+import type { RouteModule } from '../core/Feature.ts'
+import type { Services } from '../core/Services.ts'
+import { AppError } from '../core/AppError.ts'
 import { authenticate } from './authenticate.ts'
-import type { HttpEnv } from './HttpEnv.ts'
+import type { HttpEnv } from '../core/HttpEnv.ts'
 import { authRoutes } from './routes/authRoutes.ts'
 import { healthRoutes } from './routes/healthRoutes.ts'
 import { pageRoutes } from './routes/pageRoutes.ts'
 import { spaceRoutes } from './routes/spaceRoutes.ts'
 import { securityHeaders } from './securityHeaders.ts'
 import { serveClient } from './serveClient.ts'
-
-/** A group of API routes mounted under /api, added by feature modules (links, history, search…). */
-export type RouteModule = (services: Services) => Hono<HttpEnv>
 
 /**
  * The HTTP side: the JSON API under /api (thin routes: validate, authorize, command,

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import { invalidInput } from './AppError.ts'
+import { invalidInput } from '../core/AppError.ts'
 
 const MAX_BODY_BYTES = 64 * 1024
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 
 /** An old title of a page that still resolves to it. */
 export interface AliasRow {

@@ -1,6 +1,6 @@
-import type { DocumentIndexer } from '../documents/DocumentIndexer.ts'
-import type { Queryable } from '../db/Db.ts'
-import type { IndexerServices } from '../Services.ts'
+import type { DocumentIndexer } from '../core/DocumentIndexer.ts'
+import type { Queryable } from '../core/db/Db.ts'
+import type { IndexerServices } from '../core/Services.ts'
 import { findSpaceBySlug } from '../spaces/spaceQueries.ts'
 import { extractLinks, type ExtractedLink } from './extractLinks.ts'
 import {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 import type { PageRow } from '../pages/pageQueries.ts'
 
 // Reading the link index for people. Every list takes the spaces the caller may read and

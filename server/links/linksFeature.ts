@@ -1,5 +1,5 @@
-import type { Feature } from '../createPalimpsest.ts'
-import type { Services } from '../Services.ts'
+import type { Feature } from '../core/Feature.ts'
+import type { Services } from '../core/Services.ts'
 import { linkIndexer } from './linkIndexer.ts'
 import { reconcileLinks } from './linkQueries.ts'
 import { linkRoutes } from './linkRoutes.ts'

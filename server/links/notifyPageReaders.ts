@@ -1,6 +1,6 @@
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 import { listenWithHeartbeat } from '../scale/listenWithHeartbeat.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 
 /**
  * What changed about a page, for the people who have it open: `backlinks` = the pages linking

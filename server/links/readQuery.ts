@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import { invalidInput } from '../http/AppError.ts'
+import { invalidInput } from '../core/AppError.ts'
 
 /**
  * Reads and validates a request's query string (repeated parameters become arrays); any

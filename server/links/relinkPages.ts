@@ -1,5 +1,5 @@
 import { normalizeTitle } from '../../shared/wikiTitle.ts'
-import type { Db } from '../db/Db.ts'
+import type { Db } from '../core/db/Db.ts'
 import { deleteAlias, deletePageAliases, upsertAlias } from './aliasQueries.ts'
 import { deletePageLinks, linkedPageIds, lockLinkSpaces, reresolveLinks, type Relinked } from './linkQueries.ts'
 import { notifyPageReaders, type PageNotice } from './notifyPageReaders.ts'

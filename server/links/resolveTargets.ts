@@ -1,6 +1,6 @@
 import type { ApiTargetResolution } from '../../shared/linkTypes.ts'
-import type { Actor } from '../accounts/Actor.ts'
-import type { Queryable } from '../db/Db.ts'
+import type { Actor } from '../core/Actor.ts'
+import type { Queryable } from '../core/db/Db.ts'
 import { spaceAbilities } from '../policies/spacePolicy.ts'
 import { findSpaceBySlug, type SpaceWithRole } from '../spaces/spaceQueries.ts'
 import { resolveTitleKeys, titleKeyOf } from './linkQueries.ts'

@@ -1,7 +1,7 @@
 import type { ApiTitleSuggestion } from '../../shared/linkTypes.ts'
 import { normalizeTitle } from '../../shared/wikiTitle.ts'
-import type { Actor } from '../accounts/Actor.ts'
-import type { Queryable } from '../db/Db.ts'
+import type { Actor } from '../core/Actor.ts'
+import type { Queryable } from '../core/db/Db.ts'
 import { listReadableSpaces, type SpaceWithRole } from '../spaces/spaceQueries.ts'
 import { matchTitles } from './titleQueries.ts'
 

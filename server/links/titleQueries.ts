@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 
 /** A page offered while a link is being typed. */
 export interface TitleMatch {

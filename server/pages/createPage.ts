@@ -1,8 +1,8 @@
-import type { Actor } from '../accounts/Actor.ts'
+import type { Actor } from '../core/Actor.ts'
 import { cleanTitle, normalizeTitle, slugify } from '../../shared/wikiTitle.ts'
-import { conflict } from '../http/AppError.ts'
+import { conflict } from '../core/AppError.ts'
 import { authorizeSpace } from '../policies/authorize.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { insertPage, type PageRow } from './pageQueries.ts'
 
 /** Creates an empty page in a space (editors only). Throws 409 when the title exists there. */

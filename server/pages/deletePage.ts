@@ -1,6 +1,6 @@
-import type { Actor } from '../accounts/Actor.ts'
+import type { Actor } from '../core/Actor.ts'
 import { authorizePage } from '../policies/authorize.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { markPageDeleted } from './pageQueries.ts'
 
 /** Deletes a page (editors only): it disappears from lists and links to it turn red. */

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 import { isUuid } from '../spaces/spaceQueries.ts'
 
 /** A page as the domain sees it. */

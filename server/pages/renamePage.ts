@@ -1,8 +1,8 @@
-import type { Actor } from '../accounts/Actor.ts'
+import type { Actor } from '../core/Actor.ts'
 import { cleanTitle, normalizeTitle, slugify } from '../../shared/wikiTitle.ts'
-import { conflict } from '../http/AppError.ts'
+import { conflict } from '../core/AppError.ts'
 import { authorizePage } from '../policies/authorize.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { findPage, updatePageTitle, type PageRow } from './pageQueries.ts'
 
 /** Renames a page (editors only). Throws 409 when another page has the title. */

@@ -1,5 +1,5 @@
-import type { Actor } from '../accounts/Actor.ts'
-import type { Queryable } from '../db/Db.ts'
+import type { Actor } from '../core/Actor.ts'
+import type { Queryable } from '../core/db/Db.ts'
 import { selectReadableSpaceIds } from '../spaces/spaceQueries.ts'
 
 /**

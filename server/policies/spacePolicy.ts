@@ -1,5 +1,5 @@
 import type { ApiSpaceAbilities, Role, Visibility } from '../../shared/apiTypes.ts'
-import type { Actor } from '../accounts/Actor.ts'
+import type { Actor } from '../core/Actor.ts'
 
 /**
  * What an actor may do in a space, derived from its visibility, its openness and their role

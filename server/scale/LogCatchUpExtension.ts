@@ -2,7 +2,7 @@ import type { connectedPayload, Extension } from '@hocuspocus/server'
 import * as Y from 'yjs'
 import { STORAGE_ORIGIN } from '../documents/compactDocument.ts'
 import { readLoggedUpdates } from '../documents/documentQueries.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 
 /**
  * Reads the durable log into a loaded document when another client joins it. Relaying an edit

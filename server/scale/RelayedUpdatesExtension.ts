@@ -1,5 +1,5 @@
 import { isTransactionOrigin, type Extension, type onChangePayload } from '@hocuspocus/server'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 
 /**
  * Logs on this instance every update that reaches a document from another instance through

@@ -1,7 +1,7 @@
 import { Redis } from '@hocuspocus/extension-redis'
 import type { onChangePayload } from '@hocuspocus/server'
 import { STORAGE_ORIGIN } from '../documents/compactDocument.ts'
-import type { Logger } from '../logger.ts'
+import type { Logger } from '../core/logger.ts'
 import { redisConnectionOptions } from './redisConnectionOptions.ts'
 import { watchRedisConnection } from './watchRedisConnection.ts'
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 
 /** Sends a Postgres NOTIFY on `channel` (payloads must stay under 8000 bytes). */
 export async function notifyChannel(db: Queryable, channel: string, payload: string): Promise<void> {

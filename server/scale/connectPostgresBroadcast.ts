@@ -1,4 +1,4 @@
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import { notifyChannel } from './channelQueries.ts'
 import { listenWithHeartbeat } from './listenWithHeartbeat.ts'
 

@@ -1,5 +1,5 @@
-import type { Db } from '../db/Db.ts'
-import type { Logger } from '../logger.ts'
+import type { Db } from '../core/db/Db.ts'
+import type { Logger } from '../core/logger.ts'
 import { notifyChannel } from './channelQueries.ts'
 
 /** How often a listener checks that its LISTEN connection still delivers. */

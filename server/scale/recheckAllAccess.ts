@@ -1,7 +1,7 @@
 import type { Connection } from '@hocuspocus/server'
 import { applyAccessChanges } from '../collab/applyAccessChanges.ts'
 import type { CollabContext } from '../collab/CollabContext.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 
 /**
  * Re-checks every open connection of this instance against the database, space by space:

@@ -1,5 +1,5 @@
 import type { RedisInstance } from '@hocuspocus/extension-redis'
-import type { Logger } from '../logger.ts'
+import type { Logger } from '../core/logger.ts'
 
 /**
  * Logs a Redis connection's losses and recoveries once each (ioredis retries every few

@@ -1,6 +1,6 @@
 import { hasCyrillic, toLatin } from '../../shared/transliterate.ts'
 import { normalizeTitle } from '../../shared/wikiTitle.ts'
-import type { Db } from '../db/Db.ts'
+import type { Db } from '../core/db/Db.ts'
 import { deleteSearchDocument, lockSearchDocument, readSearchSource, upsertSearchDocument } from './searchDocumentQueries.ts'
 import { titleKeyText } from './searchTerms.ts'
 

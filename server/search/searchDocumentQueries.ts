@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 
 /** What a page's search document is built from. */
 export interface SearchSource {

@@ -1,6 +1,6 @@
 import type { ApiSearchResult } from '../../shared/searchApi.ts'
-import type { Actor } from '../accounts/Actor.ts'
-import type { Db } from '../db/Db.ts'
+import type { Actor } from '../core/Actor.ts'
+import type { Db } from '../core/db/Db.ts'
 import { authorizeSpace } from '../policies/authorize.ts'
 import { readableSpaceIds } from '../policies/readableSpaceIds.ts'
 import { searchPageRows } from './searchQueries.ts'

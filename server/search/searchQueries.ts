@@ -1,4 +1,4 @@
-import type { Db } from '../db/Db.ts'
+import type { Db } from '../core/db/Db.ts'
 import type { SearchTerms } from './searchTerms.ts'
 import { HEADLINE_OPTIONS, SNIPPET_TRANSLATE_FROM, SNIPPET_TRANSLATE_TO } from './snippetHtml.ts'
 

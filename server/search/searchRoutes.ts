@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, MAX_SEARCH_QUERY_LENGTH } from '../../shared/searchApi.ts'
-import { invalidInput } from '../http/AppError.ts'
-import type { HttpEnv } from '../http/HttpEnv.ts'
-import type { Services } from '../Services.ts'
+import { invalidInput } from '../core/AppError.ts'
+import type { HttpEnv } from '../core/HttpEnv.ts'
+import type { Services } from '../core/Services.ts'
 import { searchPages } from './searchPages.ts'
 
 const searchQuery = z.object({

@@ -1,5 +1,5 @@
 // `npm run seed`: seeds the configured database if it is empty, then exits.
-import { loadConfig } from '../config.ts'
+import { loadConfig } from '../core/config.ts'
 import { createPalimpsest } from '../createPalimpsest.ts'
 import { features } from '../features.ts'
 import { openConfiguredDb } from '../openConfiguredDb.ts'

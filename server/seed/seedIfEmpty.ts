@@ -6,7 +6,8 @@ import { findUserByUsername, insertUser } from '../accounts/userQueries.ts'
 import { bindClientIds, writeCompactedState } from '../documents/documentQueries.ts'
 import { indexDocument } from '../documents/indexDocument.ts'
 import { insertPage } from '../pages/pageQueries.ts'
-import type { Services } from '../Services.ts'
+import type { SeededPageHook } from '../core/Feature.ts'
+import type { Services } from '../core/Services.ts'
 import { insertSpace, upsertMembership } from '../spaces/spaceQueries.ts'
 import { loadSeedPages } from './parseSeedPage.ts'
 
@@ -17,8 +18,6 @@ export const SEED_AUTHOR = 'Palimpsest seed'
 
 const SEED_LOCK = 7_415_963
 
-/** Listeners told about each seeded page, e.g. to cut its first revision. */
-export type SeededPageHook = (services: Services, page: { pageId: string; doc: Y.Doc; authorId: string }) => Promise<void>
 
 /**
  * Seeds the encyclopedia into an empty database: a public space of interlinked pages written

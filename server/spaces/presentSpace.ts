@@ -1,5 +1,5 @@
 import type { ApiSpace } from '../../shared/apiTypes.ts'
-import type { Actor } from '../accounts/Actor.ts'
+import type { Actor } from '../core/Actor.ts'
 import { spaceAbilities } from '../policies/spacePolicy.ts'
 import type { SpaceWithRole } from './spaceQueries.ts'
 

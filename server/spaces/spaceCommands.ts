@@ -1,10 +1,10 @@
 import type { Role, Visibility } from '../../shared/apiTypes.ts'
 import { slugify } from '../../shared/wikiTitle.ts'
-import type { Actor } from '../accounts/Actor.ts'
+import type { Actor } from '../core/Actor.ts'
 import { findUserByUsername } from '../accounts/userQueries.ts'
-import { conflict, notFound, unauthenticated } from '../http/AppError.ts'
+import { conflict, notFound, unauthenticated } from '../core/AppError.ts'
 import { authorizeSpace, requireAbility } from '../policies/authorize.ts'
-import type { Services } from '../Services.ts'
+import type { Services } from '../core/Services.ts'
 import {
   countOwners, deleteMembership, insertMembershipIfAbsent, insertSpace, lockSpace, updateSpace, upsertMembership,
   type MemberRow, type SpaceRow,

@@ -1,5 +1,5 @@
 import type { Role, Visibility } from '../../shared/apiTypes.ts'
-import type { Queryable } from '../db/Db.ts'
+import type { Queryable } from '../core/db/Db.ts'
 
 /** A space as the domain sees it. */
 export interface SpaceRow {

@@ -1,4 +1,4 @@
-import { openDb } from '../../server/db/openDb.ts'
+import { openDb } from '../../server/core/db/openDb.ts'
 import { readStoredDocument } from '../../server/documents/documentQueries.ts'
 import type { ServerTarget } from './ServerTarget.ts'
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest'
 import * as Y from 'yjs'
-import { openDb } from '../../server/db/openDb.ts'
+import { openDb } from '../../server/core/db/openDb.ts'
 import { api } from '../support/api.ts'
 import { waitFor } from '../support/providers.ts'
 import { spawnServer, type SpawnedServer } from '../support/spawnServer.ts'

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { openDb } from '../../server/db/openDb.ts'
+import { openDb } from '../../server/core/db/openDb.ts'
 import { connectProvider, waitFor } from '../support/providers.ts'
 import { spawnServer, type SpawnedServer } from '../support/spawnServer.ts'
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/testDatabase.ts'

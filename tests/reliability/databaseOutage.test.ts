@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest'
-import { openDb } from '../../server/db/openDb.ts'
+import { openDb } from '../../server/core/db/openDb.ts'
 import { openPerson, typeAtEnd, waitForSaveState } from '../e2e/browserSession.ts'
 import { api } from '../support/api.ts'
 import { launchBrowser } from '../support/browser.ts'

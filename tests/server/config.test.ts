@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../../server/config.ts'
+import { ConfigError, loadConfig } from '../../server/core/config.ts'
 
 describe('configuration', () => {
   it('uses the documented defaults when nothing is set', () => {

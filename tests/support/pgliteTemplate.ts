@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { migrate, migrationFiles } from '../../server/db/migrate.ts'
-import { openDb } from '../../server/db/openDb.ts'
+import { migrate, migrationFiles } from '../../server/core/db/migrate.ts'
+import { openDb } from '../../server/core/db/openDb.ts'
 
 const READY = 'palimpsest-template-ready'
 

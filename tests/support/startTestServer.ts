@@ -1,7 +1,8 @@
-import { loadConfig } from '../../server/config.ts'
-import { createPalimpsest, type Feature, type Palimpsest } from '../../server/createPalimpsest.ts'
-import { migrate } from '../../server/db/migrate.ts'
-import { openDb } from '../../server/db/openDb.ts'
+import { loadConfig } from '../../server/core/config.ts'
+import type { Feature } from '../../server/core/Feature.ts'
+import { createPalimpsest, type Palimpsest } from '../../server/createPalimpsest.ts'
+import { migrate } from '../../server/core/db/migrate.ts'
+import { openDb } from '../../server/core/db/openDb.ts'
 import { features as allFeatures } from '../../server/features.ts'
 import { createTestDatabase, type TestDatabase } from './testDatabase.ts'
 

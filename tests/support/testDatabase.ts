@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import type { DbTarget } from '../../server/db/openDb.ts'
+import type { DbTarget } from '../../server/core/db/openDb.ts'
 import { pgliteTemplate } from './pgliteTemplate.ts'
 
 /** A database made for one test: a fresh Postgres database, or a PGlite folder in the temp dir. */

@@ -8,10 +8,10 @@ import { SESSION_COOKIE } from '../../accounts/sessionCookie.ts'
 import { SESSION_LIFETIME_MS } from '../../accounts/sessionQueries.ts'
 import { signUp } from '../../accounts/signUp.ts'
 import { usernameKey } from '../../accounts/userQueries.ts'
-import type { Services } from '../../Services.ts'
-import { AppError, tooManyRequests, unauthenticated } from '../AppError.ts'
+import type { Services } from '../../core/Services.ts'
+import { AppError, tooManyRequests, unauthenticated } from '../../core/AppError.ts'
 import { clientAddress } from '../clientAddress.ts'
-import type { HttpEnv } from '../HttpEnv.ts'
+import type { HttpEnv } from '../../core/HttpEnv.ts'
 import { readBody } from '../readBody.ts'
 
 const MINUTE = 60_000

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import type { Services } from '../../Services.ts'
-import { AppError } from '../AppError.ts'
+import type { Services } from '../../core/Services.ts'
+import { AppError } from '../../core/AppError.ts'
 
 /** `GET /api/health`: ok once the database answers. */
 export function healthRoutes(services: Services): Hono {

@@ -5,9 +5,9 @@ import { findPageBySlug } from '../../pages/pageQueries.ts'
 import { presentPage } from '../../pages/presentPage.ts'
 import { renamePage } from '../../pages/renamePage.ts'
 import { authorizePage, authorizeSpaceBySlug } from '../../policies/authorize.ts'
-import type { Services } from '../../Services.ts'
-import { notFound } from '../AppError.ts'
-import type { HttpEnv } from '../HttpEnv.ts'
+import type { Services } from '../../core/Services.ts'
+import { notFound } from '../../core/AppError.ts'
+import type { HttpEnv } from '../../core/HttpEnv.ts'
 import { readBody } from '../readBody.ts'
 
 /** Reading, renaming and deleting pages. */

@@ -4,11 +4,11 @@ import { createPage } from '../../pages/createPage.ts'
 import { listPages } from '../../pages/pageQueries.ts'
 import { presentPageSummary } from '../../pages/presentPage.ts'
 import { authorizeSpace, authorizeSpaceBySlug } from '../../policies/authorize.ts'
-import type { Services } from '../../Services.ts'
+import type { Services } from '../../core/Services.ts'
 import { changeSpace, createSpace, joinSpace, removeMember, setMemberRole } from '../../spaces/spaceCommands.ts'
 import { presentSpace } from '../../spaces/presentSpace.ts'
 import { listMembers, listReadableSpaces } from '../../spaces/spaceQueries.ts'
-import type { HttpEnv } from '../HttpEnv.ts'
+import type { HttpEnv } from '../../core/HttpEnv.ts'
 import { readBody } from '../readBody.ts'
 
 /** Spaces, their members and their pages. */

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
-import type { Db } from '../../../server/db/Db.ts'
-import { openDb, type DbTarget } from '../../../server/db/openDb.ts'
+import type { Db } from '../../../server/core/db/Db.ts'
+import { openDb, type DbTarget } from '../../../server/core/db/openDb.ts'
 import { readStoredDocument } from '../../../server/documents/documentQueries.ts'
 import { tokensIn } from './Typist.ts'
 

@@ -1,7 +1,7 @@
 import type { HocuspocusProvider } from '@hocuspocus/provider'
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
-import type { Queryable } from '../../../server/db/Db.ts'
+import type { Queryable } from '../../../server/core/db/Db.ts'
 import { readStoredDocument } from '../../../server/documents/documentQueries.ts'
 import { docText } from '../../support/providers.ts'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { Db } from '../../../server/db/Db.ts'
-import { migrate, migrationFiles } from '../../../server/db/migrate.ts'
-import { openDb } from '../../../server/db/openDb.ts'
+import type { Db } from '../../../server/core/db/Db.ts'
+import { migrate, migrationFiles } from '../../../server/core/db/migrate.ts'
+import { openDb } from '../../../server/core/db/openDb.ts'
 import { createTestDatabase, onPostgres } from '../../support/testDatabase.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Role, Visibility } from '../../../shared/apiTypes.ts'
-import { ANONYMOUS } from '../../../server/accounts/Actor.ts'
+import { ANONYMOUS } from '../../../server/core/Actor.ts'
 import { spaceAbilities } from '../../../server/policies/spacePolicy.ts'
 
 const member = { userId: 'u1', username: 'ann' }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readStoredDocument } from '../../../server/documents/documentQueries.ts'
-import type { BroadcastOrigin } from '../../../server/scale/Broadcast.ts'
+import type { BroadcastOrigin } from '../../../server/core/Broadcast.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
 import { redisUrl, requirePart } from '../../support/requirements.ts'

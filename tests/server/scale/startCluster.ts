@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import type { Db } from '../../../server/db/Db.ts'
-import { openDb } from '../../../server/db/openDb.ts'
+import type { Db } from '../../../server/core/db/Db.ts'
+import { openDb } from '../../../server/core/db/openDb.ts'
 import { spawnServer, type SpawnedServer } from '../../support/spawnServer.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase.ts'
 import { startRoundRobinProxy, type RoundRobinProxy } from './roundRobinProxy.ts'

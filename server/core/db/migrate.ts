@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import type { Db } from './Db.ts'
 
-const MIGRATIONS_DIR = new URL('../../migrations/', import.meta.url)
+const MIGRATIONS_DIR = new URL('../../../migrations/', import.meta.url)
 // An arbitrary constant: every instance migrating at once waits on the same lock.
 const MIGRATION_LOCK = 7_415_962
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../accounts/Actor.ts'
+import type { Actor } from './Actor.ts'
 
 /** Hono's typed per-request variables. */
 export interface HttpEnv {

@@ -1,12 +1,12 @@
 import type { Hocuspocus } from '@hocuspocus/server'
 import type { Config } from './config.ts'
 import type { Db } from './db/Db.ts'
-import type { DocumentIndexer } from './documents/DocumentIndexer.ts'
-import type { UpdateLog } from './documents/UpdateLog.ts'
+import type { DocumentIndexer } from './DocumentIndexer.ts'
+import type { DurableLog } from './DurableLog.ts'
 import type { DomainEvents } from './events.ts'
 import type { Logger } from './logger.ts'
 import type { Metrics } from './metrics.ts'
-import type { Broadcast } from './scale/Broadcast.ts'
+import type { Broadcast } from './Broadcast.ts'
 
 /** Everything a route, command or extension may need, built once at start-up. */
 export interface Services {
@@ -16,7 +16,7 @@ export interface Services {
   events: DomainEvents
   /** Domain events heard on every instance (LISTEN/NOTIFY when scaled out): for effects on open connections. */
   broadcast: Broadcast
-  updateLog: UpdateLog
+  updateLog: DurableLog
   metrics: Metrics
   /** What is derived from a page's document (text, links, search), run on every change. */
   indexers: DocumentIndexer[]

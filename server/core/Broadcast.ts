@@ -1,5 +1,5 @@
-import type { DomainEventMap, DomainEvents } from '../events.ts'
-import type { Logger } from '../logger.ts'
+import type { DomainEventMap, DomainEvents } from './events.ts'
+import type { Logger } from './logger.ts'
 
 /** The payload of a domain event. */
 export type EventPayload<K extends keyof DomainEventMap> = DomainEventMap[K][0]
