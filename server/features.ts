@@ -1,8 +1,8 @@
 import type { Feature } from './core/Feature.ts'
-import { historyFeature } from './history/historyFeature.ts'
-import { linksFeature } from './links/linksFeature.ts'
-import { scaleOut } from './scale/scaleOut.ts'
-import { searchFeature } from './search/searchFeature.ts'
+import { historyFeature } from './features/historyFeature.ts'
+import { linksFeature } from './features/linksFeature.ts'
+import { scaleOut } from './features/scaleOut.ts'
+import { searchFeature } from './features/searchFeature.ts'
 
 /**
  * The features this build of Palimpsest runs, in order. Each brings its own routes,

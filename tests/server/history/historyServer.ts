@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { features as allFeatures } from '../../../server/features.ts'
-import { historyFeature, isHistoryFeature } from '../../../server/history/historyFeature.ts'
+import { historyFeature, isHistoryFeature } from '../../../server/features/historyFeature.ts'
 import type { RevisionOptions } from '../../../server/history/revisionOptions.ts'
 import type { ApiRevision } from '../../../shared/historyTypes.ts'
 import { api } from '../../support/api.ts'

@@ -1,9 +1,9 @@
 import type { Feature } from '../core/Feature.ts'
 import type { DocumentIndexer } from '../core/DocumentIndexer.ts'
 import type { Services } from '../core/Services.ts'
-import { refreshSearchDocument, SEARCH_RECIPE } from './refreshSearchDocument.ts'
-import { pagesNeedingSearchDocuments } from './searchDocumentQueries.ts'
-import { searchRoutes } from './searchRoutes.ts'
+import { refreshSearchDocument, SEARCH_RECIPE } from '../search/refreshSearchDocument.ts'
+import { pagesNeedingSearchDocuments } from '../search/searchDocumentQueries.ts'
+import { searchRoutes } from '../http/routes/searchRoutes.ts'
 
 const BACKFILL_BATCH = 200
 

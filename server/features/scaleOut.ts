@@ -1,12 +1,12 @@
 import { ConfigError } from '../core/config.ts'
 import type { Feature } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
-import { connectPostgresBroadcast } from './connectPostgresBroadcast.ts'
-import { LogCatchUpExtension } from './LogCatchUpExtension.ts'
-import { recheckAllAccess } from './recheckAllAccess.ts'
-import { redisConnectionOptions } from './redisConnectionOptions.ts'
-import { RelayedUpdatesExtension } from './RelayedUpdatesExtension.ts'
-import { REDIS_PREFIX, ScaleOutRedisExtension } from './ScaleOutRedisExtension.ts'
+import { connectPostgresBroadcast } from '../scale/connectPostgresBroadcast.ts'
+import { LogCatchUpExtension } from '../scale/LogCatchUpExtension.ts'
+import { recheckAllAccess } from '../scale/recheckAllAccess.ts'
+import { redisConnectionOptions } from '../scale/redisConnectionOptions.ts'
+import { RelayedUpdatesExtension } from '../scale/RelayedUpdatesExtension.ts'
+import { REDIS_PREFIX, ScaleOutRedisExtension } from '../scale/ScaleOutRedisExtension.ts'
 
 /** How long start-up waits for Redis to answer before giving up. */
 const REDIS_START_TIMEOUT_MS = 10_000

@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, MAX_SEARCH_QUERY_LENGTH } from '../../shared/searchApi.ts'
-import { invalidInput } from '../core/AppError.ts'
-import type { HttpEnv } from '../core/HttpEnv.ts'
-import type { Services } from '../core/Services.ts'
-import { searchPages } from './searchPages.ts'
+import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, MAX_SEARCH_QUERY_LENGTH } from '../../../shared/searchApi.ts'
+import { invalidInput } from '../../core/AppError.ts'
+import type { HttpEnv } from '../../core/HttpEnv.ts'
+import type { Services } from '../../core/Services.ts'
+import { searchPages } from '../../search/searchPages.ts'
 
 const searchQuery = z.object({
   q: z.string({ error: 'Give the words to look for in `q`.' })

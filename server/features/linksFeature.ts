@@ -1,10 +1,10 @@
 import type { Feature } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
-import { linkIndexer } from './linkIndexer.ts'
-import { reconcileLinks } from './linkQueries.ts'
-import { linkRoutes } from './linkRoutes.ts'
-import { relayPageNotices } from './notifyPageReaders.ts'
-import { relinkCreatedPage, relinkDeletedPage, relinkRenamedPage } from './relinkPages.ts'
+import { linkIndexer } from '../links/linkIndexer.ts'
+import { reconcileLinks } from '../links/linkQueries.ts'
+import { linkRoutes } from '../http/routes/linkRoutes.ts'
+import { relayPageNotices } from '../links/notifyPageReaders.ts'
+import { relinkCreatedPage, relinkDeletedPage, relinkRenamedPage } from '../links/relinkPages.ts'
 
 /**
  * Wiki links: the link index (kept by an indexer on every document change), live backlinks

@@ -1,9 +1,9 @@
-import { seedFirstRevision } from './seedFirstRevision.ts'
+import { seedFirstRevision } from '../history/seedFirstRevision.ts'
 import type { Feature } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
-import { historyRoutes } from './historyRoutes.ts'
-import { revisionOptionsFromEnv, type RevisionOptions } from './revisionOptions.ts'
-import { RevisionsExtension } from './RevisionsExtension.ts'
+import { historyRoutes } from '../http/routes/historyRoutes.ts'
+import { revisionOptionsFromEnv, type RevisionOptions } from '../history/revisionOptions.ts'
+import { RevisionsExtension } from '../history/RevisionsExtension.ts'
 
 const historyFeatures = new WeakSet<Feature>()
 
