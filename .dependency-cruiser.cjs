@@ -90,6 +90,13 @@ module.exports = {
       to: { path: 'node_modules/(@hocuspocus|yjs|y-protocols|lib0)/.*/(src|dist/src)/' },
     },
     {
+      name: 'internals-stay-low',
+      comment: 'What leans on library internals is used by the layers above it and uses only domain code and core.',
+      severity: 'error',
+      from: { path: '^server/internals/' },
+      to: { path: ['^server/(http|collab|features)/', ROOT] },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},

@@ -1,10 +1,10 @@
 import type { beforeHandleMessagePayload, Connection, Extension, onDisconnectPayload, onLoadDocumentPayload } from '@hocuspocus/server'
 import { CloseCodes } from '../../shared/closeCodes.ts'
 import { bindClientIds, readClientOwners } from '../documents/documentQueries.ts'
-import { carriesStateSync, readCarriedUpdate } from '../documents/syncMessage.ts'
+import { carriesStateSync, readCarriedUpdate } from '../internals/syncMessage.ts'
 import { isPermanent } from '../documents/UpdateLog.ts'
 import type { Services } from '../core/Services.ts'
-import { AckGate } from './AckGate.ts'
+import { AckGate } from '../internals/AckGate.ts'
 import type { CollabContext } from './CollabContext.ts'
 import { closeWith } from './closeWith.ts'
 

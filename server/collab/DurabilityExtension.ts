@@ -4,11 +4,11 @@ import {
   type onChangePayload, type onLoadDocumentPayload, type onStoreDocumentPayload,
 } from '@hocuspocus/server'
 import { CloseCodes } from '../../shared/closeCodes.ts'
-import { isContainedIn, readCarriedUpdate } from '../documents/syncMessage.ts'
+import { isContainedIn, readCarriedUpdate } from '../internals/syncMessage.ts'
 import { compactDocument, loadDocument } from '../documents/compactDocument.ts'
 import type { Services } from '../core/Services.ts'
 import type { CollabContext } from './CollabContext.ts'
-import { AckGate } from './AckGate.ts'
+import { AckGate } from '../internals/AckGate.ts'
 import { closeWith } from './closeWith.ts'
 import { Turns } from './Turns.ts'
 

@@ -1,6 +1,6 @@
 import type { beforeHandleMessagePayload, Extension } from '@hocuspocus/server'
 import { CloseCodes } from '../../shared/closeCodes.ts'
-import { MalformedMessageError, readCarriedUpdate } from '../documents/syncMessage.ts'
+import { MalformedMessageError, readCarriedUpdate } from '../internals/syncMessage.ts'
 import type { Services } from '../core/Services.ts'
 import { closeWith } from './closeWith.ts'
 

@@ -6,7 +6,7 @@ import { LogCatchUpExtension } from '../scale/LogCatchUpExtension.ts'
 import { recheckAllAccess } from '../scale/recheckAllAccess.ts'
 import { redisConnectionOptions } from '../scale/redisConnectionOptions.ts'
 import { RelayedUpdatesExtension } from '../scale/RelayedUpdatesExtension.ts'
-import { REDIS_PREFIX, ScaleOutRedisExtension } from '../scale/ScaleOutRedisExtension.ts'
+import { REDIS_PREFIX, ScaleOutRedisExtension } from '../internals/ScaleOutRedisExtension.ts'
 
 /** How long start-up waits for Redis to answer before giving up. */
 const REDIS_START_TIMEOUT_MS = 10_000

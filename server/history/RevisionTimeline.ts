@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { readClientOwners } from '../documents/documentQueries.ts'
 import type { Services } from '../core/Services.ts'
-import type { AnnotatedNode } from './annotateDocument.ts'
+import type { AnnotatedNode } from '../internals/annotateDocument.ts'
 import { decodeDeletions, deletionContains } from './deletionRanges.ts'
 import type { Attribution, YjsPosition } from './diffWords.ts'
 import { listRecordedDeletions, listRevisionStateVectors, listSnapshotDeltas, readRevisionAuthors } from './revisionQueries.ts'

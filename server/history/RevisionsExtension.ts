@@ -5,7 +5,7 @@ import type {
 import * as Y from 'yjs'
 import type { CollabContext } from '../collab/CollabContext.ts'
 import { STORAGE_ORIGIN } from '../documents/compactDocument.ts'
-import { readCarriedUpdate } from '../documents/syncMessage.ts'
+import { readCarriedUpdate } from '../internals/syncMessage.ts'
 import type { Services } from '../core/Services.ts'
 import { cutRevision, type CutRequest } from './cutRevision.ts'
 import { mergeDeletions, newDeletions, type DeletionRanges } from './deletionRanges.ts'

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { ApiBlame, ApiDiff } from '../../shared/historyTypes.ts'
 import type { Services } from '../core/Services.ts'
-import { annotateDocument } from './annotateDocument.ts'
+import { annotateDocument } from '../internals/annotateDocument.ts'
 import { withReferences } from './annotatedReferences.ts'
 import { loadPageDocument } from './loadPageDocument.ts'
 import { presentAnnotated } from './presentAnnotated.ts'

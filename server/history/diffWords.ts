@@ -1,5 +1,5 @@
 import type { ChangeStatus } from '../../shared/historyTypes.ts'
-import type { FormatAttributes, TextPiece } from './annotateDocument.ts'
+import type { FormatAttributes, TextPiece } from '../internals/annotateDocument.ts'
 
 /** A Yjs id: the client that wrote something and its clock. */
 export interface YjsPosition {

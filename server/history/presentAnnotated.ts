@@ -1,5 +1,5 @@
 import type { ApiAnnotatedNode, ApiMark, ChangeStatus } from '../../shared/historyTypes.ts'
-import type { AnnotatedNode, FormatAttributes, TextPiece } from './annotateDocument.ts'
+import type { AnnotatedNode, FormatAttributes, TextPiece } from '../internals/annotateDocument.ts'
 import { diffWords, type Attribution, type DiffRun } from './diffWords.ts'
 
 // y-prosemirror stores overlapping marks of one type under `name--hash`.

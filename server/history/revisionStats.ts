@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import { annotateDocument, type AnnotatedNode, type TextPiece } from './annotateDocument.ts'
+import { annotateDocument, type AnnotatedNode, type TextPiece } from '../internals/annotateDocument.ts'
 import { countChanges, countWords } from './diffWords.ts'
 
 /** The size of a page at a revision and what changed since the one before. */

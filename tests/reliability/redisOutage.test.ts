@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it, onTestFailed } from 'vitest'
-import { ScaleOutRedisExtension } from '../../server/scale/ScaleOutRedisExtension.ts'
+import { ScaleOutRedisExtension } from '../../server/internals/ScaleOutRedisExtension.ts'
 import { createSpaceWithPage, signUpUser } from '../support/api.ts'
 import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../support/providers.ts'
 import { redisUrl, requirePart } from '../support/requirements.ts'

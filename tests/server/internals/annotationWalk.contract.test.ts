@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { annotateDocument, type AnnotatedNode } from '../../../server/history/annotateDocument.ts'
+import { annotateDocument, type AnnotatedNode } from '../../../server/internals/annotateDocument.ts'
 import { seededRandom } from '../../support/seededRandom.ts'
 
 // Contract of the annotation walk with the pinned Yjs: it reads `_start`/`right`, item

@@ -3,7 +3,7 @@ import { Server, type Extension, type onStoreDocumentPayload } from '@hocuspocus
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createLogger } from '../../../server/core/logger.ts'
-import { ScaleOutRedisExtension } from '../../../server/scale/ScaleOutRedisExtension.ts'
+import { ScaleOutRedisExtension } from '../../../server/internals/ScaleOutRedisExtension.ts'
 import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
 import { redisUrl } from '../../support/requirements.ts'
 

@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { carriesStateSync, isContainedIn, MalformedMessageError, readCarriedUpdate } from '../../../server/documents/syncMessage.ts'
+import { carriesStateSync, isContainedIn, MalformedMessageError, readCarriedUpdate } from '../../../server/internals/syncMessage.ts'
 import { seededRandom } from '../../support/seededRandom.ts'
 
 // Contract of the message decoder with the pinned Hocuspocus and Yjs: it reads the framing of

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
-import { segmentStarts, visibleAt } from './snapshotSegments.ts'
+import { segmentStarts, visibleAt } from '../history/snapshotSegments.ts'
 
 /** Formatting attributes of a run of text, as y-prosemirror stores marks (name → attrs). */
 export type FormatAttributes = Record<string, unknown>

@@ -2,8 +2,8 @@ import { Redis } from '@hocuspocus/extension-redis'
 import type { onChangePayload } from '@hocuspocus/server'
 import { STORAGE_ORIGIN } from '../documents/compactDocument.ts'
 import type { Logger } from '../core/logger.ts'
-import { redisConnectionOptions } from './redisConnectionOptions.ts'
-import { watchRedisConnection } from './watchRedisConnection.ts'
+import { redisConnectionOptions } from '../scale/redisConnectionOptions.ts'
+import { watchRedisConnection } from '../scale/watchRedisConnection.ts'
 
 /** Prefix of every Redis channel and key of Palimpsest (one deployment per Redis: pub/sub ignores db numbers). */
 export const REDIS_PREFIX = 'palimpsest'
