@@ -1,6 +1,6 @@
 import type { RevisionKind } from '../../shared/historyTypes.ts'
 import type { Queryable } from '../core/db/Db.ts'
-import { isUuid } from '../spaces/spaceQueries.ts'
+import { isUuid } from '../core/isUuid.ts'
 
 /** A revision as the domain sees it (without its snapshot). */
 export interface RevisionRow {

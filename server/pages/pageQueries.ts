@@ -1,5 +1,5 @@
 import type { Queryable } from '../core/db/Db.ts'
-import { isUuid } from '../spaces/spaceQueries.ts'
+import { isUuid } from '../core/isUuid.ts'
 
 /** A page as the domain sees it. */
 export interface PageRow {

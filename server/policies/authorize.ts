@@ -1,8 +1,7 @@
 import type { Actor } from '../core/Actor.ts'
 import type { Queryable } from '../core/db/Db.ts'
 import { forbidden, notFound, unauthenticated } from '../core/AppError.ts'
-import { findPage, type PageRow } from '../pages/pageQueries.ts'
-import { findSpace, findSpaceBySlug, type SpaceWithRole } from '../spaces/spaceQueries.ts'
+import { loadPageAccess, loadSpaceAccess, type PageAccessRow, type SpaceAccessRow } from './accessQueries.ts'
 import { spaceAbilities, type SpaceAbilities } from './spacePolicy.ts'
 
 /** Something an actor may need to be able to do in a space. */
@@ -19,7 +18,7 @@ const DENIED: Record<Ability, string> = {
 
 /** A space the caller may act in, with their abilities there. */
 export interface AuthorizedSpace {
-  space: SpaceWithRole
+  space: SpaceAccessRow
   abilities: SpaceAbilities
 }
 
@@ -34,7 +33,7 @@ export function requireAbility(actor: Actor, abilities: SpaceAbilities, need: Ab
 
 /** Loads a space the actor may `need`, or throws 404/401/403. */
 export async function authorizeSpace(db: Queryable, actor: Actor, spaceId: string, need: Ability): Promise<AuthorizedSpace> {
-  const space = await findSpace(db, spaceId, actor.userId)
+  const space = await loadSpaceAccess(db, { id: spaceId }, actor.userId)
   if (!space) throw notFound('That space')
   const abilities = spaceAbilities(actor, space)
   requireAbility(actor, abilities, need, 'That space')
@@ -43,7 +42,7 @@ export async function authorizeSpace(db: Queryable, actor: Actor, spaceId: strin
 
 /** Loads a space by its slug, like authorizeSpace. */
 export async function authorizeSpaceBySlug(db: Queryable, actor: Actor, slug: string, need: Ability): Promise<AuthorizedSpace> {
-  const space = await findSpaceBySlug(db, slug, actor.userId)
+  const space = await loadSpaceAccess(db, { slug }, actor.userId)
   if (!space) throw notFound('That space')
   const abilities = spaceAbilities(actor, space)
   requireAbility(actor, abilities, need, 'That space')
@@ -51,10 +50,10 @@ export async function authorizeSpaceBySlug(db: Queryable, actor: Actor, slug: st
 }
 
 /** Loads a page whose space the actor may `need`, or throws 404/401/403. */
-export async function authorizePage(db: Queryable, actor: Actor, pageId: string, need: Ability): Promise<AuthorizedSpace & { page: PageRow }> {
-  const page = await findPage(db, pageId)
+export async function authorizePage(db: Queryable, actor: Actor, pageId: string, need: Ability): Promise<AuthorizedSpace & { page: PageAccessRow }> {
+  const page = await loadPageAccess(db, pageId)
   if (!page) throw notFound('That page')
-  const space = await findSpace(db, page.spaceId, actor.userId)
+  const space = await loadSpaceAccess(db, { id: page.spaceId }, actor.userId)
   if (!space) throw notFound('That page')
   const abilities = spaceAbilities(actor, space)
   requireAbility(actor, abilities, need, 'That page')

@@ -1,6 +1,6 @@
 import type { Actor } from '../core/Actor.ts'
 import type { Queryable } from '../core/db/Db.ts'
-import { selectReadableSpaceIds } from '../spaces/spaceQueries.ts'
+import { selectReadableSpaceIds } from './accessQueries.ts'
 
 /**
  * Ids of every space the actor may read: filter search results, backlinks and any list that

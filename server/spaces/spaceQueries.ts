@@ -1,5 +1,6 @@
 import type { Role, Visibility } from '../../shared/apiTypes.ts'
 import type { Queryable } from '../core/db/Db.ts'
+import { isUuid } from '../core/isUuid.ts'
 
 /** A space as the domain sees it. */
 export interface SpaceRow {
@@ -14,13 +15,6 @@ export interface SpaceRow {
 /** A space with the caller's role in it (null when not a member). */
 export interface SpaceWithRole extends SpaceRow {
   role: Role | null
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iu
-
-/** Whether a string can be a row id (so a bad id is a 404, not a database error). */
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
 }
 
 const SPACE_COLUMNS = 's.id, s.slug, s.name, s.visibility, s.joinable'
@@ -52,16 +46,6 @@ export async function listReadableSpaces(db: Queryable, userId: string | null): 
      WHERE s.visibility = 'public' OR m.role IS NOT NULL ORDER BY s.name`,
     [userId],
   )
-}
-
-/** Ids of the public spaces and of those the user belongs to; callers go through policies/readableSpaceIds. */
-export async function selectReadableSpaceIds(db: Queryable, userId: string | null): Promise<string[]> {
-  const rows = await db.query<{ id: string }>(
-    `SELECT s.id FROM spaces s WHERE s.visibility = 'public'
-     OR EXISTS (SELECT 1 FROM memberships m WHERE m.space_id = s.id AND m.user_id = $1)`,
-    [userId],
-  )
-  return rows.map((r) => r.id)
 }
 
 /**

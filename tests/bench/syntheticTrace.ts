@@ -1,4 +1,4 @@
-import type { Patch, Trace } from './loadTrace.ts'
+import type { Patch, Trace } from './Trace.ts'
 import { seededRandom } from '../support/seededRandom.ts'
 
 const WORDS = ['the', 'of', 'replica', 'merge', 'a', 'document', 'and', 'concurrent', 'to', 'edit', 'in', 'is',

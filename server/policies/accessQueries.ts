@@ -1,0 +1,58 @@
+import type { Role, Visibility } from '../../shared/apiTypes.ts'
+import type { Queryable } from '../core/db/Db.ts'
+import { isUuid } from '../core/isUuid.ts'
+
+// The rows a policy judges, loaded by the policy itself: access decisions read spaces,
+// memberships and pages here (read-only) so that policies/ never imports the modules that
+// call it. Those modules own the tables and every write to them.
+
+/** A space with the caller's role in it (null when not a member). */
+export interface SpaceAccessRow {
+  id: string
+  slug: string
+  name: string
+  visibility: Visibility
+  joinable: boolean
+  role: Role | null
+}
+
+/** A live (not deleted) page. */
+export interface PageAccessRow {
+  id: string
+  spaceId: string
+  title: string
+  slug: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+const SPACE = `SELECT s.id, s.slug, s.name, s.visibility, s.joinable, m.role FROM spaces s
+  LEFT JOIN memberships m ON m.space_id = s.id AND m.user_id = $2`
+
+/** A space by id or slug, with the role of `userId` in it. */
+export async function loadSpaceAccess(db: Queryable, by: { id: string } | { slug: string }, userId: string | null): Promise<SpaceAccessRow | null> {
+  if ('id' in by && !isUuid(by.id)) return null
+  const rows = 'id' in by
+    ? await db.query<SpaceAccessRow>(`${SPACE} WHERE s.id = $1`, [by.id, userId])
+    : await db.query<SpaceAccessRow>(`${SPACE} WHERE s.slug = $1`, [by.slug, userId])
+  return rows[0] ?? null
+}
+
+/** A live page by id. */
+export async function loadPageAccess(db: Queryable, pageId: string): Promise<PageAccessRow | null> {
+  if (!isUuid(pageId)) return null
+  const rows = await db.query<PageAccessRow>(
+    `SELECT id, space_id AS "spaceId", title, slug, created_at AS "createdAt", updated_at AS "updatedAt"
+     FROM pages WHERE id = $1 AND deleted_at IS NULL`, [pageId])
+  return rows[0] ?? null
+}
+
+/** Ids of the public spaces and of those `userId` belongs to. */
+export async function selectReadableSpaceIds(db: Queryable, userId: string | null): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT s.id FROM spaces s WHERE s.visibility = 'public'
+     OR EXISTS (SELECT 1 FROM memberships m WHERE m.space_id = s.id AND m.user_id = $1)`,
+    [userId],
+  )
+  return rows.map((r) => r.id)
+}
