@@ -11,6 +11,7 @@ import { UpdateLog } from './documents/UpdateLog.ts'
 import { DomainEvents } from './events.ts'
 import { createHttpApp, type RouteModule } from './http/createHttpApp.ts'
 import { originAllowed } from './http/originAllowed.ts'
+import { requestTarget } from './http/requestTarget.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { updatePageText } from './pages/pageQueries.ts'
@@ -72,7 +73,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
     const path = new URL(request.url ?? '/', 'http://x').pathname
     const origin = request.headers.origin
     // Cross-site websocket hijacking: a browser page elsewhere must not ride our cookie.
-    if (path !== '/collab' || (origin && !originAllowed(origin, request.headers.host, config.publicOrigin))) {
+    if (path !== '/collab' || (origin && !originAllowed(origin, requestTarget(request), config.publicOrigin))) {
       socket.end(`HTTP/1.1 ${path !== '/collab' ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`)
       return
     }
