@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Extension } from '@hocuspocus/server'
+import type { Hono } from 'hono'
 import { applyAccessChanges, closeSessionConnections } from './collab/applyAccessChanges.ts'
 import { createCollab, type Collab } from './collab/createCollab.ts'
 import type { Config } from './config.ts'
@@ -10,6 +11,7 @@ import type { DocumentIndexer } from './documents/DocumentIndexer.ts'
 import { UpdateLog } from './documents/UpdateLog.ts'
 import { DomainEvents } from './events.ts'
 import { createHttpApp, type RouteModule } from './http/createHttpApp.ts'
+import type { HttpEnv } from './http/HttpEnv.ts'
 import { originAllowed } from './http/originAllowed.ts'
 import { requestTarget } from './http/requestTarget.ts'
 import { createLogger } from './logger.ts'
@@ -35,6 +37,8 @@ export interface Palimpsest {
   services: Services
   collab: Collab
   httpServer: Server
+  /** The HTTP app (API, client, metrics) that `httpServer` serves. */
+  httpApp: Hono<HttpEnv>
   /** Seeds the encyclopedia if the database is empty, with every feature's seed hook. */
   seed(): Promise<{ pages: number } | null>
   /** Listens on the configured host and port (0 = any free port); resolves to the base URL. */
@@ -94,6 +98,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
     services,
     collab,
     httpServer,
+    httpApp: app,
     seed: () => seedIfEmpty(services, features.flatMap((f) => (f.onSeeded ? [f.onSeeded] : []))),
     listen: () => new Promise((resolve, reject) => {
       httpServer.once('error', reject)
