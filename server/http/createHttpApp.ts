@@ -6,6 +6,7 @@ import { authenticate } from './authenticate.ts'
 import { createApiRouter } from './createApiRouter.ts'
 import type { HttpEnv } from './HttpEnv.ts'
 import { limitBody } from './limitBody.ts'
+import { metricsRoutes } from './metricsRoutes.ts'
 import { authRoutes } from './routes/authRoutes.ts'
 import { healthRoutes } from './routes/healthRoutes.ts'
 import { openApiRoutes } from './routes/openApiRoutes.ts'
@@ -19,7 +20,7 @@ export type RouteModule = (services: Services) => Hono<HttpEnv>
 
 /**
  * The HTTP side: the JSON API under /api (thin routes: validate, authorize, command,
- * present) with its OpenAPI document, /metrics, and the built client for
+ * present) with its OpenAPI document, /metrics when a token is set, and the built client for
  * everything else. Errors become `{ error: { id, message } }` here and nowhere else.
  */
 export function createHttpApp(services: Services, extraRoutes: RouteModule[] = []): OpenAPIHono<HttpEnv> {
@@ -36,13 +37,9 @@ export function createHttpApp(services: Services, extraRoutes: RouteModule[] = [
   api.all('*', (c) => c.json({ error: { id: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` } }, 404))
   app.route('/api', api)
 
-  app.get('/metrics', async (c) => {
-    const { metrics, hocuspocus, updateLog } = services
-    metrics.connections.set(hocuspocus.getConnectionsCount())
-    metrics.documents.set(hocuspocus.getDocumentsCount())
-    metrics.logBacklog.set(updateLog.backlog)
-    return c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType })
-  })
+  // On the main port only with a token; the separate METRICS_PORT listener serves it without one.
+  if (services.config.metrics.token) app.route('/', metricsRoutes(services, services.config.metrics.token))
+  else app.all('/metrics', (c) => c.json({ error: { id: 'not_found', message: 'Metrics are not served here.' } }, 404))
 
   app.route('/', serveClient())
   app.onError(answerError(services.logger))
