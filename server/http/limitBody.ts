@@ -13,7 +13,9 @@ export const MAX_API_BODY_BYTES = 64 * 1024
 export function limitBody(maxBytes = MAX_API_BODY_BYTES): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
-    onError: () => {
+    onError: (c) => {
+      // Closing the connection stops Node from reading (and discarding) the rest of the body to reuse it.
+      c.header('Connection', 'close')
       throw new AppError(413, 'body_too_large', `The request body is larger than ${Math.round(maxBytes / 1024)} KB.`)
     },
   })

@@ -41,6 +41,8 @@ describe('the API body limit', () => {
     request.write('{"title":"')
     const response = await answer
     request.destroy()
+    // The server will not read the rest to keep the connection: it closes it.
+    expect(response.headers.connection).toBe('close')
     expect(await read(response)).toEqual({ status: 413, body: { error: { id: 'body_too_large', message: expect.any(String) } } })
   })
 
