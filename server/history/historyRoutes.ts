@@ -42,7 +42,7 @@ export function historyRoutes(services: Services, revisions: () => RevisionsExte
     })
     .openapi(createRoute({
       method: 'post', path: '/pages/{pageId}/revisions', tags, summary: 'Names a version of the page as it is now (editors)',
-      request: { params: pageParams, body: jsonBody(namedVersionBody) },
+      request: { params: pageParams, body: jsonBody(namedVersionBody, 'Both fields are optional: `{}` (or no body and no Content-Type) names the version nothing.') },
       responses: answers({ 201: 'The new revision.' }, [401, 403, 404, ...BODY_REFUSALS]),
     }), async (c) => {
       const body = c.req.valid('json')
