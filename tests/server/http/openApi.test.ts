@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { api } from '../../support/api.ts'
+import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 
 let server: TestServer
@@ -32,6 +32,14 @@ describe('the OpenAPI document at /api/openapi.json', () => {
   it('is an OpenAPI 3.1 document, served to anyone', () => {
     expect(document.openapi).toBe('3.1.0')
     expect(document.info.title).toBe('Palimpsest API')
+  })
+
+  it('is the same document for every caller, and shows no data: a member gets what an anonymous reader gets', async () => {
+    const member = await signUpUser(server.url, 'member')
+    await createSpaceWithPage(server.url, member.token, { visibility: 'private', title: 'Secret minutes' })
+    const theirs = await api(server.url, 'GET', '/api/openapi.json', { token: member.token })
+    expect(theirs.body).toEqual(document)
+    expect(JSON.stringify(theirs.body)).not.toContain('Secret minutes')
   })
 
   it('describes every /api route of the app, and nothing the app does not serve', () => {
