@@ -25,6 +25,8 @@ export interface DiffRun {
   /** For removed text: who had written it. */
   writtenBy?: string | null
   revision: number | null
+  /** For kept text whose formatting changed: who changed it (null: unknown). */
+  formattedBy?: string | null
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u
@@ -62,19 +64,24 @@ function tokenize(chars: Char[]): Char[][] {
  */
 export function diffWords(pieces: TextPiece[], attribution: Attribution): DiffRun[] {
   const chars: Char[] = []
-  for (const piece of pieces) for (const ch of piece.text) chars.push({ ch, piece })
+  // Text moved away by a structural edit is shown where it went, not struck out here.
+  for (const piece of pieces) if (!piece.movedAway) for (const ch of piece.text) chars.push({ ch, piece })
   const runs: DiffRun[] = []
   const push = (run: DiffRun) => {
     const last = runs.at(-1)
     if (last && last.status === run.status && last.author === run.author && last.revision === run.revision
-      && last.writtenBy === run.writtenBy && sameFormat(last.format, run.format)) last.text += run.text
+      && last.writtenBy === run.writtenBy && last.formattedBy === run.formattedBy && sameFormat(last.format, run.format)) last.text += run.text
     else runs.push(run)
   }
   for (const token of tokenize(chars)) {
     const added = token.find((c) => statusOf(c.piece) === 'added')?.piece
     const removed = token.find((c) => statusOf(c.piece) === 'removed')?.piece
     if (!added && !removed) {
-      for (const { ch, piece } of token) push({ text: ch, status: 'same', format: piece.format, author: attribution.writer(piece), revision: attribution.introducedIn(piece) })
+      for (const { ch, piece } of token) {
+        const run: DiffRun = { text: ch, status: 'same', format: piece.format, author: attribution.writer(piece), revision: attribution.introducedIn(piece) }
+        if (piece.formatChange) run.formattedBy = formatter(piece.formatChange, attribution)
+        push(run)
+      }
       continue
     }
     const removal = removed ? attribution.removal(removed) : null
@@ -93,11 +100,18 @@ export function diffWords(pieces: TextPiece[], attribution: Attribution): DiffRu
   return runs
 }
 
+/** Who made a formatting change: the writer of a new marker, the remover of an old one. */
+function formatter(change: NonNullable<TextPiece['formatChange']>, attribution: Attribution): string | null {
+  return change.removed ? attribution.removal(change.at).by : attribution.writer(change.at)
+}
+
 /** Counts what changed between the two sides of a comparison, in characters and in words. */
-export function countChanges(pieces: TextPiece[]): { charsAdded: number; charsRemoved: number; wordsAdded: number; wordsRemoved: number } {
-  const counts = { charsAdded: 0, charsRemoved: 0, wordsAdded: 0, wordsRemoved: 0 }
+export function countChanges(pieces: TextPiece[]): { charsAdded: number; charsRemoved: number; wordsAdded: number; wordsRemoved: number; charsFormatted: number } {
+  const counts = { charsAdded: 0, charsRemoved: 0, wordsAdded: 0, wordsRemoved: 0, charsFormatted: 0 }
   const chars: Char[] = []
   for (const piece of pieces) {
+    if (piece.movedAway) continue
+    if (piece.formatChange) counts.charsFormatted += piece.text.length
     if (piece.after && !piece.before) counts.charsAdded += piece.text.length
     if (piece.before && !piece.after) counts.charsRemoved += piece.text.length
     for (const ch of piece.text) chars.push({ ch, piece })
