@@ -17,8 +17,8 @@ interface Pool {
 }
 
 /** The text items an update writes that the document does not have yet. */
-function insertedStrings(doc: Y.Doc, update: Uint8Array): { client: number; clock: number; text: string }[] {
-  const found: { client: number; clock: number; text: string }[] = []
+function insertedStrings(doc: Y.Doc, update: Uint8Array): Inserted[] {
+  const found: Inserted[] = []
   for (const struct of Y.decodeUpdate(update).structs) {
     if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) continue
     const { client, clock } = struct.id
@@ -47,14 +47,9 @@ function deletedPool(doc: Y.Doc, deletions: DeletionRanges): Pool {
   for (const parent of parents) {
     for (let item = parent._start; item !== null; item = item.right) {
       if (!(item.content instanceof Y.ContentString)) continue
-      if (item.deleted) continue
       const { client, clock } = item.id
-      if (!deletionContains(deletions, client, clock)) {
-        // Text that stays visible ends a run.
-        if (!text.endsWith(GAP)) text += GAP
-        continue
-      }
-      // An item is deleted whole or in parts; take the stretches the update deletes.
+      // An item is deleted whole or in parts; take the stretches in `deletions`. Text that
+      // stays visible ends a run; text deleted earlier by anyone is not there and ends nothing.
       let start = 0
       while (start < item.length) {
         let end = start
@@ -63,7 +58,7 @@ function deletedPool(doc: Y.Doc, deletions: DeletionRanges): Pool {
         if (inside) {
           spans.push({ at: text.length, client, clock: clock + start, length: end - start })
           text += item.content.str.slice(start, end)
-        } else if (!text.endsWith(GAP)) {
+        } else if (!item.deleted && !text.endsWith(GAP)) {
           text += GAP
         }
         start = end
@@ -94,55 +89,76 @@ function segmentsOf(pool: Pool, at: number, length: number, client: number, cloc
   return segments
 }
 
+/** A stretch of inserted text not matched yet. */
+interface Inserted {
+  client: number
+  clock: number
+  text: string
+}
+
 /**
- * Finds the text an update re-inserts from text it deletes — what the editor binding makes of a
- * split, a join, a new block type, a wrap or a move — and returns which new items carry which
- * deleted ones. Call before the update is applied: `deletions` are the deletions that are new
- * to the document (newDeletions), so the original items are the server's own record, never the
- * client's word. Each deleted character is carried at most once (a duplicate is a copy, the
- * paster's own); matches shorter than MIN_MATCH count only when they are a whole item and a whole
- * deleted run (splitting off the last letter of a paragraph).
+ * Matches inserted stretches against a pool, consuming what it carries. Returns the segments
+ * and the stretches left unmatched. `short` allows a match under MIN_MATCH when it is a whole
+ * item and a whole deleted run.
  */
-export function matchCarriedText(doc: Y.Doc, update: Uint8Array, deletions: DeletionRanges): CarriedSegment[] {
-  if (deletions.size === 0) return []
-  const inserted = insertedStrings(doc, update)
-  if (inserted.length === 0) return []
-  const pool = deletedPool(doc, deletions)
-  if (pool.spans.length === 0) return []
-  let budget = SEARCH_BUDGET
+function matchInto(pool: Pool, inserted: Inserted[], short: boolean, budget: { left: number }): { segments: CarriedSegment[]; rest: Inserted[] } {
   const segments: CarriedSegment[] = []
-  const consume = (at: number, length: number) => {
-    pool.text = pool.text.slice(0, at) + GAP.repeat(length) + pool.text.slice(at + length)
-  }
+  const rest: Inserted[] = []
   for (const { client, clock, text } of inserted) {
     let i = 0
-    while (i < text.length && budget > 0) {
-      budget--
-      const whole = pool.text.indexOf(text.slice(i))
-      let length = whole >= 0 ? text.length - i : 0
-      let at = whole
-      if (whole < 0) {
+    let unmatched = 0
+    const keep = (to: number) => { if (to > unmatched) rest.push({ client, clock: clock + unmatched, text: text.slice(unmatched, to) }) }
+    while (i < text.length) {
+      if (budget.left <= 0) break
+      budget.left--
+      let at = pool.text.indexOf(text.slice(i))
+      let length = at >= 0 ? text.length - i : 0
+      if (at < 0) {
         // The longest prefix of the rest that the pool holds (a prefix found means all shorter ones are).
         let low = 0
         let high = text.length - i - 1
-        while (low < high && budget > 0) {
-          budget--
+        while (low < high && budget.left > 0) {
+          budget.left--
           const mid = (low + high + 1) >> 1
           const found = pool.text.indexOf(text.slice(i, i + mid))
           if (found >= 0) { low = mid; at = found } else high = mid - 1
         }
         length = low
       }
-      const wholeRun = length === text.length && i === 0
+      const wholeRun = short && length === text.length && i === 0
         && (at === 0 || pool.text[at - 1] === GAP) && (pool.text[at + length] ?? GAP) === GAP
       if (length >= MIN_MATCH || (length > 0 && wholeRun)) {
+        keep(i)
         segments.push(...segmentsOf(pool, at, length, client, clock + i))
-        consume(at, length)
+        pool.text = pool.text.slice(0, at) + GAP.repeat(length) + pool.text.slice(at + length)
         i += length
+        unmatched = i
       } else {
         i += Math.max(1, length)
       }
     }
+    keep(text.length)
   }
-  return segments
+  return { segments, rest }
+}
+
+/**
+ * Finds the text an update re-inserts from text that was deleted — what the editor binding
+ * makes of a split, a join, a new block type, a wrap or a drag — and returns which new items
+ * carry which deleted ones. Call before the update is applied. `deletions` are the update's
+ * own deletions that are new to the document (newDeletions); `recent` what the same user
+ * deleted shortly before (a cut, then a paste). Both are the server's own record, never the
+ * client's word. Each deleted character is carried at most once (a duplicate is a copy, the
+ * paster's own). A match shorter than MIN_MATCH counts only within the update, as a whole item
+ * and a whole deleted run (splitting off the last letter of a paragraph).
+ */
+export function matchCarriedText(doc: Y.Doc, update: Uint8Array, deletions: DeletionRanges, recent: DeletionRanges = new Map()): CarriedSegment[] {
+  if (deletions.size === 0 && recent.size === 0) return []
+  // Without deletions of its own, only a paste can carry: typing one letter at a time never does.
+  const inserted = insertedStrings(doc, update).filter((s) => deletions.size > 0 || s.text.length >= MIN_MATCH)
+  if (inserted.length === 0) return []
+  const budget = { left: SEARCH_BUDGET }
+  const own = deletions.size > 0 ? matchInto(deletedPool(doc, deletions), inserted, true, budget) : { segments: [], rest: inserted }
+  if (recent.size === 0 || own.rest.length === 0) return own.segments
+  return [...own.segments, ...matchInto(deletedPool(doc, recent), own.rest, false, budget).segments]
 }
