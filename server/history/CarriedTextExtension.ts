@@ -39,18 +39,19 @@ export class CarriedTextExtension implements Extension {
     const userId = context.actor?.userId
     if (connection.readOnly || !userId) return
     const carried = readCarriedUpdate(raw)
-    // Typing inserts and backspace deletes; only an update that inserts can carry text.
-    if (!carried || carried.clientIds.size === 0) return
+    if (!carried || carried.empty) return
     const page = this.recent.get(documentName)
     let recent = page?.get(userId)
     if (recent && Date.now() - recent.at > RECENT_MS) {
       page!.delete(userId)
       recent = undefined
     }
+    // Typing with nothing deleted lately leaves at once.
     if (!carried.deletes && !recent) return
     try {
       const deletions = carried.deletes ? newDeletions(document, carried.update) : new Map()
-      const segments = matchCarriedText(document, carried.update, deletions, recent?.ranges)
+      // Backspace only deletes: nothing to carry now, but what it deleted may be pasted back.
+      const segments = carried.clientIds.size > 0 ? matchCarriedText(document, carried.update, deletions, recent?.ranges) : []
       if (segments.length > 0) carried.carriedText = encodeCarriedSegments(segments)
       // What is left of this update's deletions may be pasted back later; what was carried is used up.
       for (const s of segments) {
