@@ -9,7 +9,7 @@ import { BindingEditor } from '../../support/BindingEditor.ts'
 import { appendParagraph, connectProvider, docText, type TestProvider } from '../../support/providers.ts'
 import { seededRandom } from '../../support/seededRandom.ts'
 import type { TestServer } from '../../support/startTestServer.ts'
-import { startHistoryServer, waitForRevisions } from './historyServer.ts'
+import { startHistoryServer, textRuns, waitForRevisions } from './historyServer.ts'
 
 let server: TestServer | undefined
 const providers: TestProvider[] = []
@@ -26,15 +26,6 @@ const PARAGRAPHS = [
   'Troops arrived in the city on the second day.',
 ]
 const schema = documentSchema()
-
-/** Every text run of annotated content, flattened. */
-function textRuns(nodes: ApiAnnotatedNode[], into: ApiAnnotatedNode[] = []): ApiAnnotatedNode[] {
-  for (const node of nodes) {
-    if (node.type === 'text') into.push(node)
-    else if (node.content) textRuns(node.content, into)
-  }
-  return into
-}
 
 /** The words of a text, sorted: the same words wherever the blocks went. */
 function words(text: string): string[] {
