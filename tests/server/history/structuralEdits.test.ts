@@ -1,4 +1,4 @@
-import { joinBackward, lift, setBlockType, splitBlock, wrapIn } from '@tiptap/pm/commands'
+import { joinBackward, lift, setBlockType, splitBlock, toggleMark, wrapIn } from '@tiptap/pm/commands'
 import { liftListItem, sinkListItem, wrapInList } from '@tiptap/pm/schema-list'
 import { TextSelection } from '@tiptap/pm/state'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -150,5 +150,22 @@ describe('authorship through structural edits', { timeout: 120_000 }, () => {
     })
     expect([...wordsBy(blame).keys()]).toEqual([ann.id])
     expect(textRuns(diff.content).filter((r) => r.status !== 'same')).toEqual([])
+  })
+
+  it('shows formatting (bold, a wiki link) as changed by its author, without changing who wrote the words', async () => {
+    const { ann, bob, second, blame, diff } = await restructure((e) => {
+      e.select('locomotive', 0, 'locomotive'.length)
+      e.run(toggleMark(schema.marks.bold))
+      e.select('butter', 0, 'butter'.length)
+      e.run(toggleMark(schema.marks.wikiLink, { target: 'Butter' }))
+    })
+    expect([...wordsBy(blame).keys()]).toEqual([ann.id])
+    const runs = textRuns(diff.content)
+    expect(runs.filter((r) => r.status !== 'same')).toEqual([])
+    expect(runs.filter((r) => r.formattedBy !== undefined).map((r) => [r.text, r.formattedBy, r.author, r.marks?.map((m) => m.type)])).toEqual([
+      ['locomotive', bob.id, ann.id, ['bold']],
+      ['butter', bob.id, ann.id, ['wikiLink']],
+    ])
+    expect(second).toMatchObject({ charsAdded: 0, charsRemoved: 0, charsFormatted: 'locomotivebutter'.length, blocksChanged: 0 })
   })
 })
