@@ -74,6 +74,8 @@ export interface ApiAnnotatedNode {
   revision?: number | null
   /** Kept text whose formatting changed: who changed it (null when unknown). */
   formattedBy?: string | null
+  /** A pasted copy of another user's text: that user (the copy itself is `author`'s). */
+  copiedFrom?: string
   /**
    * An element added or removed only to restructure text that is kept (a split, a join, a
    * new block type, a list or quote, a move); `author` is who restructured it. Its words keep

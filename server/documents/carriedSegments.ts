@@ -2,8 +2,10 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 
 /**
- * New text items that hold the text of deleted ones: the `length` characters written from
- * (`client`, `clock`) re-insert the deleted characters from (`fromClient`, `fromClock`).
+ * New text items that hold the text of other ones: the `length` characters written from
+ * (`client`, `clock`) re-insert the deleted characters from (`fromClient`, `fromClock`) — a
+ * move — or, when `copy` is set, repeat visible ones there (a copy: the paster's own words,
+ * noted as copied).
  */
 export interface CarriedSegment {
   client: number
@@ -11,6 +13,7 @@ export interface CarriedSegment {
   length: number
   fromClient: number
   fromClock: number
+  copy?: boolean
 }
 
 /** Compact binary form, stored beside the log row of the update that carried the text. */
@@ -23,6 +26,7 @@ export function encodeCarriedSegments(segments: CarriedSegment[]): Uint8Array {
     encoding.writeVarUint(encoder, s.length)
     encoding.writeVarUint(encoder, s.fromClient)
     encoding.writeVarUint(encoder, s.fromClock)
+    encoding.writeVarUint(encoder, s.copy ? 1 : 0)
   }
   return encoding.toUint8Array(encoder)
 }
@@ -31,13 +35,15 @@ export function decodeCarriedSegments(bytes: Uint8Array): CarriedSegment[] {
   const decoder = decoding.createDecoder(bytes)
   const segments: CarriedSegment[] = []
   for (let n = decoding.readVarUint(decoder); n > 0; n--) {
-    segments.push({
+    const segment: CarriedSegment = {
       client: decoding.readVarUint(decoder),
       clock: decoding.readVarUint(decoder),
       length: decoding.readVarUint(decoder),
       fromClient: decoding.readVarUint(decoder),
       fromClock: decoding.readVarUint(decoder),
-    })
+    }
+    if (decoding.readVarUint(decoder) === 1) segment.copy = true
+    segments.push(segment)
   }
   return segments
 }

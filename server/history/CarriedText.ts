@@ -11,24 +11,42 @@ function insertSorted(list: number[], clock: number): void {
   if (list[i - 1] !== clock) list.splice(i, 0, clock)
 }
 
+/** The segment of `byClient` holding the character, mapped to its source. */
+function find(byClient: Map<number, CarriedSegment[]>, { client, clock }: YjsPosition): YjsPosition | null {
+  const list = byClient.get(client)
+  if (!list) return null
+  let low = 0
+  let high = list.length - 1
+  while (low <= high) {
+    const mid = (low + high) >> 1
+    const s = list[mid]
+    if (clock < s.clock) high = mid - 1
+    else if (clock >= s.clock + s.length) low = mid + 1
+    else return { client: s.fromClient, clock: s.fromClock + (clock - s.clock) }
+  }
+  return null
+}
+
 /**
  * A page's carried text: which items re-insert which deleted ones, as the server recorded them
  * when structural edits arrived. Answers "where did this character first come from" by
  * following the chain of carries back to the item its author typed.
  */
 export class CarriedText {
-  private readonly byClient = new Map<number, CarriedSegment[]>()
+  private readonly moves = new Map<number, CarriedSegment[]>()
+  private readonly copies = new Map<number, CarriedSegment[]>()
   private readonly segments: CarriedSegment[]
 
   /** From the stored records of a page, oldest first. */
   constructor(records: Uint8Array[]) {
     this.segments = records.flatMap((bytes) => decodeCarriedSegments(bytes))
     for (const segment of this.segments) {
-      let list = this.byClient.get(segment.client)
-      if (!list) this.byClient.set(segment.client, (list = []))
+      const byClient = segment.copy ? this.copies : this.moves
+      let list = byClient.get(segment.client)
+      if (!list) byClient.set(segment.client, (list = []))
       list.push(segment)
     }
-    for (const list of this.byClient.values()) list.sort((a, b) => a.clock - b.clock)
+    for (const list of [...this.moves.values(), ...this.copies.values()]) list.sort((a, b) => a.clock - b.clock)
   }
 
   get size(): number {
@@ -36,21 +54,14 @@ export class CarriedText {
   }
 
   /** The deleted character this one re-inserts, or null when it was typed (or pasted) here. */
-  parent({ client, clock }: YjsPosition): YjsPosition | null {
-    const list = this.byClient.get(client)
-    if (!list) return null
-    let low = 0
-    let high = list.length - 1
-    while (low <= high) {
-      const mid = (low + high) >> 1
-      const s = list[mid]
-      if (clock < s.clock) high = mid - 1
-      else if (clock >= s.clock + s.length) low = mid + 1
-      else return { client: s.fromClient, clock: s.fromClock + (clock - s.clock) }
-    }
-    return null
+  parent(at: YjsPosition): YjsPosition | null {
+    return find(this.moves, at)
   }
 
+  /** The character this one is a pasted copy of (the copy is its paster's), or null. */
+  copyOf(at: YjsPosition): YjsPosition | null {
+    return find(this.copies, this.origin(at))
+  }
   /** The characters this one was carried from, nearest first (empty when it was typed here). */
   ancestors(at: YjsPosition): YjsPosition[] {
     const chain: YjsPosition[] = []

@@ -1,4 +1,5 @@
-import type { afterUnloadDocumentPayload, beforeHandleMessagePayload, Extension } from '@hocuspocus/server'
+import type { afterUnloadDocumentPayload, beforeHandleMessagePayload, Document, Extension } from '@hocuspocus/server'
+import * as Y from 'yjs'
 import type { CollabContext } from '../collab/CollabContext.ts'
 import { encodeCarriedSegments } from '../documents/carriedSegments.ts'
 import { readCarriedUpdate } from '../documents/syncMessage.ts'
@@ -8,6 +9,16 @@ import { matchCarriedText } from './matchCarriedText.ts'
 
 /** How long what a user deleted may still be pasted back as theirs-to-move (a cut, then a paste). */
 const RECENT_MS = 5 * 60_000
+
+/** New clocks (characters and items) an update must write to be looked at as a possible pasted copy. */
+const MIN_PASTE = 12
+
+/** How many clocks the update writes that the document does not have yet. */
+function newClocks(ends: Map<number, number>, document: Document): number {
+  let count = 0
+  for (const [client, end] of ends) count += Math.max(0, end - Y.getState(document.store, client))
+  return count
+}
 
 /** What one user deleted on a page lately and has not re-inserted yet. */
 interface Recent {
@@ -21,7 +32,8 @@ interface Recent {
  * and paste into a deletion and, a little later, an insertion. For an update that inserts text,
  * this finds which new items re-insert text deleted by the same update or, lately, by the same
  * user, and hands the record to the update log (CarriedUpdate.carriedText), which stores it in
- * the same statement as the update. History then credits carried text to whoever typed it.
+ * the same statement as the update. History then credits carried text to whoever typed it, and
+ * notes a paste that copies text still on the page as copied (credited to the paster).
  */
 export class CarriedTextExtension implements Extension {
   extensionName = 'CarriedText'
@@ -46,8 +58,8 @@ export class CarriedTextExtension implements Extension {
       page!.delete(userId)
       recent = undefined
     }
-    // Typing with nothing deleted lately leaves at once.
-    if (!carried.deletes && !recent) return
+    // Typing (a few new clocks, nothing deleted lately) leaves at once; a paste may be a copy.
+    if (!carried.deletes && !recent && newClocks(carried.ends, document) < MIN_PASTE) return
     try {
       const deletions = carried.deletes ? newDeletions(document, carried.update) : new Map()
       // Backspace only deletes: nothing to carry now, but what it deleted may be pasted back.

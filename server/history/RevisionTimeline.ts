@@ -63,6 +63,12 @@ export class RevisionTimeline implements Attribution {
     return this.owners.get(this.carried.origin(at).client) ?? null
   }
 
+  /** Whose text a pasted copy repeats (the copy itself is the paster's), or null. */
+  copiedFrom(at: YjsPosition): string | null {
+    const source = this.carried.copyOf(at)
+    return source ? this.writer(source) : null
+  }
+
   introducedIn(at: YjsPosition): number | null {
     const { client, clock } = this.carried.origin(at)
     const history = this.clients.get(client)

@@ -14,6 +14,8 @@ export interface Attribution {
   introducedIn(at: YjsPosition): number | null
   /** Who removed the content and in which revision (either may be unknown). */
   removal(at: YjsPosition): { by: string | null; revision: number | null }
+  /** Whose text the content is a pasted copy of, if it is one. */
+  copiedFrom?(at: YjsPosition): string | null
 }
 
 /** A run of text in a comparison, attributed. */
@@ -27,6 +29,8 @@ export interface DiffRun {
   revision: number | null
   /** For kept text whose formatting changed: who changed it (null: unknown). */
   formattedBy?: string | null
+  /** For a pasted copy of someone's text (still its paster's): whose text it copies. */
+  copiedFrom?: string
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u
@@ -70,7 +74,8 @@ export function diffWords(pieces: TextPiece[], attribution: Attribution): DiffRu
   const push = (run: DiffRun) => {
     const last = runs.at(-1)
     if (last && last.status === run.status && last.author === run.author && last.revision === run.revision
-      && last.writtenBy === run.writtenBy && last.formattedBy === run.formattedBy && sameFormat(last.format, run.format)) last.text += run.text
+      && last.writtenBy === run.writtenBy && last.formattedBy === run.formattedBy && last.copiedFrom === run.copiedFrom
+      && sameFormat(last.format, run.format)) last.text += run.text
     else runs.push(run)
   }
   for (const token of tokenize(chars)) {
@@ -80,6 +85,7 @@ export function diffWords(pieces: TextPiece[], attribution: Attribution): DiffRu
       for (const { ch, piece } of token) {
         const run: DiffRun = { text: ch, status: 'same', format: piece.format, author: attribution.writer(piece), revision: attribution.introducedIn(piece) }
         if (piece.formatChange) run.formattedBy = formatter(piece.formatChange, attribution)
+        noteCopy(run, piece, attribution)
         push(run)
       }
       continue
@@ -94,10 +100,18 @@ export function diffWords(pieces: TextPiece[], attribution: Attribution): DiffRu
     for (const { ch, piece } of token) {
       if (!piece.after) continue
       const by = insertion ?? removal!
-      push({ text: ch, status: 'added', format: piece.format, author: by.by, revision: by.revision })
+      const run: DiffRun = { text: ch, status: 'added', format: piece.format, author: by.by, revision: by.revision }
+      noteCopy(run, piece, attribution)
+      push(run)
     }
   }
   return runs
+}
+
+/** Notes on a run that it is a copy of another author's text (a copy of one's own is not news). */
+function noteCopy(run: DiffRun, piece: TextPiece, attribution: Attribution): void {
+  const from = attribution.copiedFrom?.(piece)
+  if (from && from !== run.author) run.copiedFrom = from
 }
 
 /** Who made a formatting change: the writer of a new marker, the remover of an old one. */

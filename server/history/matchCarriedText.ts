@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
 import type { CarriedSegment } from '../documents/carriedSegments.ts'
 import { deletionContains, type DeletionRanges } from './deletionRanges.ts'
 
@@ -6,6 +7,8 @@ import { deletionContains, type DeletionRanges } from './deletionRanges.ts'
 const MIN_MATCH = 3
 /** Substring searches one update may spend; past it the rest of its text stays the inserter's. */
 const SEARCH_BUDGET = 4000
+/** Inserted text this long, left after moves, is looked for as a copy of the page's visible text (a paste). */
+const MIN_COPY = 12
 /** Separates deleted runs in the pool, so no match spans two of them. */
 const GAP = '\u0000'
 
@@ -69,6 +72,26 @@ function deletedPool(doc: Y.Doc, deletions: DeletionRanges): Pool {
   return { text, spans }
 }
 
+/** The page's visible text, paragraph by paragraph, for recognising a pasted copy. */
+function visiblePool(doc: Y.Doc): Pool {
+  let text = ''
+  const spans: Pool['spans'] = []
+  const walk = (parent: Y.AbstractType<any>) => {
+    for (let item = parent._start; item !== null; item = item.right) {
+      if (item.deleted) continue
+      if (item.content instanceof Y.ContentString) {
+        spans.push({ at: text.length, client: item.id.client, clock: item.id.clock, length: item.length })
+        text += item.content.str
+      } else if (item.content instanceof Y.ContentType) {
+        walk(item.content.type)
+        text += GAP
+      }
+    }
+  }
+  walk(doc.getXmlFragment(CONTENT_FIELD))
+  return { text, spans }
+}
+
 /** The segments of the pool's [at, at + length), with the inserted item's clock they map to. */
 function segmentsOf(pool: Pool, at: number, length: number, client: number, clock: number): CarriedSegment[] {
   const segments: CarriedSegment[] = []
@@ -101,7 +124,8 @@ interface Inserted {
  * and the stretches left unmatched. `short` allows a match under MIN_MATCH when it is a whole
  * item and a whole deleted run.
  */
-function matchInto(pool: Pool, inserted: Inserted[], short: boolean, budget: { left: number }): { segments: CarriedSegment[]; rest: Inserted[] } {
+function matchInto(pool: Pool, inserted: Inserted[], short: boolean, budget: { left: number }, copy = false): { segments: CarriedSegment[]; rest: Inserted[] } {
+  const least = copy ? MIN_COPY : MIN_MATCH
   const segments: CarriedSegment[] = []
   const rest: Inserted[] = []
   for (const { client, clock, text } of inserted) {
@@ -127,10 +151,13 @@ function matchInto(pool: Pool, inserted: Inserted[], short: boolean, budget: { l
       }
       const wholeRun = short && length === text.length && i === 0
         && (at === 0 || pool.text[at - 1] === GAP) && (pool.text[at + length] ?? GAP) === GAP
-      if (length >= MIN_MATCH || (length > 0 && wholeRun)) {
+      if (length >= least || (length > 0 && wholeRun)) {
         keep(i)
-        segments.push(...segmentsOf(pool, at, length, client, clock + i))
-        pool.text = pool.text.slice(0, at) + GAP.repeat(length) + pool.text.slice(at + length)
+        const found = segmentsOf(pool, at, length, client, clock + i)
+        // A copy leaves its original where it is; a move uses its original up.
+        if (copy) for (const segment of found) segment.copy = true
+        else pool.text = pool.text.slice(0, at) + GAP.repeat(length) + pool.text.slice(at + length)
+        segments.push(...found)
         i += length
         unmatched = i
       } else {
@@ -150,15 +177,19 @@ function matchInto(pool: Pool, inserted: Inserted[], short: boolean, budget: { l
  * deleted shortly before (a cut, then a paste). Both are the server's own record, never the
  * client's word. Each deleted character is carried at most once (a duplicate is a copy, the
  * paster's own). A match shorter than MIN_MATCH counts only within the update, as a whole item
- * and a whole deleted run (splitting off the last letter of a paragraph).
+ * and a whole deleted run (splitting off the last letter of a paragraph). Inserted text left
+ * over, MIN_COPY characters or more, that repeats visible text is returned as a copy: it stays
+ * the paster's, and history says what it was copied from.
  */
 export function matchCarriedText(doc: Y.Doc, update: Uint8Array, deletions: DeletionRanges, recent: DeletionRanges = new Map()): CarriedSegment[] {
-  if (deletions.size === 0 && recent.size === 0) return []
-  // Without deletions of its own, only a paste can carry: typing one letter at a time never does.
+  // Without deletions of its own, only a paste can carry or copy: typing one letter at a time never does.
   const inserted = insertedStrings(doc, update).filter((s) => deletions.size > 0 || s.text.length >= MIN_MATCH)
   if (inserted.length === 0) return []
   const budget = { left: SEARCH_BUDGET }
   const own = deletions.size > 0 ? matchInto(deletedPool(doc, deletions), inserted, true, budget) : { segments: [], rest: inserted }
-  if (recent.size === 0 || own.rest.length === 0) return own.segments
-  return [...own.segments, ...matchInto(deletedPool(doc, recent), own.rest, false, budget).segments]
+  const lately = recent.size > 0 && own.rest.length > 0 ? matchInto(deletedPool(doc, recent), own.rest, false, budget) : { segments: [], rest: own.rest }
+  // What is left and long enough may be a pasted copy of text still on the page: noted, not credited.
+  const pasted = lately.rest.filter((s) => s.text.length >= MIN_COPY)
+  const copies = pasted.length > 0 ? matchInto(visiblePool(doc), pasted, false, budget, true).segments : []
+  return [...own.segments, ...lately.segments, ...copies]
 }

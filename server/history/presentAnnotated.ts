@@ -24,6 +24,7 @@ function presentRun(run: DiffRun): ApiAnnotatedNode {
   if (marks) node.marks = marks
   if (run.writtenBy !== undefined) node.writtenBy = run.writtenBy
   if (run.formattedBy !== undefined) node.formattedBy = run.formattedBy
+  if (run.copiedFrom !== undefined) node.copiedFrom = run.copiedFrom
   return node
 }
 

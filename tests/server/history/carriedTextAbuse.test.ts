@@ -1,10 +1,11 @@
 import * as encoding from 'lib0/encoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createPageForTwo, signUpUser } from '../../support/api.ts'
+import type { ApiBlame } from '../../../shared/historyTypes.ts'
+import { api, createPageForTwo, signUpUser } from '../../support/api.ts'
 import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
 import type { TestServer } from '../../support/startTestServer.ts'
-import { blameByAuthor, firstText, grantRole, startHistoryServer } from './historyServer.ts'
+import { blameByAuthor, firstText, grantRole, startHistoryServer, textRuns } from './historyServer.ts'
 
 let server: TestServer | undefined
 const providers: TestProvider[] = []
@@ -91,12 +92,25 @@ describe('carried authorship cannot be used to take or give authorship', { timeo
     expect(await blameByAuthor(server!.url, pageId, bob.token)).toEqual(new Map([[ann.id, 'The strike began at dawn.'], [bob.id, ', strike']]))
   })
 
-  it('a copy of someone’s words (nothing deleted) is credited to the person who pasted it', async () => {
+  it('a copy of someone’s words (nothing deleted) is credited to the person who pasted it, and says whose words it copies', async () => {
     const { ann, bob, pageId, b } = await annasPage('Anna’s sentence, copied below.')
     appendParagraph(b.doc, 'Anna’s sentence, copied below.')
     await b.settled()
     expect(await blameByAuthor(server!.url, pageId, bob.token)).toEqual(new Map([[ann.id, 'Anna’s sentence, copied below.'], [bob.id, 'Anna’s sentence, copied below.']]))
-    expect(await carriedRows(pageId)).toBe(0)
+    const blame = await api<ApiBlame>(server!.url, 'GET', `/api/pages/${pageId}/blame`, { token: bob.token })
+    expect(textRuns(blame.body.content).map(({ text, author, copiedFrom }) => ({ text, author, copiedFrom }))).toEqual([
+      { text: 'Anna’s sentence, copied below.', author: ann.id, copiedFrom: undefined },
+      { text: 'Anna’s sentence, copied below.', author: bob.id, copiedFrom: ann.id },
+    ])
+    // Typed rather than pasted (one character per update), the same words are not called a copy.
+    appendParagraph(b.doc, '')
+    const typed = (b.doc.getXmlFragment('default').get(2) as Y.XmlElement).get(0) as Y.XmlText
+    for (const ch of 'Anna’s sentence') {
+      typed.insert(typed.length, ch)
+      await b.settled()
+    }
+    const again = await api<ApiBlame>(server!.url, 'GET', `/api/pages/${pageId}/blame`, { token: bob.token })
+    expect(textRuns(again.body.content).filter((r) => r.copiedFrom).map((r) => r.text)).toEqual(['Anna’s sentence, copied below.'])
   })
 
   it('what one editor cut is not carried into another editor’s paste', async () => {
