@@ -1,24 +1,13 @@
-import type { afterUnloadDocumentPayload, beforeHandleMessagePayload, Document, Extension } from '@hocuspocus/server'
-import * as Y from 'yjs'
+import type { afterUnloadDocumentPayload, beforeHandleMessagePayload, Extension } from '@hocuspocus/server'
 import type { CollabContext } from '../collab/CollabContext.ts'
 import { encodeCarriedSegments } from '../documents/carriedSegments.ts'
 import { readCarriedUpdate } from '../documents/syncMessage.ts'
 import type { Services } from '../Services.ts'
-import { mergeDeletions, newDeletions, removeDeletion, type DeletionRanges } from './deletionRanges.ts'
-import { matchCarriedText } from './matchCarriedText.ts'
+import { mergeDeletions, removeDeletion, type DeletionRanges } from './deletionRanges.ts'
+import { findCarriedText } from './findCarriedText.ts'
 
 /** How long what a user deleted may still be pasted back as theirs-to-move (a cut, then a paste). */
 const RECENT_MS = 5 * 60_000
-
-/** New clocks (characters and items) an update must write to be looked at as a possible pasted copy. */
-const MIN_PASTE = 12
-
-/** How many clocks the update writes that the document does not have yet. */
-function newClocks(ends: Map<number, number>, document: Document): number {
-  let count = 0
-  for (const [client, end] of ends) count += Math.max(0, end - Y.getState(document.store, client))
-  return count
-}
 
 /** What one user deleted on a page lately and has not re-inserted yet. */
 interface Recent {
@@ -58,15 +47,14 @@ export class CarriedTextExtension implements Extension {
       page!.delete(userId)
       recent = undefined
     }
-    // Typing (a few new clocks, nothing deleted lately) leaves at once; a paste may be a copy.
-    if (!carried.deletes && !recent && newClocks(carried.ends, document) < MIN_PASTE) return
     try {
-      const deletions = carried.deletes ? newDeletions(document, carried.update) : new Map()
-      // Backspace only deletes: nothing to carry now, but what it deleted may be pasted back.
-      const segments = carried.clientIds.size > 0 ? matchCarriedText(document, carried.update, deletions, recent?.ranges) : []
+      const found = findCarriedText(document, carried, recent?.ranges)
+      if (!found) return
+      const { deletions, segments } = found
       if (segments.length > 0) carried.carriedText = encodeCarriedSegments(segments)
       // What is left of this update's deletions may be pasted back later; what was carried is used up.
       for (const s of segments) {
+        if (s.copy) continue
         removeDeletion(deletions, s.fromClient, s.fromClock, s.length)
         if (recent) removeDeletion(recent.ranges, s.fromClient, s.fromClock, s.length)
       }
