@@ -2,6 +2,7 @@ import { joinBackward, lift, setBlockType, splitBlock, toggleMark, wrapIn } from
 import { liftListItem, sinkListItem, wrapInList } from '@tiptap/pm/schema-list'
 import { TextSelection } from '@tiptap/pm/state'
 import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { documentSchema } from '../../../shared/editor/documentSchema.ts'
 import type { ApiAnnotatedNode, ApiBlame, ApiDiff } from '../../../shared/historyTypes.ts'
 import { api, createPageForTwo } from '../../support/api.ts'
@@ -78,11 +79,17 @@ const EDITS: Record<string, Edit> = {
 }
 
 /** Anna writes the paragraphs (revision 1); Boris makes `edit` (revision 2). */
-async function restructure(edit: Edit, options: { undo?: number } = {}) {
+async function restructure(edit: Edit, options: { undo?: number; heading?: string } = {}) {
   server ??= await startHistoryServer()
   const { ann, bob, pageId } = await createPageForTwo(server.url)
   const a = await connectProvider(server.wsUrl, pageId, { token: ann.token })
   providers.push(a)
+  if (options.heading) {
+    const heading = new Y.XmlElement('heading')
+    heading.setAttribute('level', 2 as unknown as string)
+    heading.insert(0, [new Y.XmlText(options.heading)])
+    a.doc.getXmlFragment('default').insert(0, [heading])
+  }
   for (const text of PARAGRAPHS) appendParagraph(a.doc, text)
   await a.settled()
   a.destroy()
@@ -167,5 +174,17 @@ describe('authorship through structural edits', { timeout: 120_000 }, () => {
       ['butter', bob.id, ann.id, ['wikiLink']],
     ])
     expect(second).toMatchObject({ charsAdded: 0, charsRemoved: 0, charsFormatted: 'locomotivebutter'.length, blocksChanged: 0 })
+  })
+
+  it('shows a heading’s new level as a structure change by whoever changed it, the heading’s words still its writer’s', async () => {
+    const { ann, bob, second, blame, diff } = await restructure((e) => {
+      e.select('Strike', 2)
+      e.run(setBlockType(schema.nodes.heading, { level: 3 }))
+    }, { heading: 'Strike at the works' })
+    expect([...wordsBy(blame).keys()]).toEqual([ann.id])
+    expect(textRuns(diff.content).filter((r) => r.status !== 'same')).toEqual([])
+    const heading = diff.content.find((n) => n.type === 'heading')!
+    expect(heading).toMatchObject({ status: 'same', restructured: true, author: bob.id, attrs: { level: 3 } })
+    expect(second).toMatchObject({ charsAdded: 0, charsRemoved: 0, blocksChanged: 1 })
   })
 })
