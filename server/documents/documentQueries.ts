@@ -58,6 +58,11 @@ export async function insertLoggedUpdates(db: Queryable, rows: { pageId: string;
   await db.query(`WITH carried AS (INSERT INTO page_carried_text (page_id, segments) VALUES ${sidecar.join(', ')}) ${insert}`, params)
 }
 
+/** Stores text a server-side change carried (a restore), before the change itself is applied. */
+export async function insertCarriedText(db: Queryable, pageId: string, segments: Uint8Array): Promise<void> {
+  await db.query('INSERT INTO page_carried_text (page_id, segments) VALUES ($1, $2)', [pageId, segments])
+}
+
 /** The text every logged update of a page carried from deleted items, oldest first. */
 export async function readCarriedText(db: Queryable, pageId: string): Promise<Uint8Array[]> {
   const rows = await db.query<{ segments: Uint8Array }>('SELECT segments FROM page_carried_text WHERE page_id = $1 ORDER BY id', [pageId])
