@@ -9,6 +9,8 @@ const MIN_MATCH = 3
 const SEARCH_BUDGET = 4000
 /** Inserted text this long, left after moves, is looked for as a copy of the page's visible text (a paste). */
 const MIN_COPY = 12
+/** Searches of the whole page's text one paste may spend looking for what it copies. */
+const COPY_BUDGET = 200
 /** Separates deleted runs in the pool, so no match spans two of them. */
 const GAP = '\u0000'
 
@@ -160,6 +162,10 @@ function matchInto(pool: Pool, inserted: Inserted[], short: boolean, budget: { l
         segments.push(...found)
         i += length
         unmatched = i
+      } else if (copy) {
+        // Copies are looked for word by word: the page is long, and a miss costs a search of all of it.
+        const space = text.indexOf(' ', i + Math.max(1, length))
+        i = space < 0 ? text.length : space + 1
       } else {
         i += Math.max(1, length)
       }
@@ -190,6 +196,6 @@ export function matchCarriedText(doc: Y.Doc, update: Uint8Array, deletions: Dele
   const lately = recent.size > 0 && own.rest.length > 0 ? matchInto(deletedPool(doc, recent), own.rest, false, budget) : { segments: [], rest: own.rest }
   // What is left and long enough may be a pasted copy of text still on the page: noted, not credited.
   const pasted = lately.rest.filter((s) => s.text.length >= MIN_COPY)
-  const copies = pasted.length > 0 ? matchInto(visiblePool(doc), pasted, false, budget, true).segments : []
+  const copies = pasted.length > 0 ? matchInto(visiblePool(doc), pasted, false, { left: COPY_BUDGET }, true).segments : []
   return [...own.segments, ...lately.segments, ...copies]
 }

@@ -106,6 +106,8 @@ function measure(paragraphs: number, repetitions: number): Map<string, Sample> {
     const source = somewhere().node.textContent
     const start = Math.floor(random() * (source.length - 80))
     run('paste a copy of a sentence on the page', () => editor.apply(editor.state.tr.insert(0, schema.nodes.paragraph.create(null, schema.text(source.slice(start, start + 80))))))
+    const novel = Array.from({ length: 300 }, (_, n) => `novel${n}`).join(' ')
+    run('paste 2 KB of text not on the page', () => editor.apply(editor.state.tr.insert(0, schema.nodes.paragraph.create(null, schema.text(novel)))))
   }
   return samples
 }
