@@ -63,6 +63,11 @@ export class RevisionTimeline implements Attribution {
     return this.owners.get(this.carried.origin(at).client) ?? null
   }
 
+  /** Who made the item itself: for moved text, who moved it. */
+  maker({ client }: YjsPosition): string | null {
+    return this.owners.get(client) ?? null
+  }
+
   /** Whose text a pasted copy repeats (the copy itself is the paster's), or null. */
   copiedFrom(at: YjsPosition): string | null {
     const source = this.carried.copyOf(at)

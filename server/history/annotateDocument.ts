@@ -39,6 +39,8 @@ export interface ElementNode {
   attrsChanged?: YjsPosition
   /** Added or removed only to restructure text that lives on (see markMovedText). */
   restructured?: boolean
+  /** Kept, but received text moved from elsewhere (a join): a piece of it, made by the restructurer. */
+  receivedAt?: YjsPosition
 }
 
 export type AnnotatedNode = TextPiece | ElementNode

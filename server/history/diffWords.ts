@@ -16,6 +16,8 @@ export interface Attribution {
   removal(at: YjsPosition): { by: string | null; revision: number | null }
   /** Whose text the content is a pasted copy of, if it is one. */
   copiedFrom?(at: YjsPosition): string | null
+  /** Who made the item itself (for moved text: who moved it, not who typed it). */
+  maker?(at: YjsPosition): string | null
 }
 
 /** A run of text in a comparison, attributed. */

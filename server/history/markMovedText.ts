@@ -12,12 +12,23 @@ function textPieces(nodes: AnnotatedNode[], into: TextPiece[] = []): TextPiece[]
   return into
 }
 
-/** Marks an added or removed element whose text all lives on elsewhere (or that holds none). */
+/**
+ * Marks an added or removed element whose text all lives on elsewhere (or that holds none),
+ * and a kept one that took in text moved from another block (a join).
+ */
 function markRestructured(nodes: AnnotatedNode[]): void {
   for (const node of nodes) {
     if (node.kind !== 'element') continue
     markRestructured(node.children)
-    if (node.before === node.after) continue
+    if (node.before && node.after) {
+      // A kept block that took in text moved from another one (a join) was restructured too.
+      const own = node.children.filter((c): c is TextPiece => c.kind === 'text')
+      const holds = (at: { client: number; clock: number }) => own.some((p) => p.client === at.client && at.clock >= p.clock && at.clock < p.clock + p.text.length)
+      const received = own.find((p) => p.movedFrom !== undefined && !holds(p.movedFrom))
+      if (received) node.receivedAt = { client: received.client, clock: received.clock }
+      continue
+    }
+    if (!node.before && !node.after) continue
     const pieces = textPieces(node.children)
     const lives = (p: TextPiece) => (p.before && p.after) || p.movedFrom !== undefined || p.movedAway === true
     if (pieces.length > 0 && pieces.every(lives)) node.restructured = true

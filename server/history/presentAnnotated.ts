@@ -52,7 +52,7 @@ export function presentAnnotated(nodes: AnnotatedNode[], attribution: Attributio
     // Emptied by a structural edit (its text moved elsewhere, e.g. joined into the block above): nothing to show here.
     if (status === 'removed' && node.restructured) continue
     const element: ApiAnnotatedNode = { type: node.type, status }
-    if (node.restructured || node.attrsChanged) element.restructured = true
+    if (node.restructured || node.attrsChanged || node.receivedAt) element.restructured = true
     if (Object.keys(node.attrs).length > 0) element.attrs = node.attrs
     if (status === 'removed') {
       const removal = attribution.removal(node)
@@ -61,6 +61,10 @@ export function presentAnnotated(nodes: AnnotatedNode[], attribution: Attributio
     } else if (node.attrsChanged) {
       element.author = attribution.writer(node.attrsChanged)
       element.revision = attribution.introducedIn(node.attrsChanged)
+    } else if (node.receivedAt) {
+      // Kept, but text was joined into it: the joiner restructured it.
+      element.author = attribution.maker?.(node.receivedAt) ?? attribution.writer(node)
+      element.revision = attribution.introducedIn(node)
     } else {
       element.author = attribution.writer(node)
       element.revision = attribution.introducedIn(node)
