@@ -6,7 +6,7 @@ import type { Services } from '../Services.ts'
 import { mergeDeletions, removeDeletion, type DeletionRanges } from './deletionRanges.ts'
 import { findCarriedText } from './findCarriedText.ts'
 
-/** How long what a user deleted may still be pasted back as theirs-to-move (a cut, then a paste). */
+/** How long what a user deleted is still matched against their pastes (a cut, then its paste). */
 const RECENT_MS = 5 * 60_000
 
 /** What one user deleted on a page lately and has not re-inserted yet. */
