@@ -1,8 +1,11 @@
 import { Hono, type Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import { credentialsBody, loginBody } from '../../../shared/apiSchemas.ts'
+import { changePasswordBody, credentialsBody, loginBody } from '../../../shared/apiSchemas.ts'
+import { changePassword, wrongPassword } from '../../accounts/changePassword.ts'
 import { invalidCredentials, logIn } from '../../accounts/logIn.ts'
+import { LoginThrottle } from '../../accounts/LoginThrottle.ts'
 import { logOut } from '../../accounts/logOut.ts'
+import { logOutEverywhere } from '../../accounts/logOutEverywhere.ts'
 import { RateLimiter } from '../../accounts/RateLimiter.ts'
 import { SESSION_COOKIE } from '../../accounts/sessionCookie.ts'
 import { SESSION_LIFETIME_MS } from '../../accounts/sessionQueries.ts'
@@ -18,12 +21,11 @@ const MINUTE = 60_000
 
 /**
  * Rate limits of sign-in and sign-up, per process. Generous per address, because a whole
- * class may sign up from one school network; strict per username, against guessing one
- * account's password (failed sign-ins only, the same for unknown names and real ones).
+ * class may sign up from one school network. Password guessing on one account is slowed by
+ * the LoginThrottle (per address and username, with a mild username-wide part).
  */
 export const AUTH_LIMITS = {
   signInsPerAddress: { limit: 30, windowMs: MINUTE },
-  failedSignInsPerUsername: { limit: 10, windowMs: 15 * MINUTE },
   signUpsPerAddress: { limit: 50, windowMs: 60 * MINUTE },
   signUpsPerUsername: { limit: 5, windowMs: MINUTE },
 }
@@ -53,10 +55,17 @@ function setSessionCookie(services: Services, c: Context, token: string): void {
   })
 }
 
-/** Sign-up, sign-in, sign-out and "who am I". */
+/** The signed-in actor, or 401. */
+function signedIn(c: Context<HttpEnv>): { userId: string; username: string; sessionId?: string } {
+  const actor = c.get('actor')
+  if (!actor.userId || !actor.username) throw unauthenticated()
+  return { userId: actor.userId, username: actor.username, sessionId: actor.sessionId }
+}
+
+/** Sign-up, sign-in, sign-out (here or everywhere), password change and "who am I". */
 export function authRoutes(services: Services): Hono<HttpEnv> {
   const signInsPerAddress = limiter(AUTH_LIMITS.signInsPerAddress)
-  const failedSignIns = limiter(AUTH_LIMITS.failedSignInsPerUsername)
+  const throttle = new LoginThrottle()
   const signUpsPerAddress = limiter(AUTH_LIMITS.signUpsPerAddress)
   const signUpsPerUsername = limiter(AUTH_LIMITS.signUpsPerUsername)
   return new Hono<HttpEnv>()
@@ -72,14 +81,16 @@ export function authRoutes(services: Services): Hono<HttpEnv> {
     .post('/auth/login', async (c) => {
       const body = await readBody(c, loginBody)
       const username = usernameKey(body.username)
-      refuseIfLimited(c, failedSignIns.blockedFor(username) || signInsPerAddress.blockedFor(clientAddress(c)))
-      signInsPerAddress.hit(clientAddress(c))
+      const address = clientAddress(c)
+      refuseIfLimited(c, throttle.waitFor(address, username) || signInsPerAddress.blockedFor(address))
+      signInsPerAddress.hit(address)
       try {
         const result = await logIn(services.db, body.username, body.password)
+        throttle.succeeded(address, username)
         setSessionCookie(services, c, result.token)
         return c.json(result)
       } catch (error) {
-        if (error instanceof AppError && error.id === invalidCredentials().id) failedSignIns.hit(username)
+        if (error instanceof AppError && error.id === invalidCredentials().id) throttle.failed(address, username)
         throw error
       }
     })
@@ -88,6 +99,28 @@ export function authRoutes(services: Services): Hono<HttpEnv> {
       if (token) await logOut(services, token)
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       return c.body(null, 204)
+    })
+    .post('/auth/logout-all', async (c) => {
+      const { userId } = signedIn(c)
+      const ended = await logOutEverywhere(services, userId)
+      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      return c.json({ endedSessions: ended })
+    })
+    .post('/auth/password', async (c) => {
+      const user = signedIn(c)
+      const body = await readBody(c, changePasswordBody)
+      // Guessing the current password with a borrowed session is slowed like guessing it at sign-in.
+      const username = usernameKey(user.username)
+      const address = clientAddress(c)
+      refuseIfLimited(c, throttle.waitFor(address, username))
+      try {
+        const ended = await changePassword(services, user, body.currentPassword, body.newPassword)
+        throttle.succeeded(address, username)
+        return c.json({ endedSessions: ended })
+      } catch (error) {
+        if (error instanceof AppError && error.id === wrongPassword().id) throttle.failed(address, username)
+        throw error
+      }
     })
     .get('/auth/me', (c) => {
       const actor = c.get('actor')
