@@ -23,11 +23,12 @@ export const newPasswordField = z.string()
 
 export const credentialsBody = z.object({
   // A new name is stored in NFKC: fullwidth "ａｄｍｉｎ" becomes "admin" (and is then taken).
-  username: usernameField.normalize('NFKC')
+  username: usernameField
     .superRefine((name, ctx) => {
       const invisible = findInvisibleCharacter(name)
       if (invisible) ctx.addIssue({ code: 'custom', message: `A username cannot contain invisible or text-direction characters; this one has ${describeCharacter(invisible)}.`, abort: true })
     })
+    .normalize('NFKC')
     .regex(USERNAME_PATTERN, 'A username has 3 to 32 letters, digits, dots, dashes or underscores, and starts and ends with a letter or digit.'),
   password: newPasswordField,
 })
