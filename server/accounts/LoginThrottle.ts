@@ -8,8 +8,8 @@ export interface LoginThrottleLimits {
   maxDelayMs: number
   /** Failures on one username, from all addresses together, before every untrusted address is slowed on it. */
   freeFailuresPerUsername: number
-  /** The most an untrusted address waits between two tries of an attacked username: mild, so nobody is locked out. */
-  maxUsernameDelayMs: number
+  /** How far apart an untrusted address's tries of an attacked username must be: mild, so nobody is locked out. */
+  usernameSpacingMs: number
   /** A username's failures are forgotten after this long without one. */
   usernameWindowMs: number
   /** An address's failures on a username are forgotten after this long without one. */
@@ -21,10 +21,10 @@ export interface LoginThrottleLimits {
 /** The limits Palimpsest runs with. */
 export const LOGIN_THROTTLE_LIMITS: LoginThrottleLimits = {
   freeFailuresPerAddress: 5,
-  firstDelayMs: 1_000,
+  firstDelayMs: 5_000,
   maxDelayMs: 15 * 60_000,
   freeFailuresPerUsername: 20,
-  maxUsernameDelayMs: 60_000,
+  usernameSpacingMs: 60_000,
   usernameWindowMs: 15 * 60_000,
   forgetAfterMs: 24 * 60 * 60_000,
   trustForMs: 30 * 24 * 60 * 60_000,
@@ -45,7 +45,7 @@ const MAX_ENTRIES = 100_000
  * - per (address, username), strict: after a few failures the address waits, doubling with
  *   each further failure up to a cap. A success clears it and trusts the address for that account.
  * - per username, mild: once many failures have come from anywhere, each address that has not
- *   signed in to the account before must space its tries on it, by at most a minute. It slows
+ *   signed in to the account before may try it once a minute (its first try is free). It slows
  *   guessing spread over many addresses; the real user waits at most that minute, and not at
  *   all from an address they signed in from before.
  *
@@ -72,8 +72,7 @@ export class LoginThrottle {
     }
     const wide = this.liveUsername(username, now)
     if (pair && wide && wide.failures >= this.limits.freeFailuresPerUsername && !this.isTrusted(key, now)) {
-      const spacing = this.backoff(wide.failures - this.limits.freeFailuresPerUsername, this.limits.maxUsernameDelayMs)
-      wait = Math.max(wait, pair.lastAttemptAt + spacing - now)
+      wait = Math.max(wait, pair.lastAttemptAt + this.limits.usernameSpacingMs - now)
     }
     return Math.max(0, Math.ceil(wait))
   }
