@@ -47,6 +47,8 @@ describe('login throttling over HTTP', () => {
     expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(usernameSpacingMs / 1000)
 
+    // From the address the user signed in from before, even a typo costs no wait; a new address's first try is free.
+    expect((await logIn(user.username, 'a typo of mine', '203.0.113.30')).status).toBe(401)
     expect((await logIn(user.username, PASSWORD, '203.0.113.30')).status).toBe(200)
     expect((await logIn(user.username, PASSWORD, '203.0.113.31')).status).toBe(200)
   })
