@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { describeCharacter, findInvisibleCharacter } from './invisibleCharacters.ts'
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwordLength.ts'
 import { MAX_TITLE_LENGTH, titleProblem } from './wikiTitle.ts'
 
 /** Request bodies of the JSON API, validated on the server and usable by clients. */
@@ -9,8 +10,7 @@ import { MAX_TITLE_LENGTH, titleProblem } from './wikiTitle.ts'
  * underscores; starts with a letter or digit and does not end with punctuation.
  */
 export const USERNAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{1,30}[\p{L}\p{M}\p{N}]$/u
-export const MIN_PASSWORD_LENGTH = 10
-export const MAX_PASSWORD_LENGTH = 256
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH }
 
 // Usernames are compared in NFC, so "é" typed precomposed or decomposed is the same name.
 const usernameField = z.string().trim().normalize('NFC')

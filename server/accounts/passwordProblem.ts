@@ -1,5 +1,5 @@
 import { dictionary } from '@zxcvbn-ts/language-common'
-import { MIN_PASSWORD_LENGTH } from '../../shared/apiSchemas.ts'
+import { MIN_PASSWORD_LENGTH } from '../../shared/passwordLength.ts'
 import { usernameKey } from './userQueries.ts'
 
 // zxcvbn's list of the ~49,000 passwords seen most often in leaks ("123456", "qwertyuiop", …).
