@@ -136,7 +136,8 @@ describe('signing up, in and out', () => {
 })
 
 describe('rate limits', () => {
-  it('limits sign-ins per address, whoever they are for', async () => {
+  // Thirty sign-ins, one scrypt verification each: slow on a busy machine.
+  it('limits sign-ins per address, whoever they are for', { timeout: 120_000 }, async () => {
     const { limit } = AUTH_LIMITS.signInsPerAddress
     for (let i = 0; i < limit; i++) {
       const attempt = await api(server.url, 'POST', '/api/auth/login', { body: { username: `stranger_${i}`, password: 'whatever' }, headers: from('203.0.113.7') })
