@@ -16,9 +16,17 @@ export function usernameKey(username: string): string {
   return username.normalize('NFC').toLowerCase()
 }
 
-/** The user whose name is exactly this one (any case or Unicode form), or null. */
+/**
+ * The user whose name is this one, whatever its case or Unicode form, or null. Names are
+ * stored in NFKC since look-alikes were refused (fullwidth `ｌｙｕｄａ` is kept as `lyuda`), so
+ * the NFKC form is looked up too; an older name stored with compatibility characters still
+ * matches as typed, first.
+ */
 export async function findUserByUsername(db: Queryable, username: string): Promise<UserRow | null> {
-  const rows = await db.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE username_key = $1`, [usernameKey(username)])
+  const rows = await db.query<UserRow>(
+    `SELECT ${COLUMNS} FROM users WHERE username_key = ANY($2::text[]) ORDER BY username_key = $1 DESC LIMIT 1`,
+    [usernameKey(username), [usernameKey(username), usernameKey(username.normalize('NFKC'))]],
+  )
   return rows[0] ?? null
 }
 

@@ -38,6 +38,9 @@ describe('usernames that look alike are one name', () => {
   it('stores a fullwidth name in its ordinary form, and still accepts names in any alphabet that look like nobody', async () => {
     const fullwidth = await signUp('\uff4c\uff59\uff55\uff44\uff41_62')
     expect(fullwidth).toMatchObject({ status: 201, body: { user: { username: 'lyuda_62' } } })
+    // Typed fullwidth again at sign-in, it is the same account.
+    const login = await api(server.url, 'POST', '/api/auth/login', { body: { username: '\uff4c\uff59\uff55\uff44\uff41_62', password: PASSWORD } })
+    expect(login).toMatchObject({ status: 200, body: { user: { username: 'lyuda_62' } } })
     expect((await signUp('Людмила_Сёмина')).status).toBe(201)
     expect((await signUp('Ευδοκία')).status).toBe(201)
   })
