@@ -33,7 +33,6 @@ export const LOGIN_THROTTLE_LIMITS: LoginThrottleLimits = {
 interface Tally {
   failures: number
   lastFailureAt: number
-  lastAttemptAt: number
 }
 
 // Entries kept at most; past it the oldest are dropped, so a flood of made-up names cannot fill memory.
@@ -54,7 +53,7 @@ const MAX_ENTRIES = 100_000
  */
 export class LoginThrottle {
   private readonly pairs = new Map<string, Tally>()
-  private readonly usernames = new Map<string, { failures: number; lastFailureAt: number }>()
+  private readonly usernames = new Map<string, Tally>()
   private readonly trusted = new Map<string, number>()
   readonly limits: LoginThrottleLimits
 
@@ -72,7 +71,7 @@ export class LoginThrottle {
     }
     const wide = this.liveUsername(username, now)
     if (pair && wide && wide.failures >= this.limits.freeFailuresPerUsername && !this.isTrusted(key, now)) {
-      wait = Math.max(wait, pair.lastAttemptAt + this.limits.usernameSpacingMs - now)
+      wait = Math.max(wait, pair.lastFailureAt + this.limits.usernameSpacingMs - now)
     }
     return Math.max(0, Math.ceil(wait))
   }
@@ -80,10 +79,9 @@ export class LoginThrottle {
   /** Records a wrong password (or unknown username) from this address. */
   failed(address: string, username: string, now = Date.now()): void {
     const key = pairKey(address, username)
-    const pair = this.livePair(key, now) ?? { failures: 0, lastFailureAt: now, lastAttemptAt: now }
+    const pair = this.livePair(key, now) ?? { failures: 0, lastFailureAt: now }
     pair.failures += 1
     pair.lastFailureAt = now
-    pair.lastAttemptAt = now
     remember(this.pairs, key, pair)
     const wide = this.liveUsername(username, now) ?? { failures: 0, lastFailureAt: now }
     wide.failures += 1
@@ -114,7 +112,7 @@ export class LoginThrottle {
     return pair
   }
 
-  private liveUsername(username: string, now: number) {
+  private liveUsername(username: string, now: number): Tally | undefined {
     const wide = this.usernames.get(username)
     if (wide && now - wide.lastFailureAt > this.limits.usernameWindowMs) {
       this.usernames.delete(username)
