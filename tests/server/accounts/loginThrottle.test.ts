@@ -23,7 +23,9 @@ describe('login throttling over HTTP', () => {
     for (let i = 0; i < freeFailuresPerAddress; i++) expect((await logIn(user.username, `guess number ${i}`, '198.51.100.66')).status).toBe(401)
     const blocked = await logIn(user.username, 'one more guess', '198.51.100.66')
     expect(blocked).toMatchObject({ status: 429, body: { error: { id: 'rate_limited' } } })
-    expect(Number(blocked.headers.get('retry-after'))).toBe(Math.ceil(firstDelayMs / 1000))
+    const retryAfter = Number(blocked.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(retryAfter).toBeLessThanOrEqual(Math.ceil(firstDelayMs / 1000))
     // Even the right password waits at the attacker's address: the answer tells nothing.
     expect((await logIn(user.username, PASSWORD, '198.51.100.66')).status).toBe(429)
 
