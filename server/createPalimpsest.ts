@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Extension } from '@hocuspocus/server'
 import type { Hono } from 'hono'
+import { backfillUsernameSkeletons } from './accounts/backfillUsernameSkeletons.ts'
 import { applyAccessChanges, closeSessionConnections } from './collab/applyAccessChanges.ts'
 import { createCollab, type Collab } from './collab/createCollab.ts'
 import type { Config } from './config.ts'
@@ -93,6 +94,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
     })
   })
 
+  await backfillUsernameSkeletons(db, logger)
   const cleanups: (() => Promise<void>)[] = []
   for (const feature of features) {
     const cleanup = await feature.start?.(services)
