@@ -3,8 +3,11 @@
  * row is committed. Implemented with group commit by documents/UpdateLog.
  */
 export interface DurableLog {
-  /** Appends one update; resolves once it is committed (rejects only for a permanent refusal). */
-  append(pageId: string, update: Uint8Array, userId: string | null): Promise<void>
+  /**
+   * Appends one update (with the carried-text record history keeps beside it, if any);
+   * resolves once it is committed (rejects only for a permanent refusal).
+   */
+  append(pageId: string, update: Uint8Array, userId: string | null, carried?: Uint8Array | null): Promise<void>
   /** Resolves once every update appended so far for the page is committed (or refused). */
   whenDurable(pageId: string): Promise<void>
   /** Waits until everything appended so far is settled, or until `timeoutMs` passes. */

@@ -4,6 +4,7 @@ import type { Services } from '../core/Services.ts'
 import { historyRoutes } from '../http/routes/historyRoutes.ts'
 import { revisionOptionsFromEnv, type RevisionOptions } from '../history/revisionOptions.ts'
 import { RevisionsExtension } from '../history/RevisionsExtension.ts'
+import { CarriedTextExtension } from '../history/CarriedTextExtension.ts'
 
 const historyFeatures = new WeakSet<Feature>()
 
@@ -20,7 +21,7 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
     return extensions.get(services)!
   }
   const feature: Feature = {
-    extensions: (services) => [revisions(services)],
+    extensions: (services) => [new CarriedTextExtension(services), revisions(services)],
     routes: [(services) => historyRoutes(services, () => revisions(services))],
     onSeeded: seedFirstRevision,
   }
