@@ -22,6 +22,7 @@ export default defineConfig({
     root: '.',
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/bench/**', 'node_modules/**'],
+    globalSetup: ['tests/support/pgliteTemplateSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Servers, databases and browsers are real; files run in separate processes.

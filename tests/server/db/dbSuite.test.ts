@@ -106,6 +106,7 @@ describe.each(engines)('the database layer on $name', ({ open }) => {
   }))
 })
 
+// PGlite's first start (initdb) takes long on a busy machine; the limit is generous, not a measure.
 it('migrates an empty embedded database from nothing, then finds nothing left to apply', async () => {
   const db = await openDb({ memory: true })
   try {
@@ -114,4 +115,4 @@ it('migrates an empty embedded database from nothing, then finds nothing left to
   } finally {
     await db.close()
   }
-})
+}, 120_000)
