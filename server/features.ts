@@ -1,6 +1,7 @@
 import type { Feature } from './createPalimpsest.ts'
 import { historyFeature } from './history/historyFeature.ts'
 import { linksFeature } from './links/linksFeature.ts'
+import { pageTreeFeature } from './pages/pageTreeFeature.ts'
 import { scaleOut } from './scale/scaleOut.ts'
 import { searchFeature } from './search/searchFeature.ts'
 
@@ -13,6 +14,7 @@ export function features(): Feature[] {
     scaleOut(),
     searchFeature,
     linksFeature,
+    pageTreeFeature(),
     historyFeature(),
   ]
 }

@@ -31,7 +31,17 @@ export const titleField = z.string().max(MAX_TITLE_LENGTH * 2).superRefine((titl
   if (problem) ctx.addIssue({ code: 'custom', message: problem })
 })
 
-export const createPageBody = z.object({ title: titleField })
+/** A page id, as the API hands them out. */
+export const pageIdField = z.uuid('A page id is a UUID.')
+
+/** A new page; `parentId` puts it under a page of the same space (absent or null: top level). */
+export const createPageBody = z.object({ title: titleField, parentId: pageIdField.nullable().optional() })
+
+/** Where a page goes in its space's tree: under `parentId` (null: top level), at `position` among its siblings (0 first; past the end = last). */
+export const movePageBody = z.object({
+  parentId: pageIdField.nullable(),
+  position: z.number().int('A position is a whole number.').min(0, 'A position is 0 or more.').max(1_000_000),
+})
 export const renamePageBody = z.object({ title: titleField })
 
 export const createSpaceBody = z.object({

@@ -30,6 +30,10 @@ export interface ApiPageSummary {
   title: string
   slug: string
   updatedAt: string
+  /** The page it sits under in the space's tree; null at the top level. */
+  parentId: string | null
+  /** Its place among the pages that share its parent, 0 first. */
+  position: number
 }
 
 export interface ApiPage extends ApiPageSummary {

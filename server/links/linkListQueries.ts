@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/Db.ts'
-import type { PageRow } from '../pages/pageQueries.ts'
+import { PAGE_COLUMNS, type PageRow } from '../pages/pageQueries.ts'
 
 // Reading the link index for people. Every list takes the spaces the caller may read and
 // counts only links written in live pages of those spaces: a hidden page never shows, and
@@ -68,7 +68,7 @@ export async function listWanted(db: Queryable, spaceId: string, readableSpaceId
 /** The live pages of a space that no other readable page links to, by title. */
 export async function listOrphans(db: Queryable, spaceId: string, readableSpaceIds: string[]): Promise<PageRow[]> {
   return db.query<PageRow>(
-    `SELECT p.id, p.space_id AS "spaceId", p.title, p.slug, p.created_at AS "createdAt", p.updated_at AS "updatedAt"
+    `SELECT ${PAGE_COLUMNS}
      FROM pages p
      WHERE p.space_id = $1 AND p.deleted_at IS NULL AND NOT EXISTS (
        SELECT 1 FROM links l JOIN pages s ON s.id = l.source_page_id AND s.deleted_at IS NULL

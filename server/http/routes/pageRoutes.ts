@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
-import { renamePageBody } from '../../../shared/apiSchemas.ts'
+import { movePageBody, renamePageBody } from '../../../shared/apiSchemas.ts'
 import { deletePage } from '../../pages/deletePage.ts'
+import { movePage } from '../../pages/movePage.ts'
 import { findPageBySlug } from '../../pages/pageQueries.ts'
 import { presentPage } from '../../pages/presentPage.ts'
 import { renamePage } from '../../pages/renamePage.ts'
@@ -10,7 +11,7 @@ import { notFound } from '../AppError.ts'
 import type { HttpEnv } from '../HttpEnv.ts'
 import { readBody } from '../readBody.ts'
 
-/** Reading, renaming and deleting pages. */
+/** Reading, renaming, moving and deleting pages. */
 export function pageRoutes(services: Services): Hono<HttpEnv> {
   const { db } = services
   return new Hono<HttpEnv>()
@@ -29,6 +30,12 @@ export function pageRoutes(services: Services): Hono<HttpEnv> {
       const renamed = await renamePage(services, c.get('actor'), c.req.param('pageId'), body.title)
       const { space, abilities } = await authorizePage(db, c.get('actor'), renamed.id, 'read')
       return c.json(presentPage(renamed, space, abilities))
+    })
+    .put('/pages/:pageId/position', async (c) => {
+      const body = await readBody(c, movePageBody)
+      const moved = await movePage(services, c.get('actor'), c.req.param('pageId'), body)
+      const { space, abilities } = await authorizePage(db, c.get('actor'), moved.id, 'read')
+      return c.json(presentPage(moved, space, abilities))
     })
     .delete('/pages/:pageId', async (c) => {
       await deletePage(services, c.get('actor'), c.req.param('pageId'))

@@ -63,7 +63,7 @@ export function spaceRoutes(services: Services): Hono<HttpEnv> {
     })
     .post('/spaces/:spaceId/pages', async (c) => {
       const body = await readBody(c, createPageBody)
-      const page = await createPage(services, c.get('actor'), c.req.param('spaceId'), body.title)
+      const page = await createPage(services, c.get('actor'), c.req.param('spaceId'), body.title, body.parentId ?? null)
       return c.json({ ...presentPageSummary(page), spaceId: page.spaceId }, 201)
     })
 }

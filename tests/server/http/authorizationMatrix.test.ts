@@ -61,6 +61,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/spaces/by-slug/:slug/pages/:pageSlug', public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
   { route: 'PATCH /api/pages/:pageId', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], body: (n) => ({ title: `Renamed ${n}` }), fresh: freshPage },
   { route: 'DELETE /api/pages/:pageId', public: [401, 403, 403, 204, 204], private: [404, 404, 403, 204, 204], fresh: freshPage },
+  { route: 'PUT /api/pages/:pageId/position', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], body: () => ({ parentId: null, position: 0 }), fresh: freshPage },
 ]
 
 // Every route the features add (history, links, search): reading needs read access, acting needs the editor role.
@@ -99,6 +100,8 @@ const LISTINGS: { route: string; finds: (body: any, space: RoleSpace) => boolean
 
 /** Routes whose answers do not depend on a space, tested in tests/server/accounts/authentication.test.ts. */
 const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout']
+/** A stream that stays open for readers, tested knocker by knocker in tests/server/pages/pageTree.test.ts. */
+const TESTED_AS_STREAMS = ['GET /api/spaces/:spaceId/tree/events']
 
 function fill(template: string, params: Params): string {
   return template.replace(/:(\w+)/gu, (_, name: string) => encodeURIComponent((params as Record<string, string>)[name] ?? 'x'))
@@ -168,7 +171,7 @@ describe('the authorization matrix', () => {
   })
 
   it('has a row for every route of the API, features included (add one with every new route)', () => {
-    const covered = new Set([...MATRIX, ...FEATURE_MATRIX, ...LISTINGS].map((row) => routeKey(row.route)).concat(TESTED_WITH_AUTHENTICATION))
+    const covered = new Set([...MATRIX, ...FEATURE_MATRIX, ...LISTINGS].map((row) => routeKey(row.route)).concat(TESTED_WITH_AUTHENTICATION, TESTED_AS_STREAMS))
     expect(allRoutes().map(({ method, path }) => `${method} /api${path}`).filter((route) => !covered.has(route))).toEqual([])
   })
 
