@@ -1,3 +1,4 @@
+import type { ApiLinkedPage } from '../../shared/linkTypes.ts'
 import type { Queryable } from '../db/Db.ts'
 import { PAGE_COLUMNS, type PageRow } from '../pages/pageQueries.ts'
 
@@ -75,6 +76,21 @@ export async function listOrphans(db: Queryable, spaceId: string, readableSpaceI
        WHERE l.target_page_id = p.id AND l.source_page_id <> p.id AND s.space_id = ANY($2::uuid[]))
      ORDER BY p.title_key`,
     [spaceId, readableSpaceIds],
+  )
+}
+
+/** How many readable pages (itself aside) link to each page of a space that has any, most first. */
+export async function listMostLinked(db: Queryable, spaceId: string, readableSpaceIds: string[], limit: number): Promise<ApiLinkedPage[]> {
+  return db.query<ApiLinkedPage>(
+    `SELECT p.id AS "pageId", p.title, p.slug, count(DISTINCT l.source_page_id)::int AS pages
+     FROM pages p
+     JOIN links l ON l.target_page_id = p.id AND l.source_page_id <> p.id
+     JOIN pages s ON s.id = l.source_page_id AND s.deleted_at IS NULL AND s.space_id = ANY($2::uuid[])
+     WHERE p.space_id = $1 AND p.deleted_at IS NULL
+     GROUP BY p.id, p.title, p.slug, p.title_key
+     ORDER BY pages DESC, p.title_key
+     LIMIT $3`,
+    [spaceId, readableSpaceIds, limit],
   )
 }
 

@@ -9,7 +9,7 @@ import { authorizePage, authorizeSpace } from '../policies/authorize.ts'
 import type { Services } from '../Services.ts'
 import { readableSpaceIds } from '../policies/readableSpaceIds.ts'
 import { listAliases } from './aliasQueries.ts'
-import { listBacklinks, listOrphans, listOutgoing, listWanted } from './linkListQueries.ts'
+import { listBacklinks, listMostLinked, listOrphans, listOutgoing, listWanted } from './linkListQueries.ts'
 import { presentBacklink, presentOutgoing } from './presentLinks.ts'
 import { readQuery } from './readQuery.ts'
 import { resolveTargets } from './resolveTargets.ts'
@@ -26,8 +26,8 @@ const resolutionsQuery = z.object({
 const wantedQuery = z.object({ limit: limit(500, 100) })
 
 /**
- * The links API: backlinks, outgoing links and old titles of a page; wanted and orphaned
- * pages, title autocomplete and title resolution of a space. Everything is filtered to what
+ * The links API: backlinks, outgoing links and old titles of a page; wanted, orphaned and
+ * most linked pages, title autocomplete and title resolution of a space. Everything is filtered to what
  * the caller may read.
  */
 export function linkRoutes(services: Services): Hono<HttpEnv> {
@@ -60,6 +60,12 @@ export function linkRoutes(services: Services): Hono<HttpEnv> {
       const actor = c.get('actor')
       const { space } = await authorizeSpace(db, actor, c.req.param('spaceId'), 'read')
       return c.json((await listOrphans(db, space.id, await readableSpaceIds(db, actor))).map(presentPageSummary))
+    })
+    .get('/spaces/:spaceId/most-linked', async (c) => {
+      const query = readQuery(c, wantedQuery)
+      const actor = c.get('actor')
+      const { space } = await authorizeSpace(db, actor, c.req.param('spaceId'), 'read')
+      return c.json(await listMostLinked(db, space.id, await readableSpaceIds(db, actor), query.limit))
     })
     .get('/spaces/:spaceId/titles', async (c) => {
       const query = readQuery(c, titlesQuery)

@@ -80,6 +80,7 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'GET /api/pages/:pageId/aliases', ...read },
   { route: 'GET /api/spaces/:spaceId/wanted', ...read },
   { route: 'GET /api/spaces/:spaceId/orphans', ...read },
+  { route: 'GET /api/spaces/:spaceId/most-linked', ...read },
   { route: 'GET /api/spaces/:spaceId/titles', ...read },
   { route: 'GET /api/spaces/:spaceId/resolve?title=:pageTitle', ...read },
   { route: 'GET /api/spaces/:spaceId/resolutions?target=:pageTitle', ...read },
