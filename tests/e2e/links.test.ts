@@ -44,10 +44,36 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await poll(() => link(page, 'Novocherkassk massacre').locator('.wiki-link--exists').count()).toBe(1)
     expect(await menu.count()).toBe(0)
 
+    // Editing, a plain click puts the caret in the link and shows its popover; Open follows it.
     await link(page, 'Novocherkassk massacre').click()
+    const popover = page.getByTestId('wiki-link-popover')
+    await popover.waitFor()
+    expect(new URL(page.url()).pathname).toBe(`/p/${ids.Notes}`)
+    await popover.getByRole('button', { name: 'Open' }).click()
     await page.waitForURL(`**/s/${place.spaceSlug}/novocherkassk-massacre`)
     await poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Novocherkassk massacre')
+    // Ctrl/⌘-click follows at once.
+    await page.goBack()
+    await waitForSaveState(page, 'saved')
+    await link(page, 'Novocherkassk massacre').click({ modifiers: ['ControlOrMeta'] })
+    await page.waitForURL(`**/s/${place.spaceSlug}/novocherkassk-massacre`)
     expect(errors).toEqual([])
+  })
+
+  it('a reader who cannot edit follows a link with a plain click', async () => {
+    const owner = await signUpUser(world.server.url, 'owner')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { title: 'Notes', visibility: 'public' })
+    await api(world.server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { token: owner.token, body: { title: 'Strike' } })
+    const writer = await person(owner.token)
+    await openPage(writer.page, place.pageId)
+    await typeAtEnd(writer.page, 'See [[Strike]].')
+    await waitForSaveState(writer.page, 'saved')
+    const reader = await person()
+    await reader.page.goto(`${world.server.url}/p/${place.pageId}`)
+    await waitForSaveState(reader.page, 'reading')
+    await link(reader.page, 'Strike').click()
+    await reader.page.waitForURL(`**/s/${place.spaceSlug}/strike`)
+    expect([...writer.errors, ...reader.errors]).toEqual([])
   })
 
   it('a red link offers to create its page with the title filled in, and turns blue at once in every open tab', async () => {
@@ -60,7 +86,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await openPage(watcher.page, ids.Leaflets)
     await poll(() => link(watcher.page, 'Bread prices').locator('.wiki-link--missing').count()).toBe(1)
 
-    await link(writer.page, 'Bread prices').click()
+    await link(writer.page, 'Bread prices').click({ modifiers: ['ControlOrMeta'] })
     await writer.page.waitForURL(`**/s/${place.spaceSlug}/w/Bread%20prices`)
     await writer.page.getByRole('link', { name: 'Create “Bread prices”' }).click()
     await expect(writer.page.getByLabel('Title').inputValue()).resolves.toBe('Bread prices')

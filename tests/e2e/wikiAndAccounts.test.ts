@@ -31,7 +31,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
 
     await typeAtEnd(page, 'Workers read about [[Bread prices]] in the yard.')
     await waitForSaveState(page, 'saved')
-    await page.locator('.ProseMirror a.wiki-link').click()
+    await page.locator('.ProseMirror a.wiki-link').click({ modifiers: ['ControlOrMeta'] })
     await page.waitForURL(`**/s/${place.spaceSlug}/w/Bread%20prices`)
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('“Bread prices” has not been written yet')
     await page.getByRole('link', { name: 'Create “Bread prices”' }).click()
@@ -42,7 +42,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
 
     // The link now leads to the page that exists.
     await page.goto(`${world.server.url}/s/${place.spaceSlug}/leaflets`)
-    await page.locator('.ProseMirror a.wiki-link').click()
+    await page.locator('.ProseMirror a.wiki-link').click({ modifiers: ['ControlOrMeta'] })
     await page.waitForURL(`**/s/${place.spaceSlug}/bread-prices`)
 
     // Rename in place: a clash is explained, a free title is taken and the URL follows it.

@@ -119,6 +119,9 @@ describe('permissions of links', () => {
     const suggest = (token: string | null, prefix: string) =>
       as(token)(`/api/spaces/${encyclopedia.spaceId}/titles?prefix=${encodeURIComponent(prefix)}`).then((r) => r.body.map((s: { target: string }) => s.target))
     expect(await suggest(member.token, `${group.spaceSlug}:sec`)).toEqual([`${group.spaceSlug}:Secret notes`])
+    // The space prefix matches in any case, as titles do.
+    expect(await suggest(member.token, `${group.spaceSlug.toUpperCase()}:Sec`)).toEqual([`${group.spaceSlug}:Secret notes`])
+    expect(await suggest(outsider.token, `${group.spaceSlug.toUpperCase()}:Sec`)).toEqual([])
     expect(await suggest(outsider.token, `${group.spaceSlug}:sec`)).toEqual([])
     expect(await suggest(member.token, group.spaceSlug.slice(0, 4))).toContain(`${group.spaceSlug}:`)
     expect(await suggest(outsider.token, group.spaceSlug.slice(0, 4))).not.toContain(`${group.spaceSlug}:`)
