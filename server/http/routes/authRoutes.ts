@@ -94,4 +94,10 @@ export function authRoutes(services: Services): Hono<HttpEnv> {
       if (!actor.userId) throw unauthenticated()
       return c.json({ user: { id: actor.userId, username: actor.username } })
     })
+    // Who is signed in, for a browser tab: 200 either way (`user: null` when nobody), so a
+    // signed-out visitor's console shows no failed request. Scripts keep /auth/me's 401.
+    .get('/auth/session', (c) => {
+      const actor = c.get('actor')
+      return c.json({ user: actor.userId ? { id: actor.userId, username: actor.username } : null })
+    })
 }

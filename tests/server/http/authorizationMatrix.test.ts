@@ -47,6 +47,7 @@ async function bystanderAsViewer(space: RoleSpace): Promise<Partial<Params>> {
 //                                                                        anonymous outsider viewer editor owner
 const MATRIX: Row[] = [
   { route: 'GET /api/auth/me', ...same([401, 200, 200, 200, 200]) },
+  { route: 'GET /api/auth/session', ...same([200, 200, 200, 200, 200]) },
   { route: 'POST /api/spaces', ...same([401, 201, 201, 201, 201]), body: (n) => ({ name: `New group ${n}`, visibility: 'private' }) },
   { route: 'GET /api/spaces/:spaceId', public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
   { route: 'GET /api/spaces/by-slug/:slug', public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
