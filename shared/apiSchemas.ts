@@ -10,6 +10,7 @@ import { MAX_TITLE_LENGTH, titleProblem } from './wikiTitle.ts'
 export const USERNAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{1,30}[\p{L}\p{M}\p{N}]$/u
 export const MIN_PASSWORD_LENGTH = 8
 export const MAX_PASSWORD_LENGTH = 256
+export const MAX_SPACE_DESCRIPTION = 2000
 
 // Usernames are compared in NFC, so "é" typed precomposed or decomposed is the same name.
 const usernameField = z.string().trim().normalize('NFC')
@@ -55,6 +56,8 @@ export const updateSpaceBody = z.object({
   visibility: z.enum(['public', 'private']).optional(),
   /** Whether anyone signed in may join as an editor (public spaces only). */
   joinable: z.boolean().optional(),
-}).refine((body) => Object.keys(body).length > 0, 'Say what to change: name, visibility or joinable.')
+  /** What the space is about, shown on its home. */
+  description: z.string().trim().max(MAX_SPACE_DESCRIPTION, `A description has at most ${MAX_SPACE_DESCRIPTION} characters.`).optional(),
+}).refine((body) => Object.keys(body).length > 0, 'Say what to change: name, visibility, joinable or description.')
 
 export const memberRoleBody = z.object({ role: z.enum(['viewer', 'editor', 'owner']) })

@@ -17,6 +17,8 @@ export interface ApiSpace {
   role: Role | null
   /** Whether anyone signed in may join this (public) space as an editor. */
   joinable: boolean
+  /** What the space is about (plain text, shown on its home; owners change it). */
+  description: string
 }
 
 export interface ApiMember {

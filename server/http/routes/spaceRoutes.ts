@@ -13,7 +13,10 @@ import { readBody } from '../readBody.ts'
 
 /** A space as the API shows it to one caller. */
 function presentSpace(space: SpaceWithRole): ApiSpace {
-  return { id: space.id, slug: space.slug, name: space.name, visibility: space.visibility, role: space.role, joinable: space.joinable }
+  return {
+    id: space.id, slug: space.slug, name: space.name, visibility: space.visibility, role: space.role, joinable: space.joinable,
+    description: space.description ?? '',
+  }
 }
 
 /** Spaces, their members and their pages. */

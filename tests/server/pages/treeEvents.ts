@@ -24,8 +24,9 @@ export async function openTreeEvents(baseUrl: string, spaceId: string, token: st
     const decoder = new TextDecoder()
     let buffer = ''
     try {
-      for await (const chunk of response.body) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true })
+      const reader = response.body.getReader()
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        buffer += decoder.decode(read.value, { stream: true })
         let end: number
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end)
