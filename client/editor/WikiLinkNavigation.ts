@@ -25,9 +25,10 @@ export const WikiLinkNavigation = Extension.create<WikiLinkNavigationOptions>({
       if (event.button !== 0) return false
       const anchor = (event.target as Element | null)?.closest?.('a')
       if (!anchor) return false
-      // Let a drag-selection that starts on a link stay a selection.
-      if (!window.getSelection()?.isCollapsed) return false
       const mod = event.ctrlKey || event.metaKey
+      // Let a drag-selection that starts on a link stay a selection. (A Ctrl/⌘ mousedown has
+      // already made ProseMirror select the paragraph: that one is no reason to stay.)
+      if (!mod && !window.getSelection()?.isCollapsed) return false
       if (anchor.classList.contains('wiki-link')) {
         if (editable && !mod) return false
         event.preventDefault()

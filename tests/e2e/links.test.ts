@@ -53,8 +53,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await page.waitForURL(`**/s/${place.spaceSlug}/novocherkassk-massacre`)
     await poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Novocherkassk massacre')
     // Ctrl/⌘-click follows at once.
-    await page.goBack()
-    await waitForSaveState(page, 'saved')
+    await openPage(page, ids.Notes)
     await link(page, 'Novocherkassk massacre').click({ modifiers: ['ControlOrMeta'] })
     await page.waitForURL(`**/s/${place.spaceSlug}/novocherkassk-massacre`)
     expect(errors).toEqual([])
@@ -99,6 +98,22 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     // And the new page already knows who links to it.
     await poll(() => writer.page.locator('.backlinks__title').allInnerTexts()).toEqual(['Leaflets'])
     expect([...writer.errors, ...watcher.errors]).toEqual([])
+  })
+
+  it('[[ with another space’s prefix in any case finds that space’s pages (Chromium, 390×844 too)', async () => {
+    const { owner, ids } = await spaceWith(['Notes'])
+    const other = await createSpaceWithPage(world.server.url, owner.token, { title: 'Strike at the works' })
+    const { page, errors } = await person(owner.token)
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(viewport)
+      await openPage(page, ids.Notes)
+      const upper = `${other.spaceSlug[0].toUpperCase()}${other.spaceSlug.slice(1).toUpperCase()}`
+      await typeAtEnd(page, `[[${upper}:Str`)
+      const menu = page.getByRole('listbox', { name: 'Link to a page' })
+      await poll(() => menu.getByRole('option').first().innerText()).toContain('Strike at the works')
+      await page.keyboard.press('Escape')
+    }
+    expect(errors).toEqual([])
   })
 
   it('the backlinks panel of an open page shows a link typed elsewhere, with its sentence, without a reload', async () => {

@@ -41,7 +41,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await poll(() => outline(watcher.page)).toEqual(['Strike', 'Sources'])
 
     // A subpage from the row's "+": the form knows its parent; the page opens with its breadcrumb.
-    await writer.page.getByRole('link', { name: 'New page under Strike' }).click()
+    await writer.page.getByRole('link', { name: 'Add a page under Strike' }).click()
     await expect(writer.page.locator('.new-page__parent').innerText()).resolves.toBe('Under Strike')
     await writer.page.getByLabel('Title').fill('Shooting in the square')
     await writer.page.getByRole('button', { name: 'Create page' }).click()
