@@ -2,7 +2,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { api, createPageForTwo } from '../support/api.ts'
+import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../support/api.ts'
+import { connectProvider, waitFor } from '../support/providers.ts'
+import { appendLinkedParagraph } from '../server/links/linkWriting.ts'
 import { waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
@@ -109,6 +111,41 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     expect([...tab.errors, ...watcher.errors]).toEqual([])
   })
 
+  it('the space home leads with where to start, what changed and what is most linked; All pages sorts three ways (1280×800)', async () => {
+    const owner = await signUpUser(world.server.url, 'owner')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { title: 'Reading guide', visibility: 'public' })
+    const ids: Record<string, string> = {}
+    for (const title of ['Workers', 'Army']) {
+      ids[title] = (await api(world.server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { token: owner.token, body: { title } })).body.id
+    }
+    await api(world.server.url, 'PATCH', `/api/spaces/${place.spaceId}`, { token: owner.token, body: { description: 'Our notes on the strike.' } })
+    for (const from of [place.pageId, ids.Army]) {
+      const writer = await connectProvider(world.server.wsUrl, from, { token: owner.token })
+      appendLinkedParagraph(writer.doc, ['See ', { target: 'Workers' }, '.'])
+      await writer.settled()
+      writer.destroy()
+    }
+    await waitFor(async () => (await api(world.server.url, 'GET', `/api/pages/${ids.Workers}/backlinks`, { token: owner.token })).body.length === 2, 'both backlinks')
+
+    const { page, errors } = await world.person()
+    await page.setViewportSize(DESKTOP)
+    await page.goto(`${world.server.url}/s/${place.spaceSlug}`)
+    await poll(() => page.locator('.space-overview__start-title').innerText()).toBe('Reading guide')
+    expect(await page.locator('.space-description__text').innerText()).toBe('Our notes on the strike.')
+    await poll(() => page.getByRole('region', { name: 'Most linked' }).getByRole('listitem').allInnerTexts()).toEqual(['Workers\n2 pages link here'])
+    await shoot(page, 'space-home')
+
+    const titles = () => page.locator('.page-list__title').allInnerTexts()
+    await page.goto(`${world.server.url}/s/${place.spaceSlug}/-/pages?sort=links`)
+    await poll(titles).toEqual(['Workers', 'Army', 'Reading guide'])
+    await page.getByLabel('Sort by').selectOption('title')
+    await poll(titles).toEqual(['Army', 'Reading guide', 'Workers'])
+    await page.getByLabel('Sort by').selectOption('changed')
+    await poll(async () => page.url()).not.toContain('sort=')
+    expect((await titles()).sort()).toEqual(['Army', 'Reading guide', 'Workers'])
+    expect(errors).toEqual([])
+  })
+
   it('on a phone (390×844) the header fits on one line, search opens full width, the tree is a drawer, and the page’s actions stay at the top', async () => {
     const { ann, spaceId, spaceSlug, pageId } = await createPageForTwo(world.server.url, 'A rather long title for a page read on a phone')
     await api(world.server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: ann.token, body: { title: 'Another page', parentId: pageId } })
@@ -146,6 +183,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await shoot(member.page, 'phone-drawer')
     await member.page.keyboard.press('Escape')
     await poll(() => member.page.locator('.space-sidebar--open').count()).toBe(0)
+    await poll(() => member.page.locator('#space-sidebar').isVisible()).toBe(false)
     await shoot(member.page, 'phone-page')
     await member.page.goto(`${world.server.url}/s/${spaceSlug}`)
     expect([...member.errors, ...visitor.errors]).toEqual([])
