@@ -1,6 +1,8 @@
-import { Hono } from 'hono'
+import { createRoute } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
-import type { HttpEnv } from '../http/HttpEnv.ts'
+import { answers } from '../http/answers.ts'
+import { createApiRouter } from '../http/createApiRouter.ts'
+import { pathParams } from '../http/pathParams.ts'
 import { authorizeSpace } from '../policies/authorize.ts'
 import type { Services } from '../Services.ts'
 import type { SpaceTreeFeed } from './SpaceTreeFeed.ts'
@@ -14,11 +16,17 @@ const KEEP_ALIVE_MS = 25_000
  * deleted (data `{}`; refetch `GET /api/spaces/:spaceId/pages`). It opens with `ready`, and
  * ends when the reader may no longer read the space or their session ends.
  */
-export function spaceTreeRoutes(services: Services, feed: SpaceTreeFeed): Hono<HttpEnv> {
-  return new Hono<HttpEnv>()
-    .get('/spaces/:spaceId/tree/events', async (c) => {
+export function spaceTreeRoutes(services: Services, feed: SpaceTreeFeed) {
+  return createApiRouter()
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/tree/events', tags: ['Pages'], summary: 'A stream telling readers when the space’s page tree changes',
+      description: 'Server-Sent Events: `ready` once, then `tree` (data `{}`) whenever a page of the space is created, renamed, moved or deleted; '
+        + 'refetch the pages. It ends when the reader may no longer read the space or their session ends.',
+      request: { params: pathParams('spaceId') },
+      responses: answers({ 200: 'A `text/event-stream`.' }, [404]),
+    }), async (c) => {
       const actor = c.get('actor')
-      const { space } = await authorizeSpace(services.db, actor, c.req.param('spaceId'), 'read')
+      const { space } = await authorizeSpace(services.db, actor, c.req.valid('param').spaceId, 'read')
       c.header('X-Accel-Buffering', 'no')
       return streamSSE(c, async (stream) => {
         let finish = () => {}

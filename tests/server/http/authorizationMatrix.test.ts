@@ -100,8 +100,8 @@ const LISTINGS: { route: string; finds: (body: any, space: RoleSpace) => boolean
   },
 ]
 
-/** Routes whose answers do not depend on a space, tested in tests/server/accounts/authentication.test.ts. */
-const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout']
+/** Routes whose answers do not depend on a space, tested in tests/server/accounts/ (authentication, signOutEverywhere). */
+const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/logout-all', 'POST /api/auth/password']
 /** A stream that stays open for readers, tested knocker by knocker in tests/server/pages/pageTree.test.ts. */
 const TESTED_AS_STREAMS = ['GET /api/spaces/:spaceId/tree/events']
 
