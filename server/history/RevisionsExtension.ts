@@ -5,6 +5,7 @@ import type {
 import * as Y from 'yjs'
 import type { CollabContext } from '../collab/CollabContext.ts'
 import { STORAGE_ORIGIN } from '../documents/compactDocument.ts'
+import { repairedPartsOf } from '../documents/repairDocument.ts'
 import { readCarriedUpdate } from '../documents/syncMessage.ts'
 import type { Services } from '../Services.ts'
 import { cutRevision, type CutRequest } from './cutRevision.ts'
@@ -20,6 +21,8 @@ interface Burst {
   idle: NodeJS.Timeout | null
   longest: NodeJS.Timeout | null
   deletions: Map<string, DeletionRanges>
+  /** Unreadable parts the server set aside during the burst (a repair on load). */
+  repairedParts: number
 }
 
 /** Adds what a user deleted to the burst. */
@@ -80,7 +83,7 @@ export class RevisionsExtension implements Extension {
   async onChange({ documentName, document, transactionOrigin }: onChangePayload): Promise<void> {
     // Log rows and other instances' states applied while compacting are not new edits.
     if (transactionOrigin === STORAGE_ORIGIN) return
-    this.touch(documentName, document)
+    this.touch(documentName, document).repairedParts += repairedPartsOf(transactionOrigin)
   }
 
   async onDisconnect({ documentName, document }: onDisconnectPayload): Promise<void> {
@@ -126,7 +129,7 @@ export class RevisionsExtension implements Extension {
   private touch(pageId: string, document: Document): Burst {
     let burst = this.bursts.get(pageId)
     if (!burst) {
-      burst = { startedAt: new Date(), idle: null, longest: null, deletions: new Map() }
+      burst = { startedAt: new Date(), idle: null, longest: null, deletions: new Map(), repairedParts: 0 }
       this.bursts.set(pageId, burst)
       burst.longest = this.timer(this.options.maxBurstMs, pageId, document)
     }
@@ -145,8 +148,10 @@ export class RevisionsExtension implements Extension {
   private async endBurst(pageId: string, document: Document): Promise<void> {
     const burst = this.takeBurst(pageId)
     if (!burst) return
-    const { startedAt, deletions } = burst
-    await this.serialize(pageId, () => cutRevision(this.services, pageId, document, { kind: 'auto', startedAt, editors: [], deletions }))
+    const { startedAt, deletions, repairedParts } = burst
+    // The owner sees in history that the server changed the page, and how much.
+    const summary = repairedParts > 0 ? `repaired: removed ${repairedParts} unreadable ${repairedParts === 1 ? 'part' : 'parts'}` : null
+    await this.serialize(pageId, () => cutRevision(this.services, pageId, document, { kind: 'auto', startedAt, editors: [], deletions, summary }))
       .catch((err) => this.services.logger.error({ err, page: pageId }, 'could not cut a revision'))
   }
 

@@ -1,0 +1,102 @@
+import * as Y from 'yjs'
+import { documentRules, type DocumentRules, type NodeRule } from '../../shared/editor/documentRules.ts'
+import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
+import { CONTENT_LIMITS, type ContentLimits } from './contentLimits.ts'
+import { formatProblem } from './formatProblem.ts'
+import { ItemPlaces, type Place } from './ItemPlaces.ts'
+
+/** A decoded update: its structs and the deletions it makes (as `Y.decodeUpdate` returns them). */
+export interface DecodedUpdate {
+  structs: (Y.Item | Y.GC | Y.Skip)[]
+  deleteSet: Map<number, { clock: number; len: number }[]>
+}
+
+/** The kind of type an item lands in. */
+type Container = { kind: 'node'; rule: NodeRule; name: string; root: boolean } | { kind: 'text' } | { kind: 'other'; what: string }
+
+function containerOf(place: Exclude<Place, { kind: 'gone' | 'pending' }>, doc: Y.Doc, rules: DocumentRules): Container {
+  const type = place.kind === 'root' ? null : place.kind === 'live' ? place.type : (place.item.content as Y.ContentType).type
+  // A live type without an item is a root type; a new one has none yet because it is not integrated.
+  if (place.kind === 'root' || (place.kind === 'live' && type!._item === null)) {
+    const name = place.kind === 'root' ? place.name : [...doc.share].find(([, t]) => t === type)?.[0] ?? '?'
+    return name === CONTENT_FIELD ? { kind: 'node', rule: rules.root, name: 'the page root', root: true } : { kind: 'other', what: `the root type "${name}"` }
+  }
+  if (type instanceof Y.XmlText) return { kind: 'text' }
+  if (type instanceof Y.XmlElement) {
+    const rule = rules.nodes.get(type.nodeName)
+    return rule ? { kind: 'node', rule, name: type.nodeName, root: false } : { kind: 'other', what: `an unknown element "${type.nodeName}"` }
+  }
+  return { kind: 'other', what: `a ${type?.constructor.name ?? 'missing'} type` }
+}
+
+function checkItem(item: Y.Item, places: ItemPlaces, doc: Y.Doc, rules: DocumentRules, limits: ContentLimits): string | null {
+  const place = places.of(item)
+  // Its neighbour or parent is neither in the page nor in the update: Yjs would hold it back
+  // and integrate it, unchecked, whenever that struct arrives. Refused instead.
+  if (place.kind === 'pending') return `item ${item.id.client}:${item.id.clock} refers to content the page does not have`
+  if (place.kind === 'gone') return null
+  const content = item.content
+  const what = content.constructor.name
+  const container = containerOf(place, doc, rules)
+  if (container.kind === 'other') return `writes ${what} into ${container.what}`
+  if (container.kind === 'text') {
+    if (place.sub !== null) return `sets an attribute "${place.sub}" on a text`
+    if (content instanceof Y.ContentString || content instanceof Y.ContentDeleted) return null
+    if (content instanceof Y.ContentFormat) return formatProblem(content, rules)
+    return `puts ${what} into a text`
+  }
+  const { rule, name } = container
+  if (place.sub !== null) {
+    if (container.root || !rule.attrs.has(place.sub)) return `sets an unknown attribute "${place.sub}" on ${name}`
+    return content instanceof Y.ContentAny || content instanceof Y.ContentDeleted ? null : `sets the attribute "${place.sub}" of ${name} to ${what}`
+  }
+  if (content instanceof Y.ContentDeleted) return null
+  if (!(content instanceof Y.ContentType)) return `puts ${what} into ${name}`
+  const type = content.type
+  if (type instanceof Y.XmlText) return rule.text ? null : `puts text where ${name} allows none`
+  if (!(type instanceof Y.XmlElement)) return `puts a ${type.constructor.name} into ${name}`
+  if (!rule.children.has(type.nodeName)) {
+    return rules.nodes.has(type.nodeName) ? `puts a "${type.nodeName}" element into ${name}, which does not allow it` : `writes an unknown element "${type.nodeName}"`
+  }
+  if (places.depthOf(item, limits.maxDepth) > limits.maxDepth) return `nests elements deeper than ${limits.maxDepth}`
+  return null
+}
+
+/**
+ * Checks an incoming update against the page schema before it is applied: every new item
+ * must land where the schema allows it (known elements in allowed parents, text only in
+ * nodes with inline content, only known attributes and marks, no other root types or content
+ * kinds), within the depth, client id and size limits, and without waiting on content the
+ * page lacks. Returns why it is refused, or null. Reads the document, never changes it.
+ */
+export function checkUpdate(update: DecodedUpdate, doc: Y.Doc, rules: DocumentRules = documentRules(), limits: ContentLimits = CONTENT_LIMITS): string | null {
+  const clients = new Set<number>()
+  const reach = new Map<number, number>()
+  let length = 0
+  for (const struct of update.structs) {
+    if (struct instanceof Y.Skip) continue
+    const { client, clock } = struct.id
+    clients.add(client)
+    length += struct.length
+    const known = reach.get(client) ?? Y.getState(doc.store, client)
+    // A gap before it: Yjs would keep the struct pending, out of this check's sight.
+    if (clock > known) return `client ${client} writes from clock ${clock}, but the page has its clocks only up to ${known}`
+    reach.set(client, Math.max(known, clock + struct.length))
+  }
+  if (clients.size > limits.maxClientIds) return `writes with ${clients.size} client ids (at most ${limits.maxClientIds})`
+  if (length > limits.maxLength) return `writes ${length} units (at most ${limits.maxLength})`
+  for (const [client, ranges] of update.deleteSet) {
+    // Deleting what does not exist yet would delete it the moment its author writes it.
+    const known = Math.max(reach.get(client) ?? 0, Y.getState(doc.store, client))
+    if (ranges.some(({ clock, len }) => clock + len > known)) return `deletes items of client ${client} that the page does not have`
+  }
+  const places = new ItemPlaces(doc, update.structs)
+  for (const struct of update.structs) {
+    if (!(struct instanceof Y.Item)) continue
+    // Already in the page: Yjs skips it.
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue
+    const problem = checkItem(struct, places, doc, rules, limits)
+    if (problem) return problem
+  }
+  return null
+}
