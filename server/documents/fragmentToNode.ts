@@ -24,9 +24,9 @@ function marksOf(formats: Map<string, unknown>, schema: Schema): Mark[] {
   const marks: Mark[] = []
   for (const [key, value] of formats) {
     const type = schema.marks[formatMarkName(key)]
-    if (!type || typeof value !== 'object' || value === null) continue
+    if (!type || (value !== true && (typeof value !== 'object' || value === null))) continue
     try {
-      marks.push(type.create(knownAttributes(type.spec.attrs ?? {}, Object.entries(value))))
+      marks.push(type.create(knownAttributes(type.spec.attrs ?? {}, value === true ? [] : Object.entries(value))))
     } catch {
       // An attribute value the mark refuses: the text keeps its other marks.
     }
