@@ -10,13 +10,16 @@ export type Place =
   | { kind: 'new'; item: Y.Item; sub: string | null }
   /** Nowhere: a neighbour or the parent is garbage, so Yjs turns the item into garbage too. */
   | { kind: 'gone' }
-  /** Unknown: it refers to a struct neither the document nor the update has. */
-  | { kind: 'pending' }
+  /**
+   * Not yet: it waits on a struct of `client` that neither the document nor the update can
+   * integrate now (Yjs keeps it pending). `client` is -1 for a cycle, which never integrates.
+   */
+  | { kind: 'pending'; client: number }
 
 type Found = Y.Item | Y.GC | null
 
 const GONE: Place = { kind: 'gone' }
-const PENDING: Place = { kind: 'pending' }
+const pending = (client: number): Place => ({ kind: 'pending', client })
 
 /** One step of resolving an item's place: an answer, or "same place as this other item of the update". */
 type Step = { place: Place } | { next: Y.Item }
@@ -33,9 +36,12 @@ export class ItemPlaces {
   /** The update's structs per client, ordered by clock. */
   private readonly byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>()
   private readonly places = new Map<Y.Item, Place>()
+  /** Per client, the clock up to which the document and the update together hold every struct. */
+  private readonly reach: ReadonlyMap<number, number>
 
-  constructor(doc: Y.Doc, structs: (Y.Item | Y.GC | Y.Skip)[]) {
+  constructor(doc: Y.Doc, structs: (Y.Item | Y.GC | Y.Skip)[], reach: ReadonlyMap<number, number>) {
     this.doc = doc
+    this.reach = reach
     for (const struct of structs) {
       const list = this.byClient.get(struct.id.client) ?? []
       list.push(struct)
@@ -54,7 +60,7 @@ export class ItemPlaces {
       const known = this.places.get(current)
       if (known) { place = known; break }
       // A cycle of origins never integrates; Yjs would keep it waiting.
-      if (visiting.has(current)) { place = PENDING; break }
+      if (visiting.has(current)) { place = pending(-1); break }
       visiting.add(current)
       chain.push(current)
       const step = this.step(current)
@@ -83,16 +89,17 @@ export class ItemPlaces {
 
   private step(item: Y.Item): Step {
     const left = item.origin ? this.find(item.origin) : null
+    if (item.origin && !left) return { place: pending(item.origin.client) }
     const right = item.rightOrigin ? this.find(item.rightOrigin) : null
-    if ((item.origin && !left) || (item.rightOrigin && !right)) return { place: PENDING }
+    if (item.rightOrigin && !right) return { place: pending(item.rightOrigin.client) }
     if (left instanceof Y.GC || right instanceof Y.GC) return { place: GONE }
     const neighbour = left ?? right
     if (neighbour instanceof Y.Item) return this.isLive(neighbour) ? { place: livePlace(neighbour) } : { next: neighbour }
     const parent = item.parent as Y.ID | string | null
     if (typeof parent === 'string') return { place: { kind: 'root', name: parent, sub: item.parentSub } }
-    if (parent === null) return { place: PENDING }
+    if (parent === null) return { place: pending(-1) }
     const holder = this.find(parent)
-    if (!holder) return { place: PENDING }
+    if (!holder) return { place: pending(parent.client) }
     if (holder instanceof Y.GC || !(holder.content instanceof Y.ContentType)) return { place: GONE }
     if (this.isLive(holder)) return { place: { kind: 'live', type: holder.content.type, sub: item.parentSub } }
     return { place: { kind: 'new', item: holder, sub: item.parentSub } }
@@ -102,12 +109,14 @@ export class ItemPlaces {
     return struct.id.clock < Y.getState(this.doc.store, struct.id.client)
   }
 
-  /** The struct holding `id`: the document's (already integrated) or else the update's. */
+  /** The struct holding `id`: the document's (already integrated) or else the update's, if it can integrate now. */
   private find(id: Y.ID): Found {
     if (id.clock < Y.getState(this.doc.store, id.client)) {
       const structs = this.doc.store.clients.get(id.client)!
       return structs[Y.findIndexSS(structs, id.clock)] as Y.Item | Y.GC
     }
+    // Past a gap in its client's clocks: it waits, and so does whatever refers to it.
+    if (id.clock >= (this.reach.get(id.client) ?? 0)) return null
     const list = this.byClient.get(id.client)
     if (!list) return null
     let low = 0

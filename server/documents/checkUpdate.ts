@@ -7,6 +7,7 @@ import { ItemPlaces, type Place } from './ItemPlaces.ts'
 
 /** A decoded update: its structs and the deletions it makes (as `Y.decodeUpdate` returns them). */
 export interface DecodedUpdate {
+  update: Uint8Array
   structs: (Y.Item | Y.GC | Y.Skip)[]
   deleteSet: Map<number, { clock: number; len: number }[]>
 }
@@ -29,11 +30,12 @@ function containerOf(place: Exclude<Place, { kind: 'gone' | 'pending' }>, doc: Y
   return { kind: 'other', what: `a ${type?.constructor.name ?? 'missing'} type` }
 }
 
-function checkItem(item: Y.Item, places: ItemPlaces, doc: Y.Doc, rules: DocumentRules, limits: ContentLimits): string | null {
+function checkItem(item: Y.Item, places: ItemPlaces, doc: Y.Doc, rules: DocumentRules, limits: ContentLimits, writers: ReadonlyMap<number, number>): string | null {
   const place = places.of(item)
-  // Its neighbour or parent is neither in the page nor in the update: Yjs would hold it back
-  // and integrate it, unchecked, whenever that struct arrives. Refused instead.
-  if (place.kind === 'pending') return `item ${item.id.client}:${item.id.clock} refers to content the page does not have`
+  if (place.kind === 'pending') {
+    // It waits for content of a client id this update (or the pending structs) writes: checked when that arrives.
+    return writers.has(place.client) ? null : `item ${item.id.client}:${item.id.clock} refers to content the page does not have`
+  }
   if (place.kind === 'gone') return null
   const content = item.content
   const what = content.constructor.name
@@ -62,40 +64,73 @@ function checkItem(item: Y.Item, places: ItemPlaces, doc: Y.Doc, rules: Document
   return null
 }
 
+/** Everything that integrates when `update` is applied: it, together with what the page already holds pending. */
+function integrating(update: DecodedUpdate, doc: Y.Doc): DecodedUpdate['structs'] {
+  const pending = doc.store.pendingStructs
+  if (!pending) return update.structs
+  // Yjs keeps pending structs in its v2 encoding.
+  return Y.decodeUpdateV2(Y.mergeUpdatesV2([pending.update, Y.convertUpdateFormatV1ToV2(update.update)])).structs as DecodedUpdate['structs']
+}
+
+/** Per client, the clock up to which the document and `structs` hold every struct without a gap. */
+function contiguousReach(structs: DecodedUpdate['structs'], doc: Y.Doc): Map<number, number> {
+  const reach = new Map<number, number>()
+  const sorted = structs.filter((s) => !(s instanceof Y.Skip)).sort((a, b) => a.id.clock - b.id.clock)
+  const stopped = new Set<number>()
+  for (const struct of sorted) {
+    const { client, clock } = struct.id
+    if (stopped.has(client)) continue
+    const known = reach.get(client) ?? Y.getState(doc.store, client)
+    if (clock > known) stopped.add(client)
+    else reach.set(client, Math.max(known, clock + struct.length))
+    if (!reach.has(client)) reach.set(client, known)
+  }
+  return reach
+}
+
 /**
- * Checks an incoming update against the page schema before it is applied: every new item
- * must land where the schema allows it (known elements in allowed parents, text only in
- * nodes with inline content, only known attributes and marks, no other root types or content
- * kinds), within the depth, client id and size limits, and without waiting on content the
- * page lacks. Returns why it is refused, or null. Reads the document, never changes it.
+ * Checks an incoming update against the page schema before it is applied: every item that
+ * will integrate must land where the schema allows it (known elements in allowed parents,
+ * text only in nodes with inline content, only known attributes and marks, no other root
+ * types or content kinds), within the depth, client id and size limits. Returns why it is
+ * refused, or null. Reads the document, never changes it.
+ *
+ * Items that cannot integrate yet (Yjs keeps them pending) are checked when they can: the
+ * check runs on the update merged with the page's pending structs. A client's own queued
+ * edits, sent before its sync step 2 hands over the content they build on, are such items,
+ * so they are accepted — but only when what they wait for is written by a client id of the
+ * same update or of the pending structs: then only that client id's owner can complete them,
+ * and the completing update meets this check. An item waiting on anyone else's content could
+ * otherwise be completed, unchecked, by an innocent update.
  */
 export function checkUpdate(update: DecodedUpdate, doc: Y.Doc, rules: DocumentRules = documentRules(), limits: ContentLimits = CONTENT_LIMITS): string | null {
   const clients = new Set<number>()
-  const reach = new Map<number, number>()
   let length = 0
   for (const struct of update.structs) {
     if (struct instanceof Y.Skip) continue
-    const { client, clock } = struct.id
-    clients.add(client)
+    clients.add(struct.id.client)
     length += struct.length
-    const known = reach.get(client) ?? Y.getState(doc.store, client)
-    // A gap before it: Yjs would keep the struct pending, out of this check's sight.
-    if (clock > known) return `client ${client} writes from clock ${clock}, but the page has its clocks only up to ${known}`
-    reach.set(client, Math.max(known, clock + struct.length))
   }
   if (clients.size > limits.maxClientIds) return `writes with ${clients.size} client ids (at most ${limits.maxClientIds})`
   if (length > limits.maxLength) return `writes ${length} units (at most ${limits.maxLength})`
+  const structs = integrating(update, doc)
+  const reach = contiguousReach(structs, doc)
+  const written = new Map<number, number>()
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Skip)) written.set(struct.id.client, Math.max(written.get(struct.id.client) ?? 0, struct.id.clock + struct.length))
+  }
   for (const [client, ranges] of update.deleteSet) {
-    // Deleting what does not exist yet would delete it the moment its author writes it.
-    const known = Math.max(reach.get(client) ?? 0, Y.getState(doc.store, client))
+    // Deleting what nobody has written yet would delete it the moment its author writes it.
+    const known = Math.max(written.get(client) ?? 0, Y.getState(doc.store, client))
     if (ranges.some(({ clock, len }) => clock + len > known)) return `deletes items of client ${client} that the page does not have`
   }
-  const places = new ItemPlaces(doc, update.structs)
-  for (const struct of update.structs) {
+  const places = new ItemPlaces(doc, structs, reach)
+  for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue
-    // Already in the page: Yjs skips it.
-    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue
-    const problem = checkItem(struct, places, doc, rules, limits)
+    const { client, clock } = struct.id
+    // Already in the page (Yjs skips it), or past a gap in its own clocks (it waits; checked once the gap is filled).
+    if (clock + struct.length <= Y.getState(doc.store, client) || clock >= reach.get(client)!) continue
+    const problem = checkItem(struct, places, doc, rules, limits, written)
     if (problem) return problem
   }
   return null
