@@ -32,6 +32,11 @@ function recordDeletions(burst: Pick<Burst, 'deletions'>, userId: string, ranges
   burst.deletions.set(userId, mine)
 }
 
+/** What a revision says when the server set unreadable parts aside in its burst (a repair on load). */
+function repairSummary(repairedParts: number): string | null {
+  return repairedParts > 0 ? `repaired: removed ${repairedParts} unreadable ${repairedParts === 1 ? 'part' : 'parts'}` : null
+}
+
 /** A revision cut by hand (named version, restore) rather than by the end of a burst. */
 export type ManualCut = Omit<CutRequest, 'startedAt' | 'editors' | 'deletions'>
 
@@ -111,9 +116,10 @@ export class RevisionsExtension implements Extension {
     const live = this.services.hocuspocus.documents.get(pageId)
     const doc = live && !live.isLoading ? live : await loadPageDocument(this.services, pageId)
     return this.serialize(pageId, () => {
-      const burst = this.takeBurst(pageId) ?? { startedAt: new Date(), deletions: new Map<string, DeletionRanges>() }
+      const burst = this.takeBurst(pageId) ?? { startedAt: new Date(), deletions: new Map<string, DeletionRanges>(), repairedParts: 0 }
       for (const [userId, ranges] of seen?.deletions ?? []) recordDeletions(burst, userId, ranges)
-      return cutRevision(this.services, pageId, doc, { startedAt: burst.startedAt, deletions: burst.deletions, editors: seen?.editors ?? [], ...cut })
+      const summary = cut.summary ?? repairSummary(burst.repairedParts)
+      return cutRevision(this.services, pageId, doc, { startedAt: burst.startedAt, deletions: burst.deletions, editors: seen?.editors ?? [], ...cut, summary })
     })
   }
 
@@ -150,8 +156,7 @@ export class RevisionsExtension implements Extension {
     if (!burst) return
     const { startedAt, deletions, repairedParts } = burst
     // The owner sees in history that the server changed the page, and how much.
-    const summary = repairedParts > 0 ? `repaired: removed ${repairedParts} unreadable ${repairedParts === 1 ? 'part' : 'parts'}` : null
-    await this.serialize(pageId, () => cutRevision(this.services, pageId, document, { kind: 'auto', startedAt, editors: [], deletions, summary }))
+    await this.serialize(pageId, () => cutRevision(this.services, pageId, document, { kind: 'auto', startedAt, editors: [], deletions, summary: repairSummary(repairedParts) }))
       .catch((err) => this.services.logger.error({ err, page: pageId }, 'could not cut a revision'))
   }
 
