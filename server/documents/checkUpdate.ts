@@ -65,9 +65,11 @@ function checkItem(item: Y.Item, places: ItemPlaces, doc: Y.Doc, rules: Document
 }
 
 /** Everything that integrates when `update` is applied: it, together with what the page already holds pending. */
-function integrating(update: DecodedUpdate, doc: Y.Doc): DecodedUpdate['structs'] {
+function integrating(update: DecodedUpdate, doc: Y.Doc, writers: ReadonlySet<number>): DecodedUpdate['structs'] {
   const pending = doc.store.pendingStructs
-  if (!pending) return update.structs
+  // Yjs retries its pending structs only once a client they wait for writes again; other
+  // updates (every honest keystroke while someone's edits wait) need not merge them.
+  if (!pending || ![...pending.missing.keys()].some((client) => writers.has(client))) return update.structs
   // Yjs keeps pending structs in its v2 encoding.
   return Y.decodeUpdateV2(Y.mergeUpdatesV2([pending.update, Y.convertUpdateFormatV1ToV2(update.update)])).structs as DecodedUpdate['structs']
 }
@@ -113,7 +115,7 @@ export function checkUpdate(update: DecodedUpdate, doc: Y.Doc, rules: DocumentRu
   }
   if (clients.size > limits.maxClientIds) return `writes with ${clients.size} client ids (at most ${limits.maxClientIds})`
   if (length > limits.maxLength) return `writes ${length} units (at most ${limits.maxLength})`
-  const structs = integrating(update, doc)
+  const structs = integrating(update, doc, clients)
   const reach = contiguousReach(structs, doc)
   const written = new Map<number, number>()
   for (const struct of structs) {
@@ -125,13 +127,20 @@ export function checkUpdate(update: DecodedUpdate, doc: Y.Doc, rules: DocumentRu
     if (ranges.some(({ clock, len }) => clock + len > known)) return `deletes items of client ${client} that the page does not have`
   }
   const places = new ItemPlaces(doc, structs, reach)
+  let waits = false
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue
     const { client, clock } = struct.id
-    // Already in the page (Yjs skips it), or past a gap in its own clocks (it waits; checked once the gap is filled).
-    if (clock + struct.length <= Y.getState(doc.store, client) || clock >= reach.get(client)!) continue
+    // Already in the page: Yjs skips it.
+    if (clock + struct.length <= Y.getState(doc.store, client)) continue
+    // Past a gap in its own clocks: it waits, and is checked once the gap is filled.
+    if (clock >= reach.get(client)!) { waits = true; continue }
     const problem = checkItem(struct, places, doc, rules, limits, written)
     if (problem) return problem
+    waits ||= places.of(struct).kind === 'pending'
   }
+  // What waits is kept in memory and stored with the page: bounded.
+  const held = doc.store.pendingStructs?.update.byteLength ?? 0
+  if (waits && held + update.update.byteLength > limits.maxPendingBytes) return `leaves more than ${limits.maxPendingBytes} bytes of content waiting for content the page does not have`
   return null
 }

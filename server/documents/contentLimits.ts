@@ -6,16 +6,20 @@ export interface ContentLimits {
   maxClientIds: number
   /** Sum of the lengths of the structs of one update (characters, elements, deleted runs). */
   maxLength: number
+  /** Bytes of content a page may hold waiting for content it does not have (Yjs's pending structs). */
+  maxPendingBytes: number
 }
 
 /**
- * The limits every page runs with. Depth 40 is ten times what the editor's own commands make
- * in practice (a list nested 15 levels deep inside a quote is depth 32); 64 client ids cover a
+ * The limits every page runs with. Depth 40 leaves room for a list nested 15 levels deep
+ * inside a quote (depth 32), far past what people write; 64 client ids cover a
  * reconnecting client handing over edits of the many authors the server had lost; 16 million
- * keeps every clock far from the numbers where arithmetic on them stops being exact.
+ * keeps every clock far from the numbers where arithmetic on them stops being exact; 4 MiB of
+ * waiting content holds hours of edits a client queued offline (sent before its sync step 2).
  */
 export const CONTENT_LIMITS: ContentLimits = {
   maxDepth: 40,
   maxClientIds: 64,
   maxLength: 1 << 24,
+  maxPendingBytes: 1 << 22,
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { checkUpdate } from '../../../server/documents/checkUpdate.ts'
+import { CONTENT_LIMITS } from '../../../server/documents/contentLimits.ts'
 import { appendParagraph } from '../../support/providers.ts'
 import { editOf, firstTextOf, hugeLength } from '../../support/hostileUpdates.ts'
 
@@ -78,6 +79,19 @@ describe('the schema check of an incoming update', () => {
     expect(check(doc, poison)).toBeNull()
     Y.applyUpdate(doc, poison)
     expect(check(doc, poisonFirst)).toMatch(/page root allows none/u)
+  })
+
+  it('bounds what may wait: past the limit, an update that would add to it is refused', () => {
+    const doc = livePage()
+    const writer = new Y.Doc({ gc: false })
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(doc))
+    const first = editOf(writer, (d) => firstTextOf(d).insert(0, 'a'), 79)
+    Y.applyUpdate(writer, first)
+    const waiting = editOf(writer, (d) => firstTextOf(d).insert(1, 'b'.repeat(2000)), 79)
+    const decoded = Y.decodeUpdate(waiting)
+    const tight = { ...CONTENT_LIMITS, maxPendingBytes: 1000 }
+    expect(checkUpdate({ update: waiting, structs: decoded.structs as (Y.Item | Y.GC | Y.Skip)[], deleteSet: decoded.ds.clients }, doc, undefined, tight)).toMatch(/waiting/u)
+    expect(check(doc, waiting)).toBeNull()
   })
 
   it('refuses deletions of items the page does not have yet (they would delete them as they are written)', () => {
