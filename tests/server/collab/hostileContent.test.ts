@@ -1,10 +1,11 @@
+import * as decoding from 'lib0/decoding'
 import { prosemirrorJSONToYXmlFragment, updateYFragment } from '@tiptap/y-tiptap'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { documentSchema } from '../../../shared/editor/documentSchema.ts'
 import { loadPageDocument } from '../../../server/history/loadPageDocument.ts'
-import { createPageForTwo } from '../../support/api.ts'
+import { createPageForTwo, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import {
   clientIdFlood, deepNesting, topLevelText, unknownAttribute, unknownMark,
 } from '../../support/hostileUpdates.ts'
@@ -65,6 +66,17 @@ async function expectRefused(attack: (attacker: TestProvider) => void) {
   await waitFor(() => docText(newcomer.doc) === "the owner's text\nand more", 'the newcomer to see the next edit')
 }
 
+/** Counts the server's "not applied" sync status answers (read-only connections get them for every update). */
+function syncStatusRefusals(p: TestProvider): { count: number } {
+  const seen = { count: 0 }
+  p.provider.on('message', ({ message }: { message: { decoder: decoding.Decoder } }) => {
+    const decoder = decoding.clone(message.decoder)
+    decoding.readVarString(decoder)
+    if (decoding.readVarUint(decoder) === 8 && decoding.readVarInt(decoder) === 0) seen.count += 1
+  })
+  return seen
+}
+
 describe('updates the page schema cannot read', () => {
   it('(a) text put directly at the top level of the page is refused with 4400', async () => {
     await expectRefused((attacker) => topLevelText(attacker.doc))
@@ -84,6 +96,26 @@ describe('updates the page schema cannot read', () => {
 
   it('one update written under a hundred client ids is refused with 4400', async () => {
     await expectRefused((attacker) => Y.applyUpdate(attacker.doc, clientIdFlood(attacker.doc, 100)))
+  })
+
+  it('an anonymous reader or an outsider sending the same attacks to a public page changes nothing', async () => {
+    server = await startTestServer()
+    const ann = await signUpUser(server.url, 'ann')
+    const outsider = await signUpUser(server.url, 'outsider')
+    const { pageId } = await createSpaceWithPage(server.url, ann.token, { visibility: 'public' })
+    const owner = await connect(pageId, ann.token)
+    appendParagraph(owner.doc, "the owner's text")
+    await owner.settled()
+    for (const token of ['anonymous', outsider.token]) {
+      const reader = await connect(pageId, token)
+      const refusals = syncStatusRefusals(reader)
+      reader.doc.transact(() => { unknownMark(reader.doc); unknownAttribute(reader.doc); topLevelText(reader.doc) })
+      await waitFor(() => refusals.count > 0, 'the server to refuse the read-only connection’s update')
+    }
+    const newcomer = await connect(pageId, ann.token)
+    expect(newcomer.doc.getXmlFragment('default').toJSON()).toBe("<paragraph>the owner's text</paragraph>")
+    expect(await storedContent(pageId)).toBe("<paragraph>the owner's text</paragraph>")
+    expect(owner.closes).toEqual([])
   })
 
   it('everything the editor itself writes is accepted: nodes, attributes and marks of the whole schema, edited in place', async () => {
