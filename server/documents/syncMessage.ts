@@ -21,6 +21,11 @@ export interface CarriedUpdate {
   deleteSet: Map<number, { clock: number; len: number }[]>
   /** The decoded structs (items, garbage, skips), for checks that look inside the update. */
   structs: (Y.Item | Y.GC | Y.Skip)[]
+  /**
+   * Text the update re-inserts from items it deletes (encoded CarriedSegments), found by the
+   * history's CarriedTextExtension before the update is logged; stored with its log row.
+   */
+  carriedText?: Uint8Array
 }
 
 /** Thrown for a message that is not a valid Hocuspocus/Yjs message. */
