@@ -10,6 +10,7 @@ import { DurabilityExtension } from './DurabilityExtension.ts'
 import { IndexingExtension } from './IndexingExtension.ts'
 import { isRoutableFrame } from './isRoutableFrame.ts'
 import { MessageGuardExtension } from './MessageGuardExtension.ts'
+import { PresenceExtension } from './PresenceExtension.ts'
 
 /** The collaboration server and the function that takes websocket upgrades for it. */
 export interface Collab {
@@ -37,6 +38,7 @@ export function createCollab(services: Services, options: { extensions?: Extensi
     extensions: [
       new AuthExtension(services),
       new MessageGuardExtension(services),
+      new PresenceExtension(services),
       new AttributionExtension(services),
       new DurabilityExtension(services),
       indexing,
