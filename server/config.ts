@@ -16,6 +16,10 @@ const schema = z.object({
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10000),
   PUBLIC_ORIGIN: z.string().url().optional(),
   INSTANCE_ID: z.string().min(1).optional(),
+  // A bearer token: long enough not to be guessed, in the characters an Authorization header carries.
+  METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/-]{16,}=*$/u, 'must be at least 16 letters, digits or ._~+/- characters').optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 })
 
 /** The typed configuration of one Palimpsest process, read once at start-up. */
@@ -35,6 +39,12 @@ export interface Config {
   /** Origins allowed for cookie-authenticated mutations and websocket upgrades besides the server's own. */
   publicOrigin: string | undefined
   instanceId: string
+  /**
+   * Who may read /metrics: with a token, callers that send it as a bearer token on the main
+   * port; with a port, anyone who reaches that separate listener (bind it to a private
+   * address). With neither, /metrics is off.
+   */
+  metrics: { token: string | undefined; host: string; port: number | undefined }
 }
 
 /** Thrown for a bad environment variable; start-up prints its one-line message and exits. */
@@ -64,5 +74,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storeMaxDebounceMs: e.STORE_MAX_DEBOUNCE_MS,
     publicOrigin: e.PUBLIC_ORIGIN,
     instanceId: e.INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    metrics: { token: e.METRICS_TOKEN, host: e.METRICS_HOST, port: e.METRICS_PORT },
   }
 }

@@ -67,7 +67,7 @@ export class DurabilityExtension implements Extension {
     // server has ever sent a client is in the log, so no crash can leave clients holding edits
     // the server lost, and attribution never needs to take another author's edits on trust.
     try {
-      await updateLog.append(documentName, carried.update, context.actor.userId)
+      await updateLog.append(documentName, carried.update, context.actor.userId, carried.carriedText ?? null)
     } catch (error) {
       logger.error({ page: documentName, err: error }, 'an update was refused by the database; closing its connection')
       throw closeWith(CloseCodes.notStored)

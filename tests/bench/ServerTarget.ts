@@ -8,6 +8,9 @@ import pg from 'pg'
 import type { TargetName } from './benchOptions.ts'
 import { PalimpsestSetup } from './PalimpsestSetup.ts'
 
+/** The bench's servers serve /metrics to this token only, as production servers would. */
+const METRICS_TOKEN = randomBytes(18).toString('base64url')
+
 const PROBE = pathToFileURL(fileURLToPath(new URL('./serverProbe.ts', import.meta.url))).href
 const ENTRY = {
   bare: fileURLToPath(new URL('./bareServer.ts', import.meta.url)),
@@ -77,7 +80,7 @@ export class ServerTarget {
 
   /** Starts the target on a free port of 127.0.0.1 and waits until it listens. */
   static async start(name: TargetName, postgresAdminUrl: string): Promise<ServerTarget> {
-    const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn' }
+    const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', METRICS_TOKEN }
     let cleanup = async () => {}
     let database: ServerTarget['database'] = null
     if (name === 'postgres') {
@@ -198,7 +201,7 @@ export class ServerTarget {
   /** Palimpsest's Prometheus counters and gauges named palimpsest_*, as numbers. */
   async metrics(): Promise<Record<string, number>> {
     if (!this.isPalimpsest) return {}
-    const text = await (await fetch(`${this.url}/metrics`)).text()
+    const text = await (await fetch(`${this.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()
     const values: Record<string, number> = {}
     for (const line of text.split('\n')) {
       const match = /^(palimpsest_\w+)(?:\{[^}]*\})? ([\d.e+-]+)$/u.exec(line)

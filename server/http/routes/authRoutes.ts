@@ -1,4 +1,5 @@
-import { Hono, type Context } from 'hono'
+import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { credentialsBody, loginBody } from '../../../shared/apiSchemas.ts'
 import { invalidCredentials, logIn } from '../../accounts/logIn.ts'
@@ -10,9 +11,10 @@ import { signUp } from '../../accounts/signUp.ts'
 import { usernameKey } from '../../accounts/userQueries.ts'
 import type { Services } from '../../Services.ts'
 import { AppError, tooManyRequests, unauthenticated } from '../AppError.ts'
+import { answers, BODY_REFUSALS } from '../answers.ts'
 import { clientAddress } from '../clientAddress.ts'
-import type { HttpEnv } from '../HttpEnv.ts'
-import { readBody } from '../readBody.ts'
+import { createApiRouter } from '../createApiRouter.ts'
+import { jsonBody } from '../jsonBody.ts'
 
 const MINUTE = 60_000
 
@@ -53,15 +55,22 @@ function setSessionCookie(services: Services, c: Context, token: string): void {
   })
 }
 
+const tags = ['Accounts']
+
 /** Sign-up, sign-in, sign-out and "who am I". */
-export function authRoutes(services: Services): Hono<HttpEnv> {
+export function authRoutes(services: Services) {
   const signInsPerAddress = limiter(AUTH_LIMITS.signInsPerAddress)
   const failedSignIns = limiter(AUTH_LIMITS.failedSignInsPerUsername)
   const signUpsPerAddress = limiter(AUTH_LIMITS.signUpsPerAddress)
   const signUpsPerUsername = limiter(AUTH_LIMITS.signUpsPerUsername)
-  return new Hono<HttpEnv>()
-    .post('/auth/signup', async (c) => {
-      const body = await readBody(c, credentialsBody)
+  return createApiRouter()
+    .openapi(createRoute({
+      method: 'post', path: '/auth/signup', tags, summary: 'Creates an account and signs it in',
+      description: 'Answers `{user:{id,username}, token}` and sets the session cookie; the token is for `Authorization: Bearer`.',
+      request: { body: jsonBody(credentialsBody) },
+      responses: answers({ 201: 'The new user and a session token.' }, [403, 409, 429, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const body = c.req.valid('json')
       refuseIfLimited(c, signUpsPerUsername.blockedFor(usernameKey(body.username)) || signUpsPerAddress.blockedFor(clientAddress(c)))
       signUpsPerAddress.hit(clientAddress(c))
       signUpsPerUsername.hit(usernameKey(body.username))
@@ -69,8 +78,13 @@ export function authRoutes(services: Services): Hono<HttpEnv> {
       setSessionCookie(services, c, result.token)
       return c.json(result, 201)
     })
-    .post('/auth/login', async (c) => {
-      const body = await readBody(c, loginBody)
+    .openapi(createRoute({
+      method: 'post', path: '/auth/login', tags, summary: 'Signs in',
+      description: 'Answers `{user:{id,username}, token}` and sets the session cookie.',
+      request: { body: jsonBody(loginBody) },
+      responses: answers({ 200: 'The user and a session token.' }, [401, 403, 429, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const body = c.req.valid('json')
       const username = usernameKey(body.username)
       refuseIfLimited(c, failedSignIns.blockedFor(username) || signInsPerAddress.blockedFor(clientAddress(c)))
       signInsPerAddress.hit(clientAddress(c))
@@ -83,13 +97,19 @@ export function authRoutes(services: Services): Hono<HttpEnv> {
         throw error
       }
     })
-    .post('/auth/logout', async (c) => {
+    .openapi(createRoute({
+      method: 'post', path: '/auth/logout', tags, summary: 'Ends the caller’s session and clears the cookie',
+      responses: answers({ 204: 'Signed out (also when there was no session).' }, [403]),
+    }), async (c) => {
       const token = c.get('sessionToken')
       if (token) await logOut(services, token)
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       return c.body(null, 204)
     })
-    .get('/auth/me', (c) => {
+    .openapi(createRoute({
+      method: 'get', path: '/auth/me', tags, summary: 'The signed-in user',
+      responses: answers({ 200: '`{user:{id,username}}`.' }, [401]),
+    }), (c) => {
       const actor = c.get('actor')
       if (!actor.userId) throw unauthenticated()
       return c.json({ user: { id: actor.userId, username: actor.username } })
