@@ -11,6 +11,7 @@ import { IndexingExtension } from './IndexingExtension.ts'
 import { isRoutableFrame } from './isRoutableFrame.ts'
 import { MessageGuardExtension } from './MessageGuardExtension.ts'
 import { SchemaGuardExtension } from './SchemaGuardExtension.ts'
+import { PresenceExtension } from './PresenceExtension.ts'
 
 /** The collaboration server and the function that takes websocket upgrades for it. */
 export interface Collab {
@@ -39,6 +40,7 @@ export function createCollab(services: Services, options: { extensions?: Extensi
       new AuthExtension(services),
       new MessageGuardExtension(services),
       new SchemaGuardExtension(services),
+      new PresenceExtension(services),
       new AttributionExtension(services),
       new DurabilityExtension(services),
       indexing,
