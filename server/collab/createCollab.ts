@@ -10,6 +10,8 @@ import { DurabilityExtension } from './DurabilityExtension.ts'
 import { IndexingExtension } from './IndexingExtension.ts'
 import { isRoutableFrame } from './isRoutableFrame.ts'
 import { MessageGuardExtension } from './MessageGuardExtension.ts'
+import { SchemaGuardExtension } from './SchemaGuardExtension.ts'
+import { PresenceExtension } from './PresenceExtension.ts'
 
 /** The collaboration server and the function that takes websocket upgrades for it. */
 export interface Collab {
@@ -37,6 +39,8 @@ export function createCollab(services: Services, options: { extensions?: Extensi
     extensions: [
       new AuthExtension(services),
       new MessageGuardExtension(services),
+      new SchemaGuardExtension(services),
+      new PresenceExtension(services),
       new AttributionExtension(services),
       new DurabilityExtension(services),
       indexing,
