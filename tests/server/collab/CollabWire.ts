@@ -8,6 +8,7 @@ import { waitFor } from '../../support/providers.ts'
 const SYNC = 0
 const AWARENESS = 1
 const AUTH = 2
+const CLOSE = 7
 const PERMISSION_DENIED = 1
 const AUTHENTICATED = 2
 
@@ -28,6 +29,11 @@ export function openFrames(documentName: string, token = 'anonymous'): Uint8Arra
       encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()))
     }),
   ]
+}
+
+/** What a provider sends when it lets go of a document. */
+export function closeFrame(documentName: string): Uint8Array {
+  return frame(documentName, (e) => encoding.writeVarUint(e, CLOSE))
 }
 
 /** An awareness message announcing `clock`'s state of client `clientId` (a caret, a name). */
@@ -58,9 +64,11 @@ export class CollabWire {
     this.ws.on('message', (data: Buffer) => this.read(new Uint8Array(data)))
     this.ws.on('close', (code, reason) => { this.closed = { code, reason: reason.toString() } })
     this.ws.on('error', () => {})
+    // With this listener ws leaves the refused request to us: note the status and end it.
     this.ws.on('unexpected-response', (_request, response) => {
       this.refusedWith = response.statusCode ?? 0
       response.resume()
+      this.ws.terminate()
     })
     this.opened = new Promise((resolve) => {
       this.ws.once('open', () => resolve(true))
@@ -68,8 +76,10 @@ export class CollabWire {
     })
   }
 
+  /** Sends a frame now, or as soon as the socket is open. */
   send(bytes: Uint8Array): void {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(bytes)
+    else if (this.ws.readyState === WebSocket.CONNECTING) this.ws.once('open', () => this.ws.send(bytes))
   }
 
   /** Opens a document as a provider would (anonymous unless given a token). */
