@@ -22,8 +22,8 @@ const schema = z.object({
   COLLAB_SEND_BUFFER_BYTES: z.coerce.number().int().min(65536).default(32 * 1024 * 1024),
   HISTORY_CONCURRENCY: z.coerce.number().int().min(1).default(2),
   HISTORY_QUEUE: z.coerce.number().int().min(0).default(16),
-  HISTORY_REQUESTS_PER_MINUTE: z.coerce.number().min(1).default(30),
-  HISTORY_BURST: z.coerce.number().int().min(1).default(10),
+  HISTORY_REQUESTS_PER_MINUTE: z.coerce.number().min(1).default(120),
+  HISTORY_BURST: z.coerce.number().int().min(1).default(30),
   HISTORY_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
 })
 

@@ -1,12 +1,14 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { findUserByUsername } from '../accounts/userQueries.ts'
 import { notFound, unauthenticated } from '../http/AppError.ts'
+import { clientAddress } from '../http/clientAddress.ts'
 import type { HttpEnv } from '../http/HttpEnv.ts'
 import { readBody } from '../http/readBody.ts'
 import { authorizePage, authorizeSpace } from '../policies/authorize.ts'
 import type { Services } from '../Services.ts'
 import { blamePage, diffPage } from './comparePage.ts'
 import { namedVersionBody, recentChangesQuery, revisionListQuery } from './historySchemas.ts'
+import { HistoryBusyError, HistoryLimiter } from './HistoryLimiter.ts'
 import { presentRecentChanges } from './presentRecentChanges.ts'
 import { presentRevision, presentRevisions } from './presentRevisions.ts'
 import { readQuery } from './readQuery.ts'
@@ -18,9 +20,21 @@ import type { RevisionsExtension } from './RevisionsExtension.ts'
 /**
  * Page history: the timeline, one revision's content, diff, blame, named versions, restore,
  * and a space's recent changes. Readers of a page read its history; editors name and restore.
+ * The answers that rebuild a whole document (a revision's content, diff, blame) go through the
+ * HistoryLimiter: bounded, rate-limited per caller (429 with Retry-After), cached.
  */
 export function historyRoutes(services: Services, revisions: () => RevisionsExtension): Hono<HttpEnv> {
   const { db } = services
+  const limiter = new HistoryLimiter(services.config.limits, services.metrics)
+  const expensive = async (c: Context<HttpEnv>, cacheKey: string | null, compute: () => Promise<unknown>) => {
+    const caller = c.get('actor').userId ?? `address:${clientAddress(c)}`
+    try {
+      return c.body(await limiter.answer(caller, cacheKey, compute), 200, { 'Content-Type': 'application/json' })
+    } catch (error) {
+      if (error instanceof HistoryBusyError) c.header('Retry-After', String(error.retryAfterSeconds))
+      throw error
+    }
+  }
   const revisionOf = async (pageId: string, id: string | undefined) => {
     if (id === undefined || id === '') return null
     const revision = await findRevision(db, pageId, id)
@@ -43,7 +57,8 @@ export function historyRoutes(services: Services, revisions: () => RevisionsExte
     })
     .get('/pages/:pageId/revisions/:revisionId', async (c) => {
       const { page } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
-      return c.json(await readRevisionContent(services, (await revisionOf(page.id, c.req.param('revisionId')))!))
+      const revision = (await revisionOf(page.id, c.req.param('revisionId')))!
+      return expensive(c, `content:${page.id}:${revision.id}`, () => readRevisionContent(services, revision))
     })
     .post('/pages/:pageId/revisions/:revisionId/restore', async (c) => {
       const actor = c.get('actor')
@@ -56,11 +71,14 @@ export function historyRoutes(services: Services, revisions: () => RevisionsExte
     .get('/pages/:pageId/diff', async (c) => {
       const { page } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
       const [from, to] = await Promise.all([revisionOf(page.id, c.req.query('from')), revisionOf(page.id, c.req.query('to'))])
-      return c.json(await diffPage(services, page.id, from, to))
+      // Between two revisions (or the empty page and one) the answer never changes; to "now" it does.
+      const key = to ? `diff:${page.id}:${from?.id ?? '-'}:${to.id}` : null
+      return expensive(c, key, () => diffPage(services, page.id, from, to))
     })
     .get('/pages/:pageId/blame', async (c) => {
       const { page } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
-      return c.json(await blamePage(services, page.id, await revisionOf(page.id, c.req.query('revision'))))
+      const revision = await revisionOf(page.id, c.req.query('revision'))
+      return expensive(c, revision ? `blame:${page.id}:${revision.id}` : null, () => blamePage(services, page.id, revision))
     })
     .get('/spaces/:spaceId/changes', async (c) => {
       const query = readQuery(c, recentChangesQuery)
