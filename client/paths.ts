@@ -12,7 +12,7 @@ export function pagePath(spaceSlug: string | null | undefined, page: { id: strin
   return permalinkPath(page.id)
 }
 
-/** The permalink of a page: it survives renames (CONTRACT.md). */
+/** The permalink of a page: it survives renames (docs/PROTOCOL.md). */
 export function permalinkPath(pageId: string): string {
   return `/p/${encodeURIComponent(pageId)}`
 }

@@ -1,4 +1,4 @@
-/** Shapes of the JSON API (CONTRACT.md), shared by the server's presenters and the client. */
+/** Shapes of the JSON API (docs/API.md), shared by the server's presenters and the client. */
 
 export type Role = 'viewer' | 'editor' | 'owner'
 export type Visibility = 'public' | 'private'

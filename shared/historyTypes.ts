@@ -34,6 +34,10 @@ export interface ApiRevision {
   charsRemoved: number
   wordsAdded: number
   wordsRemoved: number
+  /** Blocks added, removed or changed in type (splits, joins, headings, lists, moves). */
+  blocksChanged: number
+  /** Characters whose formatting changed (bold, italic, links) without changing the text. */
+  charsFormatted: number
 }
 
 /** A revision with its content as ProseMirror JSON (the shared schema) and plain text. */
@@ -68,6 +72,16 @@ export interface ApiAnnotatedNode {
   writtenBy?: string | null
   /** Revision number that brought the passage in (same, added) or took it out (removed). */
   revision?: number | null
+  /** Kept text whose formatting changed: who changed it (null when unknown). */
+  formattedBy?: string | null
+  /** A pasted copy of another user's text: that user (the copy itself is `author`'s). */
+  copiedFrom?: string
+  /**
+   * An element added or removed only to restructure text that is kept (a split, a join, a
+   * new block type, a list or quote, a move); `author` is who restructured it. Its words keep
+   * their own authors.
+   */
+  restructured?: boolean
 }
 
 /** A short reference to a revision, for hover details. */
@@ -91,6 +105,8 @@ export interface ApiChangeStats {
   charsRemoved: number
   wordsAdded: number
   wordsRemoved: number
+  blocksChanged: number
+  charsFormatted: number
 }
 
 /** `GET /api/pages/:pageId/diff?from=&to=`: the changes between two states of a page. */

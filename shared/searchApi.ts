@@ -1,4 +1,4 @@
-/** One answer of `GET /api/search` (CONTRACT.md plus what the client needs to link and label it). */
+/** One answer of `GET /api/search` (docs/API.md plus what the client needs to link and label it). */
 export interface ApiSearchResult {
   pageId: string
   spaceId: string

@@ -7,7 +7,7 @@ export function cleanTitle(title: string): string {
 }
 
 /**
- * The key titles are matched by (CONTRACT.md): Unicode NFC, whitespace collapsed,
+ * The key titles are matched by (docs/PROTOCOL.md): Unicode NFC, whitespace collapsed,
  * case-insensitive. `Dear  comrades!` and `dear Comrades!` share a key.
  */
 export function normalizeTitle(title: string): string {

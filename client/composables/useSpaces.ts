@@ -2,7 +2,7 @@ import { shallowRef } from 'vue'
 import type { ApiMember as Member, ApiSpace as Space, Role as SpaceRole } from '../../shared/apiTypes.ts'
 import { fetchJson, useRequest } from './useApi.ts'
 
-/** The slug of the public space seeded with the encyclopedia (CONTRACT.md). */
+/** The slug of the public space seeded with the encyclopedia (docs/ACCOUNTS.md). */
 export const SEEDED_SPACE_SLUG = 'novocherkassk-1962'
 
 const LAST_SPACE_KEY = 'palimpsest:last-space'

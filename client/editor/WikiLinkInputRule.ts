@@ -5,7 +5,7 @@ import { cleanTitle, parseLinkTarget, titleProblem } from '../../shared/wikiTitl
 
 /**
  * `[[Title]]` or `[[Title|shown text]]` just typed at the end of a text block. The target
- * may carry a space prefix (`space-slug:Title`, CONTRACT.md).
+ * may carry a space prefix (`space-slug:Title`, docs/PROTOCOL.md).
  */
 export const WIKI_LINK_INPUT = /\[\[([^[\]\n|]+)(?:\|([^[\]\n|]+))?\]\]$/u
 

@@ -60,7 +60,7 @@ export class DurabilityExtension implements Extension {
       gate.hold(updateLog.whenDurable(documentName))
       return
     }
-    gate.hold(updateLog.append(documentName, carried.update, context.actor.userId))
+    gate.hold(updateLog.append(documentName, carried.update, context.actor.userId, carried.carriedText ?? null))
     metrics.updatesReceived.inc()
   }
 

@@ -5,6 +5,8 @@ interface Pending {
   pageId: string
   update: Uint8Array
   userId: string | null
+  /** Encoded CarriedSegments of the update, stored with its row. */
+  carried: Uint8Array | null
   resolve: () => void
   reject: (error: unknown) => void
 }
@@ -46,10 +48,10 @@ export class UpdateLog {
     this.db = db
   }
 
-  /** Appends one update; resolves once it is committed. */
-  append(pageId: string, update: Uint8Array, userId: string | null): Promise<void> {
+  /** Appends one update (and the text it carried, if any); resolves once it is committed. */
+  append(pageId: string, update: Uint8Array, userId: string | null, carried: Uint8Array | null = null): Promise<void> {
     const durable = new Promise<void>((resolve, reject) => {
-      this.queue.push({ pageId, update, userId, resolve, reject })
+      this.queue.push({ pageId, update, userId, carried, resolve, reject })
       this.flushing ??= this.drain()
     })
     const settled = durable.catch(() => {})

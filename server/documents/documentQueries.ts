@@ -38,13 +38,35 @@ export async function readLoggedUpdates(db: Queryable, pageId: string): Promise<
 }
 
 /** Appends many log rows in one statement (group commit). */
-export async function insertLoggedUpdates(db: Queryable, rows: { pageId: string; update: Uint8Array; userId: string | null }[]): Promise<void> {
+export async function insertLoggedUpdates(db: Queryable, rows: { pageId: string; update: Uint8Array; userId: string | null; carried?: Uint8Array | null }[]): Promise<void> {
   const params: unknown[] = []
   const values = rows.map((row, i) => {
     params.push(row.pageId, row.update, row.userId)
     return `($${i * 3 + 1}::uuid, $${i * 3 + 2}::bytea, $${i * 3 + 3}::uuid)`
   })
-  await db.query(`INSERT INTO page_updates (page_id, update, user_id) VALUES ${values.join(', ')}`, params)
+  const insert = `INSERT INTO page_updates (page_id, update, user_id) VALUES ${values.join(', ')}`
+  const carried = rows.filter((row) => row.carried)
+  if (carried.length === 0) {
+    await db.query(insert, params)
+    return
+  }
+  // Text an update carried is stored by the same statement as its log row: durable together or not at all.
+  const sidecar = carried.map((row) => {
+    params.push(row.pageId, row.carried)
+    return `($${params.length - 1}::uuid, $${params.length}::bytea)`
+  })
+  await db.query(`WITH carried AS (INSERT INTO page_carried_text (page_id, segments) VALUES ${sidecar.join(', ')}) ${insert}`, params)
+}
+
+/** Stores text a server-side change carried (a restore), before the change itself is applied. */
+export async function insertCarriedText(db: Queryable, pageId: string, segments: Uint8Array): Promise<void> {
+  await db.query('INSERT INTO page_carried_text (page_id, segments) VALUES ($1, $2)', [pageId, segments])
+}
+
+/** The text every logged update of a page carried from deleted items, oldest first. */
+export async function readCarriedText(db: Queryable, pageId: string): Promise<Uint8Array[]> {
+  const rows = await db.query<{ segments: Uint8Array }>('SELECT segments FROM page_carried_text WHERE page_id = $1 ORDER BY id', [pageId])
+  return rows.map((r) => r.segments)
 }
 
 /** Writes the compacted state, deletes exactly the log rows it covers, and returns the new version. */

@@ -19,6 +19,11 @@ export interface CarriedUpdate {
   deletes: boolean
   /** Per client: the ranges of its items the update deletes. */
   deleteSet: Map<number, { clock: number; len: number }[]>
+  /**
+   * Text the update re-inserts from items it deletes (encoded CarriedSegments), found by the
+   * history's CarriedTextExtension before the update is logged; stored with its log row.
+   */
+  carriedText?: Uint8Array
 }
 
 /** Thrown for a message that is not a valid Hocuspocus/Yjs message. */

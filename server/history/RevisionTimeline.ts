@@ -1,7 +1,8 @@
 import * as Y from 'yjs'
-import { readClientOwners } from '../documents/documentQueries.ts'
+import { readCarriedText, readClientOwners } from '../documents/documentQueries.ts'
 import type { Services } from '../Services.ts'
 import type { AnnotatedNode } from './annotateDocument.ts'
+import { CarriedText } from './CarriedText.ts'
 import { decodeDeletions, deletionContains } from './deletionRanges.ts'
 import type { Attribution, YjsPosition } from './diffWords.ts'
 import { listRecordedDeletions, listRevisionStateVectors, listSnapshotDeltas, readRevisionAuthors } from './revisionQueries.ts'
@@ -21,16 +22,19 @@ const UNKNOWN_REMOVAL = { by: null, revision: null }
  * about any item without rebuilding revisions.
  */
 export class RevisionTimeline implements Attribution {
-  /** Revision boundaries per client, for splitting text where a revision ends. */
+  /** Revision boundaries and carried-text edges per client, for splitting text where either changes. */
   readonly cuts = new Map<number, number[]>()
+  /** Text re-inserted by structural edits, traced back to the items its authors typed. */
+  readonly carried: CarriedText
   readonly revisions: { id: string; number: number }[]
   private readonly owners: Map<number, string>
   private readonly clients = new Map<number, ClientHistory>()
   private readonly removals = new Map<string, { by: string | null; revision: number | null }>()
 
-  /** From the page's client owners and its revisions' state-vector deltas, oldest first. */
-  constructor(owners: Map<number, string>, revisions: { id: string; number: number; stateVector: Uint8Array }[]) {
+  /** From the page's client owners, its revisions' state-vector deltas (oldest first) and its carried text. */
+  constructor(owners: Map<number, string>, revisions: { id: string; number: number; stateVector: Uint8Array }[], carried = new CarriedText([])) {
     this.owners = owners
+    this.carried = carried
     this.revisions = revisions.map(({ id, number }) => ({ id, number }))
     for (const { number, stateVector } of revisions) {
       for (const [client, clock] of Y.decodeStateVector(stateVector)) {
@@ -43,21 +47,35 @@ export class RevisionTimeline implements Attribution {
         }
       }
     }
-    for (const [client, history] of this.clients) this.cuts.set(client, history.clocks)
+    for (const [client, history] of this.clients) this.cuts.set(client, [...history.clocks])
+    carried.addCuts(this.cuts)
   }
 
   static async load(services: Services, pageId: string): Promise<RevisionTimeline> {
-    const [owners, revisions] = await Promise.all([
-      readClientOwners(services.db, pageId), listRevisionStateVectors(services.db, pageId),
+    const [owners, revisions, carried] = await Promise.all([
+      readClientOwners(services.db, pageId), listRevisionStateVectors(services.db, pageId), readCarriedText(services.db, pageId),
     ])
-    return new RevisionTimeline(owners, revisions)
+    return new RevisionTimeline(owners, revisions, new CarriedText(carried))
   }
 
-  writer({ client }: YjsPosition): string | null {
+  /** Who typed the text: carried text is its original author's, not the restructurer's. */
+  writer(at: YjsPosition): string | null {
+    return this.owners.get(this.carried.origin(at).client) ?? null
+  }
+
+  /** Who made the item itself: for moved text, who moved it. */
+  maker({ client }: YjsPosition): string | null {
     return this.owners.get(client) ?? null
   }
 
-  introducedIn({ client, clock }: YjsPosition): number | null {
+  /** Whose text a pasted copy repeats (the copy itself is the paster's), or null. */
+  copiedFrom(at: YjsPosition): string | null {
+    const source = this.carried.copyOf(at)
+    return source ? this.writer(source) : null
+  }
+
+  introducedIn(at: YjsPosition): number | null {
+    const { client, clock } = this.carried.origin(at)
     const history = this.clients.get(client)
     if (!history) return null
     return history.numbers[firstGreater(history.clocks, clock)] ?? null

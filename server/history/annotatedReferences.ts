@@ -12,6 +12,8 @@ export async function withReferences(db: Queryable, pageId: string, content: Api
     for (const node of nodes) {
       if (node.author) userIds.add(node.author)
       if (node.writtenBy) userIds.add(node.writtenBy)
+      if (node.formattedBy) userIds.add(node.formattedBy)
+      if (node.copiedFrom) userIds.add(node.copiedFrom)
       if (typeof node.revision === 'number') numbers.add(node.revision)
       if (node.content) visit(node.content)
     }

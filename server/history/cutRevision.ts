@@ -1,12 +1,13 @@
 import * as Y from 'yjs'
 import type { RevisionKind } from '../../shared/historyTypes.ts'
-import { readClientOwners } from '../documents/documentQueries.ts'
+import { readCarriedText, readClientOwners } from '../documents/documentQueries.ts'
 import { findPage } from '../pages/pageQueries.ts'
 import type { Services } from '../Services.ts'
 import { encodeDeletions, type DeletionRanges } from './deletionRanges.ts'
 import {
   addRevisionAuthors, findLatestRevision, insertRevision, labelRevision, lockPageRevisions, type RevisionRow,
 } from './revisionQueries.ts'
+import { CarriedText } from './CarriedText.ts'
 import { revisionStats } from './revisionStats.ts'
 import { readRevisionSnapshot, snapshotDelta } from './snapshotDeltas.ts'
 import { snapshotCovers } from './snapshotSegments.ts'
@@ -44,6 +45,8 @@ function authorRows(userIds: Iterable<string>, deletions: Map<string, DeletionRa
  * deleted page or when there is nothing to record yet.
  */
 export async function cutRevision(services: Services, pageId: string, doc: Y.Doc, request: CutRequest): Promise<{ revision: RevisionRow; created: boolean } | null> {
+  // Text carried by updates still being logged is stored with them: wait, so the statistics see it.
+  await services.updateLog.whenDurable(pageId)
   const snapshot = Y.snapshot(doc)
   return services.db.transaction(async (tx) => {
     await lockPageRevisions(tx, pageId)
@@ -67,7 +70,7 @@ export async function cutRevision(services: Services, pageId: string, doc: Y.Doc
       const owner = owners.get(client)
       if (owner && clock > (previous.sv.get(client) ?? 0)) authors.add(owner)
     }
-    const stats = revisionStats(doc, previous, snapshot)
+    const stats = revisionStats(doc, previous, snapshot, new CarriedText(await readCarriedText(tx, pageId)))
     const delta = snapshotDelta(previous, snapshot)
     const revision = await insertRevision(tx, {
       pageId, spaceId: page.spaceId, number: (latest?.number ?? 0) + 1,

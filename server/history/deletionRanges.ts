@@ -107,3 +107,21 @@ export function decodeDeletions(bytes: Uint8Array): DeletionRanges {
   }
   return ranges
 }
+
+/** Removes [clock, clock + length) of `client` from the ranges. */
+export function removeDeletion(ranges: DeletionRanges, client: number, clock: number, length: number): void {
+  const list = ranges.get(client)
+  if (!list || length <= 0) return
+  const end = clock + length
+  const kept: [number, number][] = []
+  for (const [start, len] of list) {
+    if (start + len <= clock || start >= end) {
+      kept.push([start, len])
+      continue
+    }
+    if (start < clock) kept.push([start, clock - start])
+    if (start + len > end) kept.push([end, start + len - end])
+  }
+  if (kept.length > 0) ranges.set(client, kept)
+  else ranges.delete(client)
+}

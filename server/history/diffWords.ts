@@ -14,6 +14,10 @@ export interface Attribution {
   introducedIn(at: YjsPosition): number | null
   /** Who removed the content and in which revision (either may be unknown). */
   removal(at: YjsPosition): { by: string | null; revision: number | null }
+  /** Whose text the content is a pasted copy of, if it is one. */
+  copiedFrom?(at: YjsPosition): string | null
+  /** Who made the item itself (for moved text: who moved it, not who typed it). */
+  maker?(at: YjsPosition): string | null
 }
 
 /** A run of text in a comparison, attributed. */
@@ -25,6 +29,10 @@ export interface DiffRun {
   /** For removed text: who had written it. */
   writtenBy?: string | null
   revision: number | null
+  /** For kept text whose formatting changed: who changed it (null: unknown). */
+  formattedBy?: string | null
+  /** For a pasted copy of someone's text (still its paster's): whose text it copies. */
+  copiedFrom?: string
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u
@@ -62,19 +70,26 @@ function tokenize(chars: Char[]): Char[][] {
  */
 export function diffWords(pieces: TextPiece[], attribution: Attribution): DiffRun[] {
   const chars: Char[] = []
-  for (const piece of pieces) for (const ch of piece.text) chars.push({ ch, piece })
+  // Text moved away by a structural edit is shown where it went, not struck out here.
+  for (const piece of pieces) if (!piece.movedAway) for (const ch of piece.text) chars.push({ ch, piece })
   const runs: DiffRun[] = []
   const push = (run: DiffRun) => {
     const last = runs.at(-1)
     if (last && last.status === run.status && last.author === run.author && last.revision === run.revision
-      && last.writtenBy === run.writtenBy && sameFormat(last.format, run.format)) last.text += run.text
+      && last.writtenBy === run.writtenBy && last.formattedBy === run.formattedBy && last.copiedFrom === run.copiedFrom
+      && sameFormat(last.format, run.format)) last.text += run.text
     else runs.push(run)
   }
   for (const token of tokenize(chars)) {
     const added = token.find((c) => statusOf(c.piece) === 'added')?.piece
     const removed = token.find((c) => statusOf(c.piece) === 'removed')?.piece
     if (!added && !removed) {
-      for (const { ch, piece } of token) push({ text: ch, status: 'same', format: piece.format, author: attribution.writer(piece), revision: attribution.introducedIn(piece) })
+      for (const { ch, piece } of token) {
+        const run: DiffRun = { text: ch, status: 'same', format: piece.format, author: attribution.writer(piece), revision: attribution.introducedIn(piece) }
+        if (piece.formatChange) run.formattedBy = formatter(piece.formatChange, attribution)
+        noteCopy(run, piece, attribution)
+        push(run)
+      }
       continue
     }
     const removal = removed ? attribution.removal(removed) : null
@@ -87,17 +102,32 @@ export function diffWords(pieces: TextPiece[], attribution: Attribution): DiffRu
     for (const { ch, piece } of token) {
       if (!piece.after) continue
       const by = insertion ?? removal!
-      push({ text: ch, status: 'added', format: piece.format, author: by.by, revision: by.revision })
+      const run: DiffRun = { text: ch, status: 'added', format: piece.format, author: by.by, revision: by.revision }
+      noteCopy(run, piece, attribution)
+      push(run)
     }
   }
   return runs
 }
 
+/** Notes on a run that it is a copy of another author's text (a copy of one's own is not news). */
+function noteCopy(run: DiffRun, piece: TextPiece, attribution: Attribution): void {
+  const from = attribution.copiedFrom?.(piece)
+  if (from && from !== run.author) run.copiedFrom = from
+}
+
+/** Who made a formatting change: the writer of a new marker, the remover of an old one. */
+function formatter(change: NonNullable<TextPiece['formatChange']>, attribution: Attribution): string | null {
+  return change.removed ? attribution.removal(change.at).by : attribution.writer(change.at)
+}
+
 /** Counts what changed between the two sides of a comparison, in characters and in words. */
-export function countChanges(pieces: TextPiece[]): { charsAdded: number; charsRemoved: number; wordsAdded: number; wordsRemoved: number } {
-  const counts = { charsAdded: 0, charsRemoved: 0, wordsAdded: 0, wordsRemoved: 0 }
+export function countChanges(pieces: TextPiece[]): { charsAdded: number; charsRemoved: number; wordsAdded: number; wordsRemoved: number; charsFormatted: number } {
+  const counts = { charsAdded: 0, charsRemoved: 0, wordsAdded: 0, wordsRemoved: 0, charsFormatted: 0 }
   const chars: Char[] = []
   for (const piece of pieces) {
+    if (piece.movedAway) continue
+    if (piece.formatChange) counts.charsFormatted += piece.text.length
     if (piece.after && !piece.before) counts.charsAdded += piece.text.length
     if (piece.before && !piece.after) counts.charsRemoved += piece.text.length
     for (const ch of piece.text) chars.push({ ch, piece })

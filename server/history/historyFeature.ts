@@ -4,6 +4,7 @@ import type { Services } from '../Services.ts'
 import { historyRoutes } from './historyRoutes.ts'
 import { revisionOptionsFromEnv, type RevisionOptions } from './revisionOptions.ts'
 import { RevisionsExtension } from './RevisionsExtension.ts'
+import { CarriedTextExtension } from './CarriedTextExtension.ts'
 
 const historyFeatures = new WeakSet<Feature>()
 
@@ -20,7 +21,7 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
     return extensions.get(services)!
   }
   const feature: Feature = {
-    extensions: (services) => [revisions(services)],
+    extensions: (services) => [new CarriedTextExtension(services), revisions(services)],
     routes: [(services) => historyRoutes(services, () => revisions(services))],
     onSeeded: seedFirstRevision,
   }

@@ -23,13 +23,17 @@ function presentRun(run: DiffRun): ApiAnnotatedNode {
   const marks = marksOf(run.format)
   if (marks) node.marks = marks
   if (run.writtenBy !== undefined) node.writtenBy = run.writtenBy
+  if (run.formattedBy !== undefined) node.formattedBy = run.formattedBy
+  if (run.copiedFrom !== undefined) node.copiedFrom = run.copiedFrom
   return node
 }
 
 /**
  * Turns an annotated document into annotated ProseMirror JSON: elements keep their type and
  * attributes, text becomes runs of one status, author and revision. Text is compared word by
- * word (see diffWords); without an older snapshot every run is `same` (blame).
+ * word (see diffWords); without an older snapshot every run is `same` (blame). An element
+ * made or changed only to restructure kept text is `restructured`, with the restructurer as
+ * its author; one a structural edit emptied is left out.
  */
 export function presentAnnotated(nodes: AnnotatedNode[], attribution: Attribution): ApiAnnotatedNode[] {
   const out: ApiAnnotatedNode[] = []
@@ -45,12 +49,22 @@ export function presentAnnotated(nodes: AnnotatedNode[], attribution: Attributio
     }
     flush()
     const status = statusOf(node)
+    // Emptied by a structural edit (its text moved elsewhere, e.g. joined into the block above): nothing to show here.
+    if (status === 'removed' && node.restructured) continue
     const element: ApiAnnotatedNode = { type: node.type, status }
+    if (node.restructured || node.attrsChanged || node.receivedAt) element.restructured = true
     if (Object.keys(node.attrs).length > 0) element.attrs = node.attrs
     if (status === 'removed') {
       const removal = attribution.removal(node)
       element.author = removal.by
       element.revision = removal.revision
+    } else if (node.attrsChanged) {
+      element.author = attribution.writer(node.attrsChanged)
+      element.revision = attribution.introducedIn(node.attrsChanged)
+    } else if (node.receivedAt) {
+      // Kept, but text was joined into it: the joiner restructured it.
+      element.author = attribution.maker?.(node.receivedAt) ?? attribution.writer(node)
+      element.revision = attribution.introducedIn(node)
     } else {
       element.author = attribution.writer(node)
       element.revision = attribution.introducedIn(node)

@@ -29,6 +29,8 @@ export async function presentRevisions(db: Queryable, rows: RevisionRow[]): Prom
     charsRemoved: r.charsRemoved,
     wordsAdded: r.wordsAdded,
     wordsRemoved: r.wordsRemoved,
+    blocksChanged: r.blocksChanged,
+    charsFormatted: r.charsFormatted,
   }))
 }
 

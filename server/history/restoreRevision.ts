@@ -3,14 +3,18 @@ import * as Y from 'yjs'
 import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
 import type { Actor } from '../accounts/Actor.ts'
 import type { CollabContext } from '../collab/CollabContext.ts'
-import { bindClientIds } from '../documents/documentQueries.ts'
+import { encodeCarriedSegments } from '../documents/carriedSegments.ts'
+import { bindClientIds, insertCarriedText } from '../documents/documentQueries.ts'
 import { pageNode } from '../documents/pageNode.ts'
 import type { PageRow } from '../pages/pageQueries.ts'
 import type { Services } from '../Services.ts'
-import { newDeletions } from './deletionRanges.ts'
+import { deletedSince } from './deletedSince.ts'
+import { mergeDeletions, newDeletions } from './deletionRanges.ts'
+import { matchCarriedText } from './matchCarriedText.ts'
 import { rebuildRevision } from './readRevisionContent.ts'
 import type { RevisionRow } from './revisionQueries.ts'
 import type { RevisionsExtension } from './RevisionsExtension.ts'
+import { readRevisionSnapshot } from './snapshotDeltas.ts'
 
 /** A fresh Yjs client id for the restore, bound to the restoring user on this page. */
 async function restoringClient(services: Services, pageId: string, userId: string): Promise<number> {
@@ -26,7 +30,8 @@ async function restoringClient(services: Services, pageId: string, userId: strin
  * shares with the page keep their items — and their authors. The change is written by a
  * client id bound to the restorer and applied through a direct connection, so open editors
  * see it at once and it is logged and stored like any edit. Edits pending before the restore
- * are cut first; the restore itself becomes a new revision.
+ * are cut first; the restore itself becomes a new revision. Text it re-creates — moved back,
+ * or brought back after a deletion — is carried text: still its original authors'.
  */
 export async function restoreRevision(services: Services, revisions: RevisionsExtension, actor: Actor & { userId: string }, page: PageRow, revision: RevisionRow): Promise<RevisionRow> {
   const target = pageNode(await rebuildRevision(services, revision))
@@ -43,6 +48,16 @@ export async function restoreRevision(services: Services, revisions: RevisionsEx
     copy.transact(() => updateYFragment(copy, copy.getXmlFragment(CONTENT_FIELD), target, { mapping: new Map(), isOMark: new Map() }))
     const update = updates.length > 0 ? Y.mergeUpdates(updates) : null
     const deletions = update ? newDeletions(live, update) : new Map()
+    if (update) {
+      // Text the restore re-creates keeps its authors: what it moves, and what it brings back
+      // of the revision's text deleted since. Stored before the change, so it is never missing
+      // for a change that was applied (a crash in between leaves only an unused record).
+      // One pool: the revision's own items, where they are, are the best match for its text.
+      const pool = deletedSince(live, await readRevisionSnapshot(services.db, page.id, revision.number))
+      mergeDeletions(pool, deletions)
+      const segments = matchCarriedText(live, update, pool)
+      if (segments.length > 0) await insertCarriedText(services.db, page.id, encodeCarriedSegments(segments))
+    }
     // Durability logs changes made through a direct connection; disconnecting stores the page at once.
     if (update) await connection.transact((document) => Y.applyUpdate(document, update))
     const cut = await revisions.cutNow(page.id, {

@@ -22,6 +22,8 @@ export interface RevisionRow {
   charsRemoved: number
   wordsAdded: number
   wordsRemoved: number
+  blocksChanged: number
+  charsFormatted: number
 }
 
 /**
@@ -33,7 +35,8 @@ export type NewRevision = Omit<RevisionRow, 'id' | 'createdAt'> & { snapshot: Ui
 const COLUMNS = `r.id, r.page_id AS "pageId", r.space_id AS "spaceId", r.number, r.kind, r.name, r.summary, r.title,
   r.created_by AS "createdBy", r.restored_from AS "restoredFrom", r.started_at AS "startedAt", r.created_at AS "createdAt",
   r.chars, r.words, r.chars_added AS "charsAdded", r.chars_removed AS "charsRemoved",
-  r.words_added AS "wordsAdded", r.words_removed AS "wordsRemoved"`
+  r.words_added AS "wordsAdded", r.words_removed AS "wordsRemoved",
+  r.blocks_changed AS "blocksChanged", r.chars_formatted AS "charsFormatted"`
 
 /** Takes the page's revision lock for the rest of the transaction: one cutter at a time, across instances. */
 export async function lockPageRevisions(db: Queryable, pageId: string): Promise<void> {
@@ -64,11 +67,12 @@ export async function listSnapshotDeltas(db: Queryable, pageId: string, after: n
 export async function insertRevision(db: Queryable, r: NewRevision): Promise<RevisionRow> {
   const [row] = await db.query<RevisionRow>(
     `INSERT INTO revisions AS r (page_id, space_id, number, snapshot, state_vector, kind, name, summary, title, created_by,
-       restored_from, started_at, chars, words, chars_added, chars_removed, words_added, words_removed)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       restored_from, started_at, chars, words, chars_added, chars_removed, words_added, words_removed, blocks_changed, chars_formatted)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
      RETURNING ${COLUMNS}`,
     [r.pageId, r.spaceId, r.number, r.snapshot, r.stateVector, r.kind, r.name, r.summary, r.title, r.createdBy,
-      r.restoredFrom, r.startedAt, r.chars, r.words, r.charsAdded, r.charsRemoved, r.wordsAdded, r.wordsRemoved],
+      r.restoredFrom, r.startedAt, r.chars, r.words, r.charsAdded, r.charsRemoved, r.wordsAdded, r.wordsRemoved,
+      r.blocksChanged, r.charsFormatted],
   )
   return row
 }

@@ -1,6 +1,8 @@
 import type * as Y from 'yjs'
 import { annotateDocument, type AnnotatedNode, type TextPiece } from './annotateDocument.ts'
+import { CarriedText } from './CarriedText.ts'
 import { countChanges, countWords } from './diffWords.ts'
+import { markMovedText } from './markMovedText.ts'
 
 /** The size of a page at a revision and what changed since the one before. */
 export interface RevisionStats {
@@ -10,17 +12,26 @@ export interface RevisionStats {
   charsRemoved: number
   wordsAdded: number
   wordsRemoved: number
+  /** Blocks added, removed or changed in type or attributes (a split, a heading, a list…). */
+  blocksChanged: number
+  /** Characters kept whose formatting changed (bold, italic, links). */
+  charsFormatted: number
 }
 
-/** Measures the page at `after` and its changes since `before`, from the document itself. */
-export function revisionStats(doc: Y.Doc, before: Y.Snapshot, after: Y.Snapshot): RevisionStats {
-  const stats: RevisionStats = { chars: 0, words: 0, charsAdded: 0, charsRemoved: 0, wordsAdded: 0, wordsRemoved: 0 }
+/**
+ * Measures the page at `after` and its changes since `before`, from the document itself. Text
+ * a structural edit carried is counted as kept (see markMovedText), so restructuring someone's
+ * paragraph changes blocks, not words.
+ */
+export function revisionStats(doc: Y.Doc, before: Y.Snapshot, after: Y.Snapshot, carried = new CarriedText([])): RevisionStats {
+  const stats: RevisionStats = { chars: 0, words: 0, charsAdded: 0, charsRemoved: 0, wordsAdded: 0, wordsRemoved: 0, blocksChanged: 0, charsFormatted: 0 }
   const measure = (text: TextPiece[]) => {
     const changes = countChanges(text)
     stats.charsAdded += changes.charsAdded
     stats.charsRemoved += changes.charsRemoved
     stats.wordsAdded += changes.wordsAdded
     stats.wordsRemoved += changes.wordsRemoved
+    stats.charsFormatted += changes.charsFormatted
     const visible = text.filter((p) => p.after).map((p) => p.text).join('')
     stats.chars += visible.length
     stats.words += countWords(visible)
@@ -34,10 +45,15 @@ export function revisionStats(doc: Y.Doc, before: Y.Snapshot, after: Y.Snapshot)
       }
       if (text.length > 0) measure(text)
       text = []
+      if (node.type !== 'hardBreak' && (node.before !== node.after || node.attrsChanged)) stats.blocksChanged += 1
       walk(node.children)
     }
     if (text.length > 0) measure(text)
   }
-  walk(annotateDocument(doc, { before, after }))
+  const cuts = new Map<number, number[]>()
+  carried.addCuts(cuts)
+  const nodes = annotateDocument(doc, { before, after, cuts })
+  markMovedText(nodes, carried, before)
+  walk(nodes)
   return stats
 }

@@ -10,7 +10,7 @@ import type { Services } from '../Services.ts'
 import { insertSpace, upsertMembership } from '../spaces/spaceQueries.ts'
 import { loadSeedPages } from './parseSeedPage.ts'
 
-/** The seeded space (CONTRACT.md). */
+/** The seeded space (docs/ACCOUNTS.md). */
 export const SEED_SPACE = { slug: 'novocherkassk-1962', name: 'Novocherkassk 1962', visibility: 'public' as const }
 /** The system author the seeded content is attributed to (not a username anyone can sign up with). */
 export const SEED_AUTHOR = 'Palimpsest seed'

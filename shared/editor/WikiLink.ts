@@ -1,7 +1,7 @@
 import { Mark, mergeAttributes } from '@tiptap/core'
 import { normalizeTitle } from '../wikiTitle.ts'
 
-/** Attributes of the `wikiLink` mark (see CONTRACT.md: `target` is a title or `space-slug:Title`). */
+/** Attributes of the `wikiLink` mark (see docs/PROTOCOL.md: `target` is a title or `space-slug:Title`). */
 export interface WikiLinkAttributes {
   target: string
 }

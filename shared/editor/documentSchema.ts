@@ -10,5 +10,5 @@ export function documentSchema(): Schema {
   return cached
 }
 
-/** Name of the Y.XmlFragment holding a page's content (CONTRACT.md). */
+/** Name of the Y.XmlFragment holding a page's content (docs/PROTOCOL.md). */
 export const CONTENT_FIELD = 'default'

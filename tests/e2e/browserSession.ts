@@ -30,7 +30,7 @@ export async function openPerson(browser: Browser, baseUrl: string, token?: stri
   return { context, page, errors }
 }
 
-/** The editor's editable element (CONTRACT.md: TipTap's `.ProseMirror`). */
+/** The editor's editable element (TipTap's `.ProseMirror`). */
 export function editorOf(page: Page) {
   return page.locator('.ProseMirror')
 }

@@ -4,6 +4,7 @@ import { createSpaceWithPage, signUpUser } from '../support/api.ts'
 import { appendParagraph, connectProvider } from '../support/providers.ts'
 import { grantRole, startHistoryServer, waitForRevisions } from '../server/history/historyServer.ts'
 import { editorOf, waitForSaveState } from './browserSession.ts'
+import type { Page } from 'playwright-core'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
 const suite = browserSuite('page history')
@@ -91,6 +92,78 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await page.goto(`${world.server.url}/p/${pageId}/history`)
     await expect.poll(() => page.locator('.history-timeline__item').count()).toBe(1)
     expect(await page.getByRole('button', { name: 'Name this version…' }).count()).toBe(0)
+    expect(errors).toEqual([])
+  })
+
+  /** Puts the browser's caret before `word` in the editor's paragraph that holds it. */
+  async function caretBefore(page: Page, word: string) {
+    await editorOf(page).click()
+    await page.evaluate((word) => {
+      const walker = document.createTreeWalker(document.querySelector('.ProseMirror')!, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const at = node.data.indexOf(word)
+        if (at < 0) continue
+        const range = document.createRange()
+        range.setStart(node, at)
+        range.collapse(true)
+        getSelection()!.removeAllRanges()
+        getSelection()!.addRange(range)
+        return
+      }
+      throw new Error(`no ${word} in the editor`)
+    }, word)
+    // ProseMirror reads a caret moved by the browser on 'selectionchange'; let it arrive first.
+    await page.waitForFunction((word) => getSelection()?.focusNode?.textContent?.includes(word), word)
+    await page.waitForTimeout(50)
+  }
+
+  it('Enter in the middle of someone else’s paragraph and H2 on another leave their words theirs in blame, with an empty word diff', async () => {
+    const anna = await signUpUser(world.server.url, 'anna')
+    const boris = await signUpUser(world.server.url, 'boris')
+    const { spaceId, pageId } = await createSpaceWithPage(world.server.url, anna.token, { title: 'Structure' })
+    await grantRole(world.server.url, anna.token, spaceId, boris.username, 'editor')
+    await edit(anna.token, pageId, (doc) => {
+      appendParagraph(doc, 'The workers stopped the line. Then they marched to the party committee.')
+      appendParagraph(doc, 'What happened next')
+    }, 1)
+
+    const { page, errors } = await world.person(boris.token)
+    await page.goto(`${world.server.url}/p/${pageId}`)
+    await waitForSaveState(page, 'saved')
+    await caretBefore(page, 'Then')
+    await page.keyboard.press('Enter')
+    await caretBefore(page, 'happened')
+    await page.locator('.toolbar__button[data-action="h2"]').click()
+    await expect.poll(() => editorOf(page).locator('h2').innerText()).toBe('What happened next')
+    await expect.poll(async () => (await editorOf(page).locator('p').allInnerTexts()).map((t) => t.trim()).filter(Boolean))
+      .toEqual(['The workers stopped the line.', 'Then they marched to the party committee.'])
+    await waitForSaveState(page, 'saved')
+    // Leaving the page ends Boris's editing burst: revision 2 is his.
+    await page.goto(`${world.server.url}/p/${pageId}/history`)
+    const [second] = await waitForRevisions(world.server.url, pageId, 2, anna.token)
+    expect(second.authors.map((u) => u.username)).toEqual([boris.username])
+    await expect.poll(() => page.locator('.history-timeline__item').count()).toBe(2)
+    expect(await page.locator('.history-timeline__item[data-revision="2"] [data-testid="size-delta-other"]').innerText()).toBe('structure')
+
+    // Blame: every passage is Anna's.
+    await page.goto(`${world.server.url}/p/${pageId}/history?view=blame`)
+    const runs = page.locator('.history-run--blame')
+    await expect.poll(() => runs.count()).toBeGreaterThan(0)
+    expect(new Set(await runs.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.author)))).toEqual(new Set([anna.id]))
+    expect((await runs.evaluateAll((els) => els.map((el) => el.textContent))).join('')).toBe('The workers stopped the line. Then they marched to the party committee.What happened next')
+
+    // Compare revision 1 → 2: no word added or removed; the new blocks are Boris's restructuring.
+    await page.getByRole('link', { name: 'Timeline' }).click()
+    await page.getByTestId('compare-selected').click()
+    await page.waitForURL(/view=compare/u)
+    await expect.poll(() => page.getByTestId('compare-stats').innerText()).toContain('+0 words')
+    expect(await page.getByTestId('compare-stats').innerText()).toContain('−0 words')
+    expect(await page.locator('ins.history-run--added').count()).toBe(0)
+    expect(await page.locator('del.history-run--removed').count()).toBe(0)
+    const restructured = page.locator('.history-run--block-restructured')
+    await expect.poll(() => restructured.count()).toBeGreaterThan(0)
+    await restructured.first().hover()
+    await expect.poll(() => page.getByRole('tooltip').innerText()).toContain(`Structure changed by ${boris.username}`)
     expect(errors).toEqual([])
   })
 })

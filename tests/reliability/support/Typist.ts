@@ -14,7 +14,7 @@ export function tokensIn(doc: Y.Doc): string[] {
  * A simulated writer on one page: each edit inserts a unique token, as a new paragraph or at
  * either end of an existing paragraph's text (a token is never split, so duplication and loss
  * can be counted exactly). It tracks which tokens the server acknowledged: all tokens typed
- * before the provider's `unsyncedChanges` last returned to 0 (CONTRACT.md: those are in Postgres).
+ * before the provider's `unsyncedChanges` last returned to 0 (docs/PROTOCOL.md: those are in Postgres).
  */
 export class Typist {
   readonly name: string

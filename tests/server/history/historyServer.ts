@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { features as allFeatures } from '../../../server/features.ts'
 import { historyFeature, isHistoryFeature } from '../../../server/history/historyFeature.ts'
 import type { RevisionOptions } from '../../../server/history/revisionOptions.ts'
-import type { ApiRevision } from '../../../shared/historyTypes.ts'
+import type { ApiAnnotatedNode, ApiBlame, ApiRevision } from '../../../shared/historyTypes.ts'
 import { api } from '../../support/api.ts'
 import { waitFor } from '../../support/providers.ts'
 import { startTestServer, type TestServer, type TestServerOptions } from '../../support/startTestServer.ts'
@@ -42,4 +42,22 @@ export function firstText(doc: Y.Doc): Y.XmlText {
 export async function grantRole(baseUrl: string, ownerToken: string, spaceId: string, username: string, role: 'viewer' | 'editor' | 'owner'): Promise<void> {
   const answer = await api(baseUrl, 'PUT', `/api/spaces/${spaceId}/members/${username}`, { token: ownerToken, body: { role } })
   if (answer.status !== 200) throw new Error(`membership: ${answer.status} ${JSON.stringify(answer.body)}`)
+}
+
+/** Every text run of annotated content, flattened. */
+export function textRuns(nodes: ApiAnnotatedNode[], into: ApiAnnotatedNode[] = []): ApiAnnotatedNode[] {
+  for (const node of nodes) {
+    if (node.type === 'text') into.push(node)
+    else if (node.content) textRuns(node.content, into)
+  }
+  return into
+}
+
+/** The page's blame now: the text each user is credited with, in document order. */
+export async function blameByAuthor(baseUrl: string, pageId: string, token: string): Promise<Map<string | null | undefined, string>> {
+  const answer = await api<ApiBlame>(baseUrl, 'GET', `/api/pages/${pageId}/blame`, { token })
+  if (answer.status !== 200) throw new Error(`blame: ${answer.status} ${JSON.stringify(answer.body)}`)
+  const by = new Map<string | null | undefined, string>()
+  for (const run of textRuns(answer.body.content)) by.set(run.author, (by.get(run.author) ?? '') + run.text)
+  return by
 }

@@ -84,6 +84,42 @@ describe('restore', { timeout: 120_000 }, () => {
     expect((await revisionsOf(server.url, pageId, bob.token)).map((r) => r.number)).toEqual([3, 2, 1])
   })
 
+  it('text a restore brings back after a deletion, or re-joins after a split, is still its writer’s', async () => {
+    server = await startHistoryServer()
+    const alice = await signUpUser(server.url, 'alice')
+    const bob = await signUpUser(server.url, 'bob')
+    const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token)
+    await grantRole(server.url, alice.token, spaceId, bob.username, 'editor')
+    const a = await connectProvider(server.wsUrl, pageId, { token: alice.token })
+    providers.push(a)
+    appendParagraph(a.doc, 'Alice wrote the first sentence. She wrote the second one too.')
+    appendParagraph(a.doc, 'A paragraph Bob will delete.')
+    await a.settled()
+    a.destroy()
+    const [first] = await waitForRevisions(server.url, pageId, 1, alice.token)
+
+    // Bob deletes the second paragraph and splits the first (the binding's delete and re-insert).
+    const b = await connectProvider(server.wsUrl, pageId, { token: bob.token })
+    providers.push(b)
+    const fragment = b.doc.getXmlFragment('default')
+    b.doc.transact(() => {
+      fragment.delete(1, 1)
+      const text = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText
+      text.delete('Alice wrote the first sentence. '.length, 'She wrote the second one too.'.length)
+      appendParagraph(b.doc, 'She wrote the second one too.')
+    })
+    await b.settled()
+    b.destroy()
+    await waitForRevisions(server.url, pageId, 2, alice.token)
+
+    const restored = await api<ApiRevision>(server.url, 'POST', `/api/pages/${pageId}/revisions/${first.id}/restore`, { token: bob.token })
+    expect(restored.status).toBe(201)
+    const blame = await api<ApiBlame>(server.url, 'GET', `/api/pages/${pageId}/blame`, { token: bob.token })
+    const byAuthor = new Map<string | null | undefined, string>()
+    for (const run of textRuns(blame.body.content)) byAuthor.set(run.author, (byAuthor.get(run.author) ?? '') + run.text)
+    expect(byAuthor).toEqual(new Map([[alice.id, 'Alice wrote the first sentence. She wrote the second one too.A paragraph Bob will delete.']]))
+  })
+
   it('lets readers read the history but only editors name versions or restore', async () => {
     server = await startHistoryServer()
     const owner = await signUpUser(server.url, 'owner')
