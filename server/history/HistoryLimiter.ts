@@ -39,12 +39,12 @@ export class HistoryLimiter {
   }
 
   /**
-   * The answer as JSON text: from the cache when `cacheKey` names one already computed, else
+   * The answer as JSON text (`compute` gives it so): from the cache when `cacheKey` names one already computed, else
    * computed in turn for `caller` (a user id or an address). Throws HistoryBusyError when the
    * caller is over their rate or the queue is full. A null `cacheKey` is never cached (it
    * involves the page as it is now).
    */
-  async answer(caller: string, cacheKey: string | null, compute: () => Promise<unknown>): Promise<string> {
+  async answer(caller: string, cacheKey: string | null, compute: () => Promise<string>): Promise<string> {
     const cached = cacheKey ? this.answers?.get(cacheKey) : undefined
     if (cached !== undefined) return cached
     let bucket = this.callers.get(caller)
@@ -58,7 +58,7 @@ export class HistoryLimiter {
       this.metrics.limitRefusals.inc({ limit: 'history-queue' })
       throw new HistoryBusyError('The server is busy computing history; try again in a moment.', 1000)
     }
-    const json = await this.running(async () => JSON.stringify(await compute()))
+    const json = await this.running(compute)
     if (cacheKey) this.answers?.set(cacheKey, json)
     return json
   }

@@ -6,13 +6,13 @@ import type { HttpEnv } from '../http/HttpEnv.ts'
 import { readBody } from '../http/readBody.ts'
 import { authorizePage, authorizeSpace } from '../policies/authorize.ts'
 import type { Services } from '../Services.ts'
-import { blamePage, diffPage } from './comparePage.ts'
 import { namedVersionBody, recentChangesQuery, revisionListQuery } from './historySchemas.ts'
 import { HistoryBusyError, HistoryLimiter } from './HistoryLimiter.ts'
+import type { HistoryTask } from './historyTask.ts'
+import type { HistoryWorkers } from './HistoryWorkers.ts'
 import { presentRecentChanges } from './presentRecentChanges.ts'
 import { presentRevision, presentRevisions } from './presentRevisions.ts'
 import { readQuery } from './readQuery.ts'
-import { readRevisionContent } from './readRevisionContent.ts'
 import { restoreRevision } from './restoreRevision.ts'
 import { findRevision, listRecentChanges, listRevisions } from './revisionQueries.ts'
 import type { RevisionsExtension } from './RevisionsExtension.ts'
@@ -21,15 +21,16 @@ import type { RevisionsExtension } from './RevisionsExtension.ts'
  * Page history: the timeline, one revision's content, diff, blame, named versions, restore,
  * and a space's recent changes. Readers of a page read its history; editors name and restore.
  * The answers that rebuild a whole document (a revision's content, diff, blame) go through the
- * HistoryLimiter: bounded, rate-limited per caller (429 with Retry-After), cached.
+ * HistoryLimiter (bounded, rate-limited per caller with 429 + Retry-After, cached) and are
+ * computed by HistoryWorkers, off the event loop.
  */
-export function historyRoutes(services: Services, revisions: () => RevisionsExtension): Hono<HttpEnv> {
+export function historyRoutes(services: Services, revisions: () => RevisionsExtension, workers: () => HistoryWorkers): Hono<HttpEnv> {
   const { db } = services
   const limiter = new HistoryLimiter(services.config.limits, services.metrics)
-  const expensive = async (c: Context<HttpEnv>, cacheKey: string | null, compute: () => Promise<unknown>) => {
+  const expensive = async (c: Context<HttpEnv>, cacheKey: string | null, task: HistoryTask) => {
     const caller = c.get('actor').userId ?? `address:${clientAddress(c)}`
     try {
-      return c.body(await limiter.answer(caller, cacheKey, compute), 200, { 'Content-Type': 'application/json' })
+      return c.body(await limiter.answer(caller, cacheKey, () => workers().run(task)), 200, { 'Content-Type': 'application/json' })
     } catch (error) {
       if (error instanceof HistoryBusyError) c.header('Retry-After', String(error.retryAfterSeconds))
       throw error
@@ -58,7 +59,7 @@ export function historyRoutes(services: Services, revisions: () => RevisionsExte
     .get('/pages/:pageId/revisions/:revisionId', async (c) => {
       const { page } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
       const revision = (await revisionOf(page.id, c.req.param('revisionId')))!
-      return expensive(c, `content:${page.id}:${revision.id}`, () => readRevisionContent(services, revision))
+      return expensive(c, `content:${page.id}:${revision.id}`, { kind: 'content', revision })
     })
     .post('/pages/:pageId/revisions/:revisionId/restore', async (c) => {
       const actor = c.get('actor')
@@ -73,12 +74,12 @@ export function historyRoutes(services: Services, revisions: () => RevisionsExte
       const [from, to] = await Promise.all([revisionOf(page.id, c.req.query('from')), revisionOf(page.id, c.req.query('to'))])
       // Between two revisions (or the empty page and one) the answer never changes; to "now" it does.
       const key = to ? `diff:${page.id}:${from?.id ?? '-'}:${to.id}` : null
-      return expensive(c, key, () => diffPage(services, page.id, from, to))
+      return expensive(c, key, { kind: 'diff', pageId: page.id, from, to })
     })
     .get('/pages/:pageId/blame', async (c) => {
       const { page } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
       const revision = await revisionOf(page.id, c.req.query('revision'))
-      return expensive(c, revision ? `blame:${page.id}:${revision.id}` : null, () => blamePage(services, page.id, revision))
+      return expensive(c, revision ? `blame:${page.id}:${revision.id}` : null, { kind: 'blame', pageId: page.id, revision })
     })
     .get('/spaces/:spaceId/changes', async (c) => {
       const query = readQuery(c, recentChangesQuery)

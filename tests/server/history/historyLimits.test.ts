@@ -48,6 +48,23 @@ describe('expensive history requests are bounded', { timeout: 300_000 }, () => {
     expect((await api(server.url, 'GET', `/api/pages/${pageId}/blame`)).status).toBe(200)
   })
 
+  it('blames of a large page are computed off the event loop: /api/health answers before the first of them', async () => {
+    const { server, pageId } = await largePage({ HISTORY_BURST: '1000', HISTORY_CONCURRENCY: '1' })
+    const reader = await signUpUser(server.url, 'reader')
+    let computed = 0
+    const burst = Array.from({ length: 6 }, () => api(server.url, 'GET', `/api/pages/${pageId}/blame`, { token: reader.token })
+      .then((a) => { computed += 1; return a }))
+    // Let the burst reach the server before asking for health.
+    await new Promise((r) => setTimeout(r, 200))
+    const health = await api(server.url, 'GET', '/api/health')
+    // An order, not a duration: on the event loop, health waited behind whole blames.
+    const blamesDoneBeforeHealth = computed
+    const answers = await Promise.all(burst)
+    expect(health.status).toBe(200)
+    expect(statuses(answers)).toEqual({ 200: 6 })
+    expect(blamesDoneBeforeHealth).toBe(0)
+  })
+
   it('an answer between fixed revisions is computed once and then served from the cache', async () => {
     const { server, owner, pageId } = await largePage({ HISTORY_BURST: '1', HISTORY_REQUESTS_PER_MINUTE: '1' })
     const named = await api(server.url, 'POST', `/api/pages/${pageId}/revisions`, { token: owner.token, body: { name: 'Before the review' } })
