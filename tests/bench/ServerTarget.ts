@@ -77,7 +77,8 @@ export class ServerTarget {
 
   /** Starts the target on a free port of 127.0.0.1 and waits until it listens. */
   static async start(name: TargetName, postgresAdminUrl: string): Promise<ServerTarget> {
-    const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn' }
+    // Every simulated client connects from this machine: the per-address socket cap would measure itself.
+    const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', COLLAB_CONNECTIONS_PER_ADDRESS: '100000' }
     let cleanup = async () => {}
     let database: ServerTarget['database'] = null
     if (name === 'postgres') {
