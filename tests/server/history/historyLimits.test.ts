@@ -48,7 +48,9 @@ describe('expensive history requests are bounded', { timeout: 300_000 }, () => {
     expect((await api(server.url, 'GET', `/api/pages/${pageId}/blame`)).status).toBe(200)
   })
 
-  it('blames of a large page are computed off the event loop: /api/health answers before the first of them', async () => {
+  // Not a proof of the worker threads: on Postgres this order also held with blame forced back
+  // onto the main thread (it failed that way on PGlite). It guards health against the burst.
+  it('during a burst of blames of a large page, /api/health answers before the first of them', async () => {
     const { server, pageId } = await largePage({ HISTORY_BURST: '1000', HISTORY_CONCURRENCY: '1' })
     const reader = await signUpUser(server.url, 'reader')
     let computed = 0
@@ -57,7 +59,7 @@ describe('expensive history requests are bounded', { timeout: 300_000 }, () => {
     // Let the burst reach the server before asking for health.
     await new Promise((r) => setTimeout(r, 200))
     const health = await api(server.url, 'GET', '/api/health')
-    // An order, not a duration: on the event loop, health waited behind whole blames.
+    // An order, not a duration.
     const blamesDoneBeforeHealth = computed
     const answers = await Promise.all(burst)
     expect(health.status).toBe(200)
