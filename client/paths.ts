@@ -43,6 +43,11 @@ export function orphanedPagesPath(spaceSlug: string): string {
   return `${spacePath(spaceSlug)}/-/orphans`
 }
 
+/** The signed-in user's account settings (password, sessions). */
+export function accountPath(): string {
+  return '/account'
+}
+
 /** The sign-in form, coming back to `redirect` afterwards. */
 export function signInPath(redirect?: string): string {
   return redirect ? `/sign-in?redirect=${encodeURIComponent(redirect)}` : '/sign-in'

@@ -25,6 +25,10 @@ const schema = z.object({
   HISTORY_REQUESTS_PER_MINUTE: z.coerce.number().min(1).default(120),
   HISTORY_BURST: z.coerce.number().int().min(1).default(30),
   HISTORY_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
+  // A bearer token: long enough not to be guessed, in the characters an Authorization header carries.
+  METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/-]{16,}=*$/u, 'must be at least 16 letters, digits or ._~+/- characters').optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 })
 
 /** The typed configuration of one Palimpsest process, read once at start-up. */
@@ -42,6 +46,12 @@ export interface Config {
   /** Origins allowed for cookie-authenticated mutations and websocket upgrades besides the server's own. */
   publicOrigin: string | undefined
   instanceId: string
+  /**
+   * Who may read /metrics: with a token, callers that send it as a bearer token on the main
+   * port; with a port, anyone who reaches that separate listener (bind it to a private
+   * address). With neither, /metrics is off.
+   */
+  metrics: { token: string | undefined; host: string; port: number | undefined }
   limits: Limits
 }
 
@@ -107,5 +117,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       historyBurst: e.HISTORY_BURST,
       historyCacheBytes: e.HISTORY_CACHE_BYTES,
     },
+    metrics: { token: e.METRICS_TOKEN, host: e.METRICS_HOST, port: e.METRICS_PORT },
   }
 }

@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
 import type { Extension } from '@hocuspocus/server'
+import type { Hono } from 'hono'
+import { backfillUsernameSkeletons } from './accounts/backfillUsernameSkeletons.ts'
 import { applyAccessChanges, closeSessionConnections } from './collab/applyAccessChanges.ts'
 import { createCollab, type Collab } from './collab/createCollab.ts'
 import type { Config } from './config.ts'
@@ -10,7 +12,10 @@ import type { DocumentIndexer } from './documents/DocumentIndexer.ts'
 import { UpdateLog } from './documents/UpdateLog.ts'
 import { DomainEvents } from './events.ts'
 import { createHttpApp, type RouteModule } from './http/createHttpApp.ts'
+import type { HttpEnv } from './http/HttpEnv.ts'
+import { metricsRoutes } from './http/metricsRoutes.ts'
 import { originAllowed } from './http/originAllowed.ts'
+import { requestTarget } from './http/requestTarget.ts'
 import { createLogger } from './logger.ts'
 import { createMetrics } from './metrics.ts'
 import { updatePageText } from './pages/pageQueries.ts'
@@ -34,6 +39,10 @@ export interface Palimpsest {
   services: Services
   collab: Collab
   httpServer: Server
+  /** The HTTP app (API, client, metrics) that `httpServer` serves. */
+  httpApp: Hono<HttpEnv>
+  /** The separate listener of /metrics, when METRICS_PORT is set. */
+  metricsServer: Server | undefined
   /** Seeds the encyclopedia if the database is empty, with every feature's seed hook. */
   seed(): Promise<{ pages: number } | null>
   /** Listens on the configured host and port (0 = any free port); resolves to the base URL. */
@@ -68,11 +77,14 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
 
   const app = createHttpApp(services, features.flatMap((f) => f.routes ?? []))
   const httpServer = createServer(getRequestListener(app.fetch))
+  // Metrics on an address of their own (a private interface), readable without the token there.
+  const metricsServer = config.metrics.port === undefined ? undefined
+    : createServer(getRequestListener(metricsRoutes(services, config.metrics.token).fetch))
   httpServer.on('upgrade', (request, socket, head) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname
     const origin = request.headers.origin
     // Cross-site websocket hijacking: a browser page elsewhere must not ride our cookie.
-    if (path !== '/collab' || (origin && !originAllowed(origin, request.headers.host, config.publicOrigin))) {
+    if (path !== '/collab' || (origin && !originAllowed(origin, requestTarget(request), config.publicOrigin))) {
       socket.end(`HTTP/1.1 ${path !== '/collab' ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`)
       return
     }
@@ -82,6 +94,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
     })
   })
 
+  await backfillUsernameSkeletons(db, logger)
   const cleanups: (() => Promise<void>)[] = []
   for (const feature of features) {
     const cleanup = await feature.start?.(services)
@@ -93,18 +106,21 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
     services,
     collab,
     httpServer,
+    httpApp: app,
+    metricsServer,
     seed: () => seedIfEmpty(services, features.flatMap((f) => (f.onSeeded ? [f.onSeeded] : []))),
-    listen: () => new Promise((resolve, reject) => {
-      httpServer.once('error', reject)
-      httpServer.listen(config.port, config.host, () => {
-        const { port } = httpServer.address() as AddressInfo
-        const host = config.host.includes(':') ? `[${config.host}]` : config.host
-        logger.info({ port, host: config.host, instance: config.instanceId }, 'Palimpsest is listening')
-        resolve(`http://${host}:${port}`)
-      })
-    }),
+    listen: async () => {
+      if (metricsServer) {
+        const address = await listenOn(metricsServer, config.metrics.port!, config.metrics.host)
+        logger.info({ address }, 'metrics are served on their own address')
+      }
+      const url = await listenOn(httpServer, config.port, config.host)
+      logger.info({ port: (httpServer.address() as AddressInfo).port, host: config.host, instance: config.instanceId }, 'Palimpsest is listening')
+      return url
+    },
     close: () => (closing ??= (async () => {
       httpServer.close()
+      metricsServer?.close()
       const { hocuspocus } = collab
       hocuspocus.closeConnections()
       collab.closeAll()
@@ -123,9 +139,22 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
       }
       for (const cleanup of cleanups) await cleanup().catch((err) => logger.error({ err }, 'feature cleanup failed'))
       httpServer.closeAllConnections()
+      metricsServer?.closeAllConnections()
       services.broadcast.clear()
       services.events.removeAllListeners()
       await db.close()
     })()),
   }
+}
+
+/** Listens on a port (0 = any free one) and host; resolves to the base URL. */
+function listenOn(server: Server, port: number, host: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      const bound = (server.address() as AddressInfo).port
+      resolve(`http://${host.includes(':') ? `[${host}]` : host}:${bound}`)
+    })
+  })
 }

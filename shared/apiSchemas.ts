@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { describeCharacter, findInvisibleCharacter } from './invisibleCharacters.ts'
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwordLength.ts'
 import { MAX_TITLE_LENGTH, titleProblem } from './wikiTitle.ts'
 
 /** Request bodies of the JSON API, validated on the server and usable by clients. */
@@ -8,17 +10,32 @@ import { MAX_TITLE_LENGTH, titleProblem } from './wikiTitle.ts'
  * underscores; starts with a letter or digit and does not end with punctuation.
  */
 export const USERNAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{1,30}[\p{L}\p{M}\p{N}]$/u
-export const MIN_PASSWORD_LENGTH = 8
-export const MAX_PASSWORD_LENGTH = 256
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH }
 
 // Usernames are compared in NFC, so "é" typed precomposed or decomposed is the same name.
 const usernameField = z.string().trim().normalize('NFC')
 
+/** A new password: its length and not only spaces here; the server also refuses common ones and the username. */
+export const newPasswordField = z.string()
+  .min(MIN_PASSWORD_LENGTH, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(MAX_PASSWORD_LENGTH, `A password has at most ${MAX_PASSWORD_LENGTH} characters.`)
+  .refine((password) => password.trim() !== '', 'A password cannot be only spaces.')
+
 export const credentialsBody = z.object({
-  username: usernameField.regex(USERNAME_PATTERN, 'A username has 3 to 32 letters, digits, dots, dashes or underscores, and starts and ends with a letter or digit.'),
-  password: z.string()
-    .min(MIN_PASSWORD_LENGTH, `A password has at least ${MIN_PASSWORD_LENGTH} characters.`)
-    .max(MAX_PASSWORD_LENGTH, `A password has at most ${MAX_PASSWORD_LENGTH} characters.`),
+  // A new name is stored in NFKC: fullwidth "ａｄｍｉｎ" becomes "admin" (and is then taken).
+  username: usernameField
+    .superRefine((name, ctx) => {
+      const invisible = findInvisibleCharacter(name)
+      if (invisible) ctx.addIssue({ code: 'custom', message: `A username cannot contain invisible or text-direction characters; this one has ${describeCharacter(invisible)}.`, abort: true })
+    })
+    .normalize('NFKC')
+    .regex(USERNAME_PATTERN, 'A username has 3 to 32 letters, digits, dots, dashes or underscores, and starts and ends with a letter or digit.'),
+  password: newPasswordField,
+})
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1, 'Enter your current password.').max(MAX_PASSWORD_LENGTH),
+  newPassword: newPasswordField,
 })
 
 export const loginBody = z.object({

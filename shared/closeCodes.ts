@@ -3,7 +3,7 @@
  * application range). Clients show a message for each instead of retrying blindly.
  */
 export const CloseCodes = {
-  /** The message did not decode as a Hocuspocus/Yjs message; nothing of it was stored. */
+  /** The message did not decode as a Hocuspocus/Yjs message, or its update broke the page schema; nothing of it was stored. */
   malformedMessage: { code: 4400, reason: 'malformed-message' },
   /** The message was larger than the server accepts. */
   messageTooLarge: { code: 4413, reason: 'message-too-large' },

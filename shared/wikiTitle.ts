@@ -1,3 +1,5 @@
+import { describeCharacter, findInvisibleCharacter } from './invisibleCharacters.ts'
+
 /** Longest page title accepted, in characters. */
 export const MAX_TITLE_LENGTH = 200
 
@@ -47,5 +49,8 @@ export function titleProblem(title: string): string | null {
   if (!cleaned) return 'A title cannot be empty.'
   if (cleaned.length > MAX_TITLE_LENGTH) return `A title has at most ${MAX_TITLE_LENGTH} characters.`
   if (/[\u0000-\u001f\u007f[\]|#<>{}]/u.test(cleaned)) return 'A title cannot contain [ ] | # < > { } or control characters.'
+  // Any script is welcome; what is refused is what cannot be seen (two titles that look alike, a reversed one).
+  const invisible = findInvisibleCharacter(cleaned, { allowInWriting: true })
+  if (invisible) return `A title cannot contain invisible or text-direction characters; this one has ${describeCharacter(invisible)}.`
   return null
 }

@@ -78,6 +78,20 @@ export async function signOut(): Promise<void> {
   pending = Promise.resolve()
 }
 
+/** Changes the password; the server ends every other session and keeps this one. Resolves to how many ended. */
+export async function changePassword(body: { currentPassword: string; newPassword: string }): Promise<number> {
+  const result = await fetchJson<{ endedSessions: number }>('/api/auth/password', { method: 'POST', body })
+  return result.endedSessions
+}
+
+/** Ends every session of this user, this one included, and forgets the user here. */
+export async function signOutEverywhere(): Promise<void> {
+  await fetchJson<{ endedSessions: number }>('/api/auth/logout-all', { method: 'POST' })
+  user.value = null
+  token.value = null
+  pending = Promise.resolve()
+}
+
 /** The current session: `user` (null when signed out), its load `status`, and the actions. */
 export function useSession() {
   return {
@@ -90,5 +104,7 @@ export function useSession() {
     signIn,
     signUp,
     signOut,
+    signOutEverywhere,
+    changePassword,
   }
 }

@@ -51,3 +51,10 @@ export async function deleteExpiredSessions(db: Queryable, userId?: string): Pro
   if (userId) await db.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at <= now()', [userId])
   else await db.query('DELETE FROM sessions WHERE expires_at <= now()')
 }
+
+/** Revokes every session of a user, or every one but `keepSessionId`; resolves to the revoked sessions. */
+export async function deleteUserSessions(db: Queryable, userId: string, keepSessionId?: string): Promise<{ sessionId: string; userId: string }[]> {
+  return db.query<{ sessionId: string; userId: string }>(
+    `DELETE FROM sessions WHERE user_id = $1 AND ($2::uuid IS NULL OR id <> $2::uuid)
+     RETURNING id AS "sessionId", user_id AS "userId"`, [userId, keepSessionId ?? null])
+}

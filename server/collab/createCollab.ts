@@ -13,6 +13,7 @@ import { DurabilityExtension } from './DurabilityExtension.ts'
 import { IndexingExtension } from './IndexingExtension.ts'
 import { MessageGuardExtension } from './MessageGuardExtension.ts'
 import { readFrameAddress } from './readFrameAddress.ts'
+import { SchemaGuardExtension } from './SchemaGuardExtension.ts'
 import { SocketGuard } from './SocketGuard.ts'
 
 /** The collaboration server and the function that takes websocket upgrades for it. */
@@ -51,6 +52,7 @@ export function createCollab(services: Services, options: { extensions?: Extensi
     extensions: [
       new AuthExtension(services),
       new MessageGuardExtension(services),
+      new SchemaGuardExtension(services),
       new AttributionExtension(services),
       new DurabilityExtension(services),
       indexing,

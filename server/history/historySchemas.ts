@@ -23,3 +23,11 @@ export const recentChangesQuery = z.object({
   before: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 })
+
+const revisionId = z.string().max(64).optional()
+
+/** `GET /api/pages/:pageId/diff`: two revision ids; a missing `from` is the empty page, a missing `to` the page as it is now. */
+export const diffQuery = z.object({ from: revisionId, to: revisionId })
+
+/** `GET /api/pages/:pageId/blame`: a revision id; missing is the page as it is now. */
+export const blameQuery = z.object({ revision: revisionId })

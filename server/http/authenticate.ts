@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import type { MiddlewareHandler } from 'hono'
 import { deleteCookie } from 'hono/cookie'
 import { ANONYMOUS } from '../accounts/Actor.ts'
@@ -7,6 +8,7 @@ import type { Services } from '../Services.ts'
 import { AppError } from './AppError.ts'
 import type { HttpEnv } from './HttpEnv.ts'
 import { originAllowed } from './originAllowed.ts'
+import { requestTarget } from './requestTarget.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -23,7 +25,8 @@ export function authenticate(services: Services): MiddlewareHandler<HttpEnv> {
     const cookie = bearer ? null : sessionTokenFromCookie(c.req.header('cookie'))
     const origin = c.req.header('origin')
     // Browsers send Origin with every POST, PUT, PATCH and DELETE; cookie-authenticated ones must carry ours.
-    if (!SAFE_METHODS.has(c.req.method) && (cookie || origin) && !originAllowed(origin, c.req.header('host'), services.config.publicOrigin)) {
+    const target = requestTarget((c.env as { incoming?: IncomingMessage } | undefined)?.incoming, c.req.url)
+    if (!SAFE_METHODS.has(c.req.method) && (cookie || origin) && !originAllowed(origin, target, services.config.publicOrigin)) {
       throw new AppError(403, 'cross_origin', 'This request came from another site and was refused.')
     }
     const token = bearer ?? cookie

@@ -1,10 +1,15 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
 import { Hono } from 'hono'
 import type { Services } from '../Services.ts'
-import { AppError } from './AppError.ts'
+import { answerError } from './answerError.ts'
 import { authenticate } from './authenticate.ts'
+import { createApiRouter } from './createApiRouter.ts'
 import type { HttpEnv } from './HttpEnv.ts'
+import { limitBody } from './limitBody.ts'
+import { metricsRoutes } from './metricsRoutes.ts'
 import { authRoutes } from './routes/authRoutes.ts'
 import { healthRoutes } from './routes/healthRoutes.ts'
+import { openApiRoutes } from './routes/openApiRoutes.ts'
 import { pageRoutes } from './routes/pageRoutes.ts'
 import { spaceRoutes } from './routes/spaceRoutes.ts'
 import { securityHeaders } from './securityHeaders.ts'
@@ -15,45 +20,28 @@ export type RouteModule = (services: Services) => Hono<HttpEnv>
 
 /**
  * The HTTP side: the JSON API under /api (thin routes: validate, authorize, command,
- * present), /metrics, and the built client for everything else. Errors become
- * `{ error: { id, message } }` here and nowhere else.
+ * present) with its OpenAPI document, /metrics when a token is set, and the built client for
+ * everything else. Errors become `{ error: { id, message } }` here and nowhere else.
  */
-export function createHttpApp(services: Services, extraRoutes: RouteModule[] = []): Hono {
-  const app = new Hono()
+export function createHttpApp(services: Services, extraRoutes: RouteModule[] = []): OpenAPIHono<HttpEnv> {
+  const app = new OpenAPIHono<HttpEnv>()
   app.use('*', securityHeaders)
 
-  const api = new Hono<HttpEnv>()
+  const api = createApiRouter()
+  // Before anything reads a body, and before authentication spends a database query on it.
+  api.use('*', limitBody())
   api.route('/', healthRoutes(services))
+  api.route('/', openApiRoutes(() => app))
   api.use('*', authenticate(services))
   for (const routes of [authRoutes, spaceRoutes, pageRoutes, ...extraRoutes]) api.route('/', routes(services))
   api.all('*', (c) => c.json({ error: { id: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` } }, 404))
   app.route('/api', api)
 
-  app.get('/metrics', async (c) => {
-    const { metrics, hocuspocus, updateLog } = services
-    metrics.connections.set(hocuspocus.getConnectionsCount())
-    metrics.documents.set(hocuspocus.getDocumentsCount())
-    metrics.logBacklog.set(updateLog.backlog)
-    return c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType })
-  })
+  // On the main port only with a token; the separate METRICS_PORT listener serves it without one.
+  if (services.config.metrics.token) app.route('/', metricsRoutes(services, services.config.metrics.token))
+  else app.all('/metrics', (c) => c.json({ error: { id: 'not_found', message: 'Metrics are not served here.' } }, 404))
 
   app.route('/', serveClient())
-
-  app.onError((error, c) => {
-    if (error instanceof AppError) return c.json({ error: { id: error.id, message: error.message } }, error.status as 400)
-    if (isDataException(error)) {
-      // A path or query value the database cannot take (not a uuid, a NUL byte…) slipped past a check: still bad input.
-      services.logger.warn({ err: error, method: c.req.method, path: c.req.path }, 'the database refused a value from the request')
-      return c.json({ error: { id: 'invalid_input', message: 'A value in the request is not valid.' } }, 400)
-    }
-    services.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed')
-    return c.json({ error: { id: 'internal', message: 'Something went wrong on the server; it has been logged.' } }, 500)
-  })
+  app.onError(answerError(services.logger))
   return app
-}
-
-/** Postgres SQLSTATE class 22 (data exception): a value of the wrong form or range, e.g. 22P02 for a malformed uuid. */
-function isDataException(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code
-  return typeof code === 'string' && code.startsWith('22')
 }

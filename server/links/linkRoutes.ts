@@ -1,9 +1,11 @@
-import { Hono } from 'hono'
+import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import type { ApiWantedPage } from '../../shared/linkTypes.ts'
 import { MAX_TITLE_LENGTH } from '../../shared/wikiTitle.ts'
 import { notFound } from '../http/AppError.ts'
-import type { HttpEnv } from '../http/HttpEnv.ts'
+import { answers } from '../http/answers.ts'
+import { createApiRouter } from '../http/createApiRouter.ts'
+import { pathParams } from '../http/pathParams.ts'
 import { presentPageSummary } from '../pages/presentPage.ts'
 import { authorizePage, authorizeSpace } from '../policies/authorize.ts'
 import type { Services } from '../Services.ts'
@@ -11,7 +13,6 @@ import { readableSpaceIds } from '../policies/readableSpaceIds.ts'
 import { listAliases } from './aliasQueries.ts'
 import { listBacklinks, listOrphans, listOutgoing, listWanted } from './linkListQueries.ts'
 import { presentBacklink, presentOutgoing } from './presentLinks.ts'
-import { readQuery } from './readQuery.ts'
 import { resolveTargets } from './resolveTargets.ts'
 import { suggestTitles } from './suggestTitles.ts'
 
@@ -25,60 +26,93 @@ const resolutionsQuery = z.object({
 })
 const wantedQuery = z.object({ limit: limit(500, 100) })
 
+const tags = ['Links']
+const pageParams = pathParams('pageId')
+const spaceParams = pathParams('spaceId')
+
 /**
  * The links API: backlinks, outgoing links and old titles of a page; wanted and orphaned
  * pages, title autocomplete and title resolution of a space. Everything is filtered to what
  * the caller may read.
  */
-export function linkRoutes(services: Services): Hono<HttpEnv> {
+export function linkRoutes(services: Services) {
   const { db } = services
-  return new Hono<HttpEnv>()
-    .get('/pages/:pageId/backlinks', async (c) => {
+  return createApiRouter()
+    .openapi(createRoute({
+      method: 'get', path: '/pages/{pageId}/backlinks', tags, summary: 'Pages that link to this one (those the caller may read)',
+      request: { params: pageParams },
+      responses: answers({ 200: '`[{pageId, title, snippet, …}]`.' }, [404]),
+    }), async (c) => {
       const actor = c.get('actor')
-      const { page } = await authorizePage(db, actor, c.req.param('pageId'), 'read')
+      const { page } = await authorizePage(db, actor, c.req.valid('param').pageId, 'read')
       const rows = await listBacklinks(db, page.id, await readableSpaceIds(db, actor))
       return c.json(rows.map(presentBacklink))
     })
-    .get('/pages/:pageId/links', async (c) => {
+    .openapi(createRoute({
+      method: 'get', path: '/pages/{pageId}/links', tags, summary: 'The links this page makes, resolved or missing',
+      request: { params: pageParams },
+      responses: answers({ 200: 'The outgoing links.' }, [404]),
+    }), async (c) => {
       const actor = c.get('actor')
-      const { page } = await authorizePage(db, actor, c.req.param('pageId'), 'read')
+      const { page } = await authorizePage(db, actor, c.req.valid('param').pageId, 'read')
       const readable = new Set(await readableSpaceIds(db, actor))
       return c.json((await listOutgoing(db, page.id)).map((row) => presentOutgoing(row, page.spaceId, readable)))
     })
-    .get('/pages/:pageId/aliases', async (c) => {
-      const { page } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
+    .openapi(createRoute({
+      method: 'get', path: '/pages/{pageId}/aliases', tags, summary: 'A page’s former titles',
+      request: { params: pageParams },
+      responses: answers({ 200: '`[{title, createdAt}]`.' }, [404]),
+    }), async (c) => {
+      const { page } = await authorizePage(db, c.get('actor'), c.req.valid('param').pageId, 'read')
       return c.json((await listAliases(db, page.id)).map((a) => ({ title: a.title, createdAt: a.createdAt.toISOString() })))
     })
-    .get('/spaces/:spaceId/wanted', async (c) => {
-      const query = readQuery(c, wantedQuery)
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/wanted', tags, summary: 'Titles linked to that have no page yet, most wanted first',
+      request: { params: spaceParams, query: wantedQuery },
+      responses: answers({ 200: 'The wanted pages.' }, [404]),
+    }), async (c) => {
       const actor = c.get('actor')
-      const { space } = await authorizeSpace(db, actor, c.req.param('spaceId'), 'read')
-      const rows: ApiWantedPage[] = await listWanted(db, space.id, await readableSpaceIds(db, actor), query.limit)
+      const { space } = await authorizeSpace(db, actor, c.req.valid('param').spaceId, 'read')
+      const rows: ApiWantedPage[] = await listWanted(db, space.id, await readableSpaceIds(db, actor), c.req.valid('query').limit)
       return c.json(rows)
     })
-    .get('/spaces/:spaceId/orphans', async (c) => {
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/orphans', tags, summary: 'Pages no other page links to',
+      request: { params: spaceParams },
+      responses: answers({ 200: 'The orphaned pages.' }, [404]),
+    }), async (c) => {
       const actor = c.get('actor')
-      const { space } = await authorizeSpace(db, actor, c.req.param('spaceId'), 'read')
+      const { space } = await authorizeSpace(db, actor, c.req.valid('param').spaceId, 'read')
       return c.json((await listOrphans(db, space.id, await readableSpaceIds(db, actor))).map(presentPageSummary))
     })
-    .get('/spaces/:spaceId/titles', async (c) => {
-      const query = readQuery(c, titlesQuery)
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/titles', tags, summary: 'Title autocomplete',
+      request: { params: spaceParams, query: titlesQuery },
+      responses: answers({ 200: 'Matching titles.' }, [404]),
+    }), async (c) => {
+      const query = c.req.valid('query')
       const actor = c.get('actor')
-      const { space } = await authorizeSpace(db, actor, c.req.param('spaceId'), 'read')
+      const { space } = await authorizeSpace(db, actor, c.req.valid('param').spaceId, 'read')
       return c.json(await suggestTitles(db, actor, space, query.prefix, query.limit))
     })
-    .get('/spaces/:spaceId/resolve', async (c) => {
-      const query = readQuery(c, resolveQuery)
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/resolve', tags, summary: 'The page a link target leads to',
+      request: { params: spaceParams, query: resolveQuery },
+      responses: answers({ 200: 'The page.' }, [404]),
+    }), async (c) => {
       const actor = c.get('actor')
-      const { space } = await authorizeSpace(db, actor, c.req.param('spaceId'), 'read')
-      const [answer] = await resolveTargets(db, actor, space, [query.title])
+      const { space } = await authorizeSpace(db, actor, c.req.valid('param').spaceId, 'read')
+      const [answer] = await resolveTargets(db, actor, space, [c.req.valid('query').title])
       if (!answer.page) throw notFound('A page with that title')
       return c.json(answer.page)
     })
-    .get('/spaces/:spaceId/resolutions', async (c) => {
-      const query = readQuery(c, resolutionsQuery)
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/resolutions', tags, summary: 'Where each of several link targets leads (repeat `target`)',
+      request: { params: spaceParams, query: resolutionsQuery },
+      responses: answers({ 200: 'One answer per target, in order.' }, [404]),
+    }), async (c) => {
       const actor = c.get('actor')
-      const { space } = await authorizeSpace(db, actor, c.req.param('spaceId'), 'read')
-      return c.json(await resolveTargets(db, actor, space, query.target))
+      const { space } = await authorizeSpace(db, actor, c.req.valid('param').spaceId, 'read')
+      return c.json(await resolveTargets(db, actor, space, c.req.valid('query').target))
     })
 }

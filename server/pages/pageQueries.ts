@@ -1,6 +1,9 @@
 import type { Queryable } from '../db/Db.ts'
 import { isUuid } from '../spaces/spaceQueries.ts'
 
+/** SQLSTATE of a unique index violation. */
+const UNIQUE_VIOLATION = '23505'
+
 /** A page as the domain sees it. */
 export interface PageRow {
   id: string
@@ -50,16 +53,25 @@ export async function insertPage(
   return rows[0] ?? null
 }
 
-/** Renames a page; resolves to false when the new title key is taken by another page. */
+/**
+ * Renames a page; resolves to false when the new title key is taken by another page — also
+ * when another request took it at the same moment (the NOT EXISTS check cannot see a rename
+ * or creation not yet committed; the unique index can, and its violation means the same).
+ */
 export async function updatePageTitle(db: Queryable, pageId: string, title: string, titleKey: string, slug: string): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE pages SET title = $2, title_key = $3, slug = $4, updated_at = now()
-     WHERE id = $1 AND NOT EXISTS (
-       SELECT 1 FROM pages o WHERE o.space_id = pages.space_id AND o.title_key = $3 AND o.id <> $1 AND o.deleted_at IS NULL)
-     RETURNING id`,
-    [pageId, title, titleKey, slug],
-  )
-  return rows.length > 0
+  try {
+    const rows = await db.query(
+      `UPDATE pages SET title = $2, title_key = $3, slug = $4, updated_at = now()
+       WHERE id = $1 AND NOT EXISTS (
+         SELECT 1 FROM pages o WHERE o.space_id = pages.space_id AND o.title_key = $3 AND o.id <> $1 AND o.deleted_at IS NULL)
+       RETURNING id`,
+      [pageId, title, titleKey, slug],
+    )
+    return rows.length > 0
+  } catch (error) {
+    if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return false
+    throw error
+  }
 }
 
 /** Records the text derived from the page's document and bumps its change time. */

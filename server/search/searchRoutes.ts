@@ -1,8 +1,8 @@
-import { Hono } from 'hono'
+import { createRoute } from '@hono/zod-openapi'
 import { z } from 'zod'
 import { DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT, MAX_SEARCH_QUERY_LENGTH } from '../../shared/searchApi.ts'
-import { invalidInput } from '../http/AppError.ts'
-import type { HttpEnv } from '../http/HttpEnv.ts'
+import { answers } from '../http/answers.ts'
+import { createApiRouter } from '../http/createApiRouter.ts'
 import type { Services } from '../Services.ts'
 import { searchPages } from './searchPages.ts'
 
@@ -14,14 +14,10 @@ const searchQuery = z.object({
 })
 
 /** `GET /api/search?q=…&spaceId=…&limit=…`: pages the caller may read, best match first. */
-export function searchRoutes(services: Services): Hono<HttpEnv> {
-  return new Hono<HttpEnv>().get('/search', async (c) => {
-    const parsed = searchQuery.safeParse(c.req.query())
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      throw invalidInput(`${issue.path.join('.')}: ${issue.message}`)
-    }
-    const results = await searchPages(services.db, c.get('actor'), parsed.data)
-    return c.json(results)
-  })
+export function searchRoutes(services: Services) {
+  return createApiRouter().openapi(createRoute({
+    method: 'get', path: '/search', tags: ['Search'], summary: 'Full-text search over the pages the caller may read, best match first',
+    request: { query: searchQuery },
+    responses: answers({ 200: '`[{pageId, spaceId, title, snippet, …}]`.' }),
+  }), async (c) => c.json(await searchPages(services.db, c.get('actor'), c.req.valid('query'))))
 }

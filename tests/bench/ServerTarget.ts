@@ -8,6 +8,9 @@ import pg from 'pg'
 import type { TargetName } from './benchOptions.ts'
 import { PalimpsestSetup } from './PalimpsestSetup.ts'
 
+/** The bench's servers serve /metrics to this token only, as production servers would. */
+const METRICS_TOKEN = randomBytes(18).toString('base64url')
+
 const PROBE = pathToFileURL(fileURLToPath(new URL('./serverProbe.ts', import.meta.url))).href
 const ENTRY = {
   bare: fileURLToPath(new URL('./bareServer.ts', import.meta.url)),
@@ -80,7 +83,7 @@ export class ServerTarget {
     // Every simulated client connects from this machine and the throughput steps push each one
     // past a typist's rate: the per-address and per-socket caps would measure themselves.
     const env: Record<string, string> = {
-      PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn',
+      PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', METRICS_TOKEN,
       COLLAB_CONNECTIONS_PER_ADDRESS: '100000', COLLAB_MESSAGES_PER_SECOND: '100000', COLLAB_MESSAGE_BURST: '100000',
     }
     let cleanup = async () => {}
@@ -203,7 +206,7 @@ export class ServerTarget {
   /** Palimpsest's Prometheus counters and gauges named palimpsest_*, as numbers. */
   async metrics(): Promise<Record<string, number>> {
     if (!this.isPalimpsest) return {}
-    const text = await (await fetch(`${this.url}/metrics`)).text()
+    const text = await (await fetch(`${this.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text()
     const values: Record<string, number> = {}
     for (const line of text.split('\n')) {
       const match = /^(palimpsest_\w+)(?:\{[^}]*\})? ([\d.e+-]+)$/u.exec(line)

@@ -4,6 +4,9 @@ import type { TestDatabase } from './testDatabase.ts'
 
 const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url))
 
+/** The METRICS_TOKEN spawned servers get, so that probes can read /metrics. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789'
+
 /** A Palimpsest server running as a child process, as `npm start` would run it. */
 export interface SpawnedServer {
   url: string
@@ -21,7 +24,7 @@ export async function spawnServer(database: TestDatabase, env: Record<string, st
     ? { DATABASE_URL: database.target.url }
     : 'dataDir' in database.target ? { DATA_DIR: database.target.dataDir } : {}
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', ...dbEnv, ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', METRICS_TOKEN: TEST_METRICS_TOKEN, ...dbEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''

@@ -1,8 +1,12 @@
-import { Hono, type Context } from 'hono'
+import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import { credentialsBody, loginBody } from '../../../shared/apiSchemas.ts'
+import { changePasswordBody, credentialsBody, loginBody } from '../../../shared/apiSchemas.ts'
+import { changePassword, wrongPassword } from '../../accounts/changePassword.ts'
 import { invalidCredentials, logIn } from '../../accounts/logIn.ts'
+import { LoginThrottle } from '../../accounts/LoginThrottle.ts'
 import { logOut } from '../../accounts/logOut.ts'
+import { logOutEverywhere } from '../../accounts/logOutEverywhere.ts'
 import { RateLimiter } from '../../accounts/RateLimiter.ts'
 import { SESSION_COOKIE } from '../../accounts/sessionCookie.ts'
 import { SESSION_LIFETIME_MS } from '../../accounts/sessionQueries.ts'
@@ -10,20 +14,21 @@ import { signUp } from '../../accounts/signUp.ts'
 import { usernameKey } from '../../accounts/userQueries.ts'
 import type { Services } from '../../Services.ts'
 import { AppError, tooManyRequests, unauthenticated } from '../AppError.ts'
+import { answers, BODY_REFUSALS } from '../answers.ts'
 import { clientAddress } from '../clientAddress.ts'
+import { createApiRouter } from '../createApiRouter.ts'
 import type { HttpEnv } from '../HttpEnv.ts'
-import { readBody } from '../readBody.ts'
+import { jsonBody } from '../jsonBody.ts'
 
 const MINUTE = 60_000
 
 /**
  * Rate limits of sign-in and sign-up, per process. Generous per address, because a whole
- * class may sign up from one school network; strict per username, against guessing one
- * account's password (failed sign-ins only, the same for unknown names and real ones).
+ * class may sign up from one school network. Password guessing on one account is slowed by
+ * the LoginThrottle (per address and username, with a mild username-wide part).
  */
 export const AUTH_LIMITS = {
   signInsPerAddress: { limit: 30, windowMs: MINUTE },
-  failedSignInsPerUsername: { limit: 10, windowMs: 15 * MINUTE },
   signUpsPerAddress: { limit: 50, windowMs: 60 * MINUTE },
   signUpsPerUsername: { limit: 5, windowMs: MINUTE },
 }
@@ -53,15 +58,29 @@ function setSessionCookie(services: Services, c: Context, token: string): void {
   })
 }
 
-/** Sign-up, sign-in, sign-out and "who am I". */
-export function authRoutes(services: Services): Hono<HttpEnv> {
+const tags = ['Accounts']
+
+/** The signed-in actor, or 401. */
+function signedIn(c: Context<HttpEnv>): { userId: string; username: string; sessionId?: string } {
+  const actor = c.get('actor')
+  if (!actor.userId || !actor.username) throw unauthenticated()
+  return { userId: actor.userId, username: actor.username, sessionId: actor.sessionId }
+}
+
+/** Sign-up, sign-in, sign-out (here or everywhere), password change and "who am I". */
+export function authRoutes(services: Services) {
   const signInsPerAddress = limiter(AUTH_LIMITS.signInsPerAddress)
-  const failedSignIns = limiter(AUTH_LIMITS.failedSignInsPerUsername)
+  const throttle = new LoginThrottle()
   const signUpsPerAddress = limiter(AUTH_LIMITS.signUpsPerAddress)
   const signUpsPerUsername = limiter(AUTH_LIMITS.signUpsPerUsername)
-  return new Hono<HttpEnv>()
-    .post('/auth/signup', async (c) => {
-      const body = await readBody(c, credentialsBody)
+  return createApiRouter()
+    .openapi(createRoute({
+      method: 'post', path: '/auth/signup', tags, summary: 'Creates an account and signs it in',
+      description: 'Answers `{user:{id,username}, token}` and sets the session cookie; the token is for `Authorization: Bearer`.',
+      request: { body: jsonBody(credentialsBody) },
+      responses: answers({ 201: 'The new user and a session token.' }, [403, 409, 429, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const body = c.req.valid('json')
       refuseIfLimited(c, signUpsPerUsername.blockedFor(usernameKey(body.username)) || signUpsPerAddress.blockedFor(clientAddress(c)))
       signUpsPerAddress.hit(clientAddress(c))
       signUpsPerUsername.hit(usernameKey(body.username))
@@ -69,27 +88,71 @@ export function authRoutes(services: Services): Hono<HttpEnv> {
       setSessionCookie(services, c, result.token)
       return c.json(result, 201)
     })
-    .post('/auth/login', async (c) => {
-      const body = await readBody(c, loginBody)
+    .openapi(createRoute({
+      method: 'post', path: '/auth/login', tags, summary: 'Signs in',
+      description: 'Answers `{user:{id,username}, token}` and sets the session cookie.',
+      request: { body: jsonBody(loginBody) },
+      responses: answers({ 200: 'The user and a session token.' }, [401, 403, 429, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const body = c.req.valid('json')
       const username = usernameKey(body.username)
-      refuseIfLimited(c, failedSignIns.blockedFor(username) || signInsPerAddress.blockedFor(clientAddress(c)))
-      signInsPerAddress.hit(clientAddress(c))
+      const address = clientAddress(c)
+      refuseIfLimited(c, throttle.waitFor(address, username) || signInsPerAddress.blockedFor(address))
+      signInsPerAddress.hit(address)
       try {
         const result = await logIn(services.db, body.username, body.password)
+        throttle.succeeded(address, username)
         setSessionCookie(services, c, result.token)
         return c.json(result)
       } catch (error) {
-        if (error instanceof AppError && error.id === invalidCredentials().id) failedSignIns.hit(username)
+        if (error instanceof AppError && error.id === invalidCredentials().id) throttle.failed(address, username)
         throw error
       }
     })
-    .post('/auth/logout', async (c) => {
+    .openapi(createRoute({
+      method: 'post', path: '/auth/logout', tags, summary: 'Ends the caller’s session and clears the cookie',
+      responses: answers({ 204: 'Signed out (also when there was no session).' }, [403]),
+    }), async (c) => {
       const token = c.get('sessionToken')
       if (token) await logOut(services, token)
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       return c.body(null, 204)
     })
-    .get('/auth/me', (c) => {
+    .openapi(createRoute({
+      method: 'post', path: '/auth/logout-all', tags, summary: 'Ends every session of the caller',
+      description: 'Answers `{endedSessions}`; open collaboration connections of those sessions close with session-ended.',
+      responses: answers({ 200: '`{endedSessions}`: how many sessions ended.' }, [401, 403]),
+    }), async (c) => {
+      const { userId } = signedIn(c)
+      const ended = await logOutEverywhere(services, userId)
+      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      return c.json({ endedSessions: ended })
+    })
+    .openapi(createRoute({
+      method: 'post', path: '/auth/password', tags, summary: 'Changes the caller’s password',
+      description: 'Checks the current password, applies the password rules, and ends every other session of the caller (this one stays).',
+      request: { body: jsonBody(changePasswordBody) },
+      responses: answers({ 200: '`{endedSessions}`: how many other sessions ended.' }, [400, 401, 403, 429, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const user = signedIn(c)
+      const body = c.req.valid('json')
+      // Guessing the current password with a borrowed session is slowed like guessing it at sign-in.
+      const username = usernameKey(user.username)
+      const address = clientAddress(c)
+      refuseIfLimited(c, throttle.waitFor(address, username))
+      try {
+        const ended = await changePassword(services, user, body.currentPassword, body.newPassword)
+        throttle.succeeded(address, username)
+        return c.json({ endedSessions: ended })
+      } catch (error) {
+        if (error instanceof AppError && error.id === wrongPassword().id) throttle.failed(address, username)
+        throw error
+      }
+    })
+    .openapi(createRoute({
+      method: 'get', path: '/auth/me', tags, summary: 'The signed-in user',
+      responses: answers({ 200: '`{user:{id,username}}`.' }, [401]),
+    }), (c) => {
       const actor = c.get('actor')
       if (!actor.userId) throw unauthenticated()
       return c.json({ user: { id: actor.userId, username: actor.username } })

@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { createRoute } from '@hono/zod-openapi'
 import { renamePageBody } from '../../../shared/apiSchemas.ts'
 import { deletePage } from '../../pages/deletePage.ts'
 import { findPageBySlug } from '../../pages/pageQueries.ts'
@@ -7,31 +7,52 @@ import { renamePage } from '../../pages/renamePage.ts'
 import { authorizePage, authorizeSpaceBySlug } from '../../policies/authorize.ts'
 import type { Services } from '../../Services.ts'
 import { notFound } from '../AppError.ts'
-import type { HttpEnv } from '../HttpEnv.ts'
-import { readBody } from '../readBody.ts'
+import { answers, BODY_REFUSALS } from '../answers.ts'
+import { createApiRouter } from '../createApiRouter.ts'
+import { jsonBody } from '../jsonBody.ts'
+import { pathParams } from '../pathParams.ts'
+
+const tags = ['Pages']
 
 /** Reading, renaming and deleting pages. */
-export function pageRoutes(services: Services): Hono<HttpEnv> {
+export function pageRoutes(services: Services) {
   const { db } = services
-  return new Hono<HttpEnv>()
-    .get('/pages/:pageId', async (c) => {
-      const { page, space, abilities } = await authorizePage(db, c.get('actor'), c.req.param('pageId'), 'read')
+  return createApiRouter()
+    .openapi(createRoute({
+      method: 'get', path: '/pages/{pageId}', tags, summary: 'A page, with what the caller may do with it',
+      request: { params: pathParams('pageId') },
+      responses: answers({ 200: 'The page.' }, [404]),
+    }), async (c) => {
+      const { page, space, abilities } = await authorizePage(db, c.get('actor'), c.req.valid('param').pageId, 'read')
       return c.json(presentPage(page, space, abilities))
     })
-    .get('/spaces/by-slug/:slug/pages/:pageSlug', async (c) => {
-      const { space, abilities } = await authorizeSpaceBySlug(db, c.get('actor'), c.req.param('slug'), 'read')
-      const page = await findPageBySlug(db, space.id, c.req.param('pageSlug'))
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/by-slug/{slug}/pages/{pageSlug}', tags, summary: 'A page by its space’s slug and its own',
+      request: { params: pathParams('slug', 'pageSlug') },
+      responses: answers({ 200: 'The page.' }, [404]),
+    }), async (c) => {
+      const { slug, pageSlug } = c.req.valid('param')
+      const { space, abilities } = await authorizeSpaceBySlug(db, c.get('actor'), slug, 'read')
+      const page = await findPageBySlug(db, space.id, pageSlug)
       if (!page) throw notFound('That page')
       return c.json(presentPage(page, space, abilities))
     })
-    .patch('/pages/:pageId', async (c) => {
-      const body = await readBody(c, renamePageBody)
-      const renamed = await renamePage(services, c.get('actor'), c.req.param('pageId'), body.title)
+    .openapi(createRoute({
+      method: 'patch', path: '/pages/{pageId}', tags, summary: 'Renames a page (editors)',
+      description: 'Links to the old title keep working: it becomes an alias of the page.',
+      request: { params: pathParams('pageId'), body: jsonBody(renamePageBody) },
+      responses: answers({ 200: 'The renamed page.' }, [401, 403, 404, 409, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const renamed = await renamePage(services, c.get('actor'), c.req.valid('param').pageId, c.req.valid('json').title)
       const { space, abilities } = await authorizePage(db, c.get('actor'), renamed.id, 'read')
       return c.json(presentPage(renamed, space, abilities))
     })
-    .delete('/pages/:pageId', async (c) => {
-      await deletePage(services, c.get('actor'), c.req.param('pageId'))
+    .openapi(createRoute({
+      method: 'delete', path: '/pages/{pageId}', tags, summary: 'Deletes a page (editors)',
+      request: { params: pathParams('pageId') },
+      responses: answers({ 204: 'Deleted.' }, [401, 403, 404]),
+    }), async (c) => {
+      await deletePage(services, c.get('actor'), c.req.valid('param').pageId)
       return c.body(null, 204)
     })
 }

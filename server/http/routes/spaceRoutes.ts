@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { createRoute } from '@hono/zod-openapi'
 import { createPageBody, createSpaceBody, memberRoleBody, updateSpaceBody } from '../../../shared/apiSchemas.ts'
 import type { ApiSpace } from '../../../shared/apiTypes.ts'
 import { createPage } from '../../pages/createPage.ts'
@@ -8,62 +8,111 @@ import { authorizeSpace, authorizeSpaceBySlug } from '../../policies/authorize.t
 import type { Services } from '../../Services.ts'
 import { changeSpace, createSpace, joinSpace, removeMember, setMemberRole } from '../../spaces/spaceCommands.ts'
 import { listMembers, listReadableSpaces, type SpaceWithRole } from '../../spaces/spaceQueries.ts'
-import type { HttpEnv } from '../HttpEnv.ts'
-import { readBody } from '../readBody.ts'
+import { answers, BODY_REFUSALS } from '../answers.ts'
+import { createApiRouter } from '../createApiRouter.ts'
+import { jsonBody } from '../jsonBody.ts'
+import { pathParams } from '../pathParams.ts'
 
 /** A space as the API shows it to one caller. */
 function presentSpace(space: SpaceWithRole): ApiSpace {
   return { id: space.id, slug: space.slug, name: space.name, visibility: space.visibility, role: space.role, joinable: space.joinable }
 }
 
+const tags = ['Spaces']
+const space = { params: pathParams('spaceId') }
+const member = { params: pathParams('spaceId', 'username') }
+
 /** Spaces, their members and their pages. */
-export function spaceRoutes(services: Services): Hono<HttpEnv> {
+export function spaceRoutes(services: Services) {
   const { db } = services
-  return new Hono<HttpEnv>()
-    .get('/spaces', async (c) => c.json((await listReadableSpaces(db, c.get('actor').userId)).map(presentSpace)))
-    .post('/spaces', async (c) => {
-      const body = await readBody(c, createSpaceBody)
-      const space = await createSpace(services, c.get('actor'), body)
-      return c.json(presentSpace({ ...space, role: 'owner' }), 201)
+  return createApiRouter()
+    .openapi(createRoute({
+      method: 'get', path: '/spaces', tags, summary: 'The spaces the caller may read, with the caller’s role',
+      responses: answers({ 200: 'The spaces.' }),
+    }), async (c) => c.json((await listReadableSpaces(db, c.get('actor').userId)).map(presentSpace)))
+    .openapi(createRoute({
+      method: 'post', path: '/spaces', tags, summary: 'Creates a space; the caller becomes its owner',
+      request: { body: jsonBody(createSpaceBody) },
+      responses: answers({ 201: 'The new space.' }, [401, 409, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const created = await createSpace(services, c.get('actor'), c.req.valid('json'))
+      return c.json(presentSpace({ ...created, role: 'owner' }), 201)
     })
-    .get('/spaces/by-slug/:slug', async (c) => {
-      const { space } = await authorizeSpaceBySlug(db, c.get('actor'), c.req.param('slug'), 'read')
-      return c.json(presentSpace(space))
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/by-slug/{slug}', tags, summary: 'A space by its slug',
+      request: { params: pathParams('slug') },
+      responses: answers({ 200: 'The space.' }, [404]),
+    }), async (c) => {
+      const found = await authorizeSpaceBySlug(db, c.get('actor'), c.req.valid('param').slug, 'read')
+      return c.json(presentSpace(found.space))
     })
-    .get('/spaces/:spaceId', async (c) => {
-      const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'read')
-      return c.json(presentSpace(space))
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}', tags, summary: 'A space',
+      request: space,
+      responses: answers({ 200: 'The space.' }, [404]),
+    }), async (c) => {
+      const found = await authorizeSpace(db, c.get('actor'), c.req.valid('param').spaceId, 'read')
+      return c.json(presentSpace(found.space))
     })
-    .patch('/spaces/:spaceId', async (c) => {
-      const body = await readBody(c, updateSpaceBody)
-      await changeSpace(services, c.get('actor'), c.req.param('spaceId'), body)
-      const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'read')
-      return c.json(presentSpace(space))
+    .openapi(createRoute({
+      method: 'patch', path: '/spaces/{spaceId}', tags, summary: 'Changes a space’s name, visibility or joinability (owners)',
+      request: { ...space, body: jsonBody(updateSpaceBody) },
+      responses: answers({ 200: 'The changed space.' }, [401, 403, 404, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const { spaceId } = c.req.valid('param')
+      await changeSpace(services, c.get('actor'), spaceId, c.req.valid('json'))
+      const found = await authorizeSpace(db, c.get('actor'), spaceId, 'read')
+      return c.json(presentSpace(found.space))
     })
-    .post('/spaces/:spaceId/join', async (c) => {
-      await joinSpace(services, c.get('actor'), c.req.param('spaceId'))
-      const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'read')
-      return c.json(presentSpace(space))
+    .openapi(createRoute({
+      method: 'post', path: '/spaces/{spaceId}/join', tags, summary: 'Joins a joinable public space as an editor',
+      request: space,
+      responses: answers({ 200: 'The space, with the caller’s new role.' }, [401, 403, 404]),
+    }), async (c) => {
+      const { spaceId } = c.req.valid('param')
+      await joinSpace(services, c.get('actor'), spaceId)
+      const found = await authorizeSpace(db, c.get('actor'), spaceId, 'read')
+      return c.json(presentSpace(found.space))
     })
-    .get('/spaces/:spaceId/members', async (c) => {
-      const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'seeMembers')
-      return c.json(await listMembers(db, space.id))
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/members', tags, summary: 'A space’s members and their roles (members)',
+      request: space,
+      responses: answers({ 200: 'The members.' }, [401, 403, 404]),
+    }), async (c) => {
+      const found = await authorizeSpace(db, c.get('actor'), c.req.valid('param').spaceId, 'seeMembers')
+      return c.json(await listMembers(db, found.space.id))
     })
-    .put('/spaces/:spaceId/members/:username', async (c) => {
-      const body = await readBody(c, memberRoleBody)
-      return c.json(await setMemberRole(services, c.get('actor'), c.req.param('spaceId'), c.req.param('username'), body.role))
+    .openapi(createRoute({
+      method: 'put', path: '/spaces/{spaceId}/members/{username}', tags, summary: 'Adds a member or changes their role (owners)',
+      request: { ...member, body: jsonBody(memberRoleBody) },
+      responses: answers({ 200: 'The member.' }, [401, 403, 404, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const { spaceId, username } = c.req.valid('param')
+      return c.json(await setMemberRole(services, c.get('actor'), spaceId, username, c.req.valid('json').role))
     })
-    .delete('/spaces/:spaceId/members/:username', async (c) => {
-      await removeMember(services, c.get('actor'), c.req.param('spaceId'), c.req.param('username'))
+    .openapi(createRoute({
+      method: 'delete', path: '/spaces/{spaceId}/members/{username}', tags, summary: 'Removes a member (owners); their open connections lose access at once',
+      request: member,
+      responses: answers({ 204: 'Removed.' }, [401, 403, 404]),
+    }), async (c) => {
+      const { spaceId, username } = c.req.valid('param')
+      await removeMember(services, c.get('actor'), spaceId, username)
       return c.body(null, 204)
     })
-    .get('/spaces/:spaceId/pages', async (c) => {
-      const { space } = await authorizeSpace(db, c.get('actor'), c.req.param('spaceId'), 'read')
-      return c.json((await listPages(db, space.id)).map(presentPageSummary))
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/pages', tags: ['Pages'], summary: 'A space’s pages, most recently changed first',
+      request: space,
+      responses: answers({ 200: 'The pages.' }, [404]),
+    }), async (c) => {
+      const found = await authorizeSpace(db, c.get('actor'), c.req.valid('param').spaceId, 'read')
+      return c.json((await listPages(db, found.space.id)).map(presentPageSummary))
     })
-    .post('/spaces/:spaceId/pages', async (c) => {
-      const body = await readBody(c, createPageBody)
-      const page = await createPage(services, c.get('actor'), c.req.param('spaceId'), body.title)
+    .openapi(createRoute({
+      method: 'post', path: '/spaces/{spaceId}/pages', tags: ['Pages'], summary: 'Creates an empty page (editors)',
+      request: { ...space, body: jsonBody(createPageBody) },
+      responses: answers({ 201: 'The new page.' }, [401, 403, 404, 409, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const page = await createPage(services, c.get('actor'), c.req.valid('param').spaceId, c.req.valid('json').title)
       return c.json({ ...presentPageSummary(page), spaceId: page.spaceId }, 201)
     })
 }

@@ -1,6 +1,8 @@
+import { TEST_METRICS_TOKEN } from '../../support/spawnServer.ts'
+
 /** Reads one server's Prometheus /metrics into name → value (samples without labels only). */
 export async function readMetrics(baseUrl: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text()
+  const text = await (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text()
   const values = new Map<string, number>()
   for (const line of text.split('\n')) {
     const match = /^([a-zA-Z_:][\w:]*) (\S+)$/u.exec(line)

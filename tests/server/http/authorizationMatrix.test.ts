@@ -97,8 +97,8 @@ const LISTINGS: { route: string; finds: (body: any, space: RoleSpace) => boolean
   },
 ]
 
-/** Routes whose answers do not depend on a space, tested in tests/server/accounts/authentication.test.ts. */
-const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout']
+/** Routes whose answers do not depend on a space, tested in tests/server/accounts/ (authentication, signOutEverywhere). */
+const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/logout-all', 'POST /api/auth/password']
 
 function fill(template: string, params: Params): string {
   return template.replace(/:(\w+)/gu, (_, name: string) => encodeURIComponent((params as Record<string, string>)[name] ?? 'x'))

@@ -62,6 +62,14 @@ describe('cross-site requests', () => {
     expect(await upgrade({})).toBe('open')
   })
 
+  it('refuses a websocket upgrade from our host name under the other scheme', async () => {
+    const https = server.url.replace(/^http:/u, 'https:')
+    expect(await upgrade({ origin: https, cookie })).toBe(403)
+    // Behind a TLS proxy on this machine (X-Forwarded-Proto: https), the plain-HTTP page is the stranger.
+    expect(await upgrade({ origin: server.url, cookie, 'x-forwarded-proto': 'https' })).toBe(403)
+    expect(await upgrade({ origin: https, cookie, 'x-forwarded-proto': 'https' })).toBe('open')
+  })
+
   it('a same-site websocket with the session cookie edits as that user, and the edit is stored and attributed to them', async () => {
     const doc = new Y.Doc()
     const socket = new HocuspocusProviderWebsocket({ url: server.wsUrl, WebSocketPolyfill: browserSocket({ origin: server.url, cookie }) })
@@ -94,6 +102,17 @@ describe('cross-site requests', () => {
       expect(answer).toMatchObject({ status: 403, body: { error: { id: 'cross_origin' } } })
     }
     expect(await pageTitles()).toEqual(before)
+  })
+
+  it('refuses a POST with the session cookie from our host name under the other scheme, and changes nothing', async () => {
+    const before = await pageTitles()
+    const https = server.url.replace(/^http:/u, 'https:')
+    const plainToTls = await api(server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { headers: { cookie, origin: https }, body: { title: 'Planted page' } })
+    const tlsToPlain = await api(server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { headers: { cookie, origin: server.url, 'x-forwarded-proto': 'https' }, body: { title: 'Planted page' } })
+    for (const answer of [plainToTls, tlsToPlain]) expect(answer).toMatchObject({ status: 403, body: { error: { id: 'cross_origin' } } })
+    expect(await pageTitles()).toEqual(before)
+    const proxied = await api(server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { headers: { cookie, origin: https, 'x-forwarded-proto': 'https' }, body: { title: 'Written behind the proxy' } })
+    expect(proxied.status).toBe(201)
   })
 
   it('refuses sign-in and sign-up posted from another site (login CSRF)', async () => {

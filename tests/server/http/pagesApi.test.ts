@@ -76,12 +76,4 @@ describe('the pages API', () => {
     const list = await api(server.url, 'GET', `/api/spaces/${spaceId}/pages`, { token })
     expect(list.body.map((p: { id: string }) => p.id)).not.toContain(page.body.id)
   })
-
-  it('serves Prometheus metrics', async () => {
-    const response = await fetch(`${server.url}/metrics`)
-    const text = await response.text()
-    expect(text).toContain('palimpsest_connections')
-    expect(text).toContain('palimpsest_updates_total')
-    expect(text).toContain('palimpsest_store_seconds')
-  })
 })

@@ -90,4 +90,25 @@ describe.skipIf(!redis)('access changes across instances', () => {
     expect(docText(doc)).toBe(docText(ownerClient.doc))
     expect(docText(doc).split('\n').sort()).toEqual(['written by bob while a member', 'written by carol while an editor', 'written by the owner afterwards'])
   }, 120_000)
+
+  it('signing out everywhere on one instance closes the user\'s pages open on the others, and a password change there closes the other sessions\' pages', async () => {
+    cluster = await startCluster(2, redis!)
+    const [first, second] = cluster.instances
+    const dora = await signUpUser(first.url, 'dora')
+    const { pageId } = await createSpaceWithPage(first.url, dora.token)
+    const login = async () => (await api(first.url, 'POST', '/api/auth/login', { body: { username: dora.username, password: 'correct horse battery' } })).body.token as string
+    const [laptop, phone] = [await login(), await login()]
+
+    // A password change on the first instance ends the phone's session, whose page is open on the second.
+    const phonePage = await connectProvider(second.wsUrl, pageId, { token: phone })
+    const laptopPage = await connectProvider(second.wsUrl, pageId, { token: laptop })
+    providers.push(phonePage, laptopPage)
+    const changed = await api(first.url, 'POST', '/api/auth/password', { token: laptop, body: { currentPassword: 'correct horse battery', newPassword: 'a new one for two instances' } })
+    expect(changed.body).toEqual({ endedSessions: 2 })
+    await waitFor(() => phonePage.closes.some((c) => c.reason === CloseCodes.sessionEnded.reason), "the phone's page on the second instance to close")
+
+    // Signing out everywhere on the first instance closes the laptop's page on the second.
+    expect((await api(first.url, 'POST', '/api/auth/logout-all', { token: laptop })).body).toEqual({ endedSessions: 1 })
+    await waitFor(() => laptopPage.closes.some((c) => c.reason === CloseCodes.sessionEnded.reason), "the laptop's page on the second instance to close")
+  }, 120_000)
 })
