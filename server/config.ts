@@ -25,6 +25,7 @@ const schema = z.object({
   HISTORY_REQUESTS_PER_MINUTE: z.coerce.number().min(1).default(120),
   HISTORY_BURST: z.coerce.number().int().min(1).default(30),
   HISTORY_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
+  HISTORY_WORKERS: boolean.default(false),
   // A bearer token: long enough not to be guessed, in the characters an Authorization header carries.
   METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/-]{16,}=*$/u, 'must be at least 16 letters, digits or ._~+/- characters').optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
@@ -77,6 +78,8 @@ export interface Limits {
   historyBurst: number
   /** Memory for cached history answers between two fixed revisions (0 = no cache). */
   historyCacheBytes: number
+  /** Compute them in worker threads (Postgres only). Off by default: see docs/RELIABILITY.md, "Socket limits". */
+  historyWorkers: boolean
 }
 
 /** Thrown for a bad environment variable; start-up prints its one-line message and exits. */
@@ -116,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       historyRequestsPerMinute: e.HISTORY_REQUESTS_PER_MINUTE,
       historyBurst: e.HISTORY_BURST,
       historyCacheBytes: e.HISTORY_CACHE_BYTES,
+      historyWorkers: e.HISTORY_WORKERS,
     },
     metrics: { token: e.METRICS_TOKEN, host: e.METRICS_HOST, port: e.METRICS_PORT },
   }

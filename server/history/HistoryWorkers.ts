@@ -6,10 +6,10 @@ import { runHistoryTask, type HistoryTask } from './historyTask.ts'
 type Pending = { resolve: (json: string) => void; reject: (error: Error) => void }
 
 /**
- * Runs history tasks in worker threads (one per computing slot, started on first use), so a
- * blame of a large page never holds the event loop that serves editing and /api/health. Each
- * worker opens its own pool to the same Postgres; with embedded PGlite, which lives in this
- * process alone, tasks run here instead.
+ * Runs history tasks in worker threads (one per computing slot, started on first use) when
+ * HISTORY_WORKERS is on, so a blame of a large page does not hold the event loop that serves
+ * editing and /api/health. Each worker opens its own pool to the same Postgres; with embedded
+ * PGlite, which lives in this process alone, or with the option off, tasks run here.
  */
 export class HistoryWorkers {
   private readonly services: Services
@@ -27,7 +27,7 @@ export class HistoryWorkers {
   /** The task's answer as JSON text. */
   run(task: HistoryTask): Promise<string> {
     const { db, logger } = this.services
-    if (db.kind !== 'postgres') return runHistoryTask(db, logger, task)
+    if (!this.services.config.limits.historyWorkers || db.kind !== 'postgres') return runHistoryTask(db, logger, task)
     const worker = this.worker()
     const id = this.nextId++
     return new Promise((resolve, reject) => {
