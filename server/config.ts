@@ -11,6 +11,7 @@ const schema = z.object({
   SEED: boolean.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  MAX_AWARENESS_BYTES: z.coerce.number().int().min(256).default(4096),
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10000),
   PUBLIC_ORIGIN: z.string().url().optional(),
@@ -42,6 +43,8 @@ export interface Config {
   seed: boolean
   logLevel: string
   maxMessageBytes: number
+  /** Largest awareness (presence) message accepted; a larger one closes the connection. */
+  maxAwarenessBytes: number
   storeDebounceMs: number
   storeMaxDebounceMs: number
   /** Origins allowed for cookie-authenticated mutations and websocket upgrades besides the server's own. */
@@ -104,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seed: e.SEED,
     logLevel: e.LOG_LEVEL,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
     storeDebounceMs: e.STORE_DEBOUNCE_MS,
     storeMaxDebounceMs: e.STORE_MAX_DEBOUNCE_MS,
     publicOrigin: e.PUBLIC_ORIGIN,

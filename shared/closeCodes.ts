@@ -7,7 +7,7 @@ export const CloseCodes = {
   malformedMessage: { code: 4400, reason: 'malformed-message' },
   /** The message was larger than the server accepts. */
   messageTooLarge: { code: 4413, reason: 'message-too-large' },
-  /** The update claims a Yjs client id that belongs to another user on this page. */
+  /** The update writes new text under a Yjs client id that belongs to another user (or to nobody) on this page. */
   clientIdTaken: { code: 4409, reason: 'client-id-taken' },
   /** The update could not be made durable (the database refused it); the client keeps it and retries. */
   notStored: { code: 4503, reason: 'not-stored' },

@@ -12,6 +12,7 @@ import { ConnectionsPerAddress } from './ConnectionsPerAddress.ts'
 import { DurabilityExtension } from './DurabilityExtension.ts'
 import { IndexingExtension } from './IndexingExtension.ts'
 import { MessageGuardExtension } from './MessageGuardExtension.ts'
+import { PresenceExtension } from './PresenceExtension.ts'
 import { readFrameAddress } from './readFrameAddress.ts'
 import { SchemaGuardExtension } from './SchemaGuardExtension.ts'
 import { SocketGuard } from './SocketGuard.ts'
@@ -53,6 +54,7 @@ export function createCollab(services: Services, options: { extensions?: Extensi
       new AuthExtension(services),
       new MessageGuardExtension(services),
       new SchemaGuardExtension(services),
+      new PresenceExtension(services),
       new AttributionExtension(services),
       new DurabilityExtension(services),
       indexing,
