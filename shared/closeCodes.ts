@@ -15,4 +15,8 @@ export const CloseCodes = {
   accessChanged: { code: 4403, reason: 'access-changed' },
   /** The session the connection was opened with was signed out or has expired. */
   sessionEnded: { code: 4401, reason: 'session-ended' },
+  /** The socket sent more messages per second than the server allows; it may reconnect. */
+  tooManyMessages: { code: 4429, reason: 'too-many-messages' },
+  /** The socket tried to open more documents at once than the server allows. */
+  tooManyDocuments: { code: 4430, reason: 'too-many-documents' },
 } as const
