@@ -22,10 +22,18 @@ export function wikiLinkPath(spaceSlug: string, title: string): string {
   return `${spacePath(spaceSlug)}/w/${encodeURIComponent(title)}`
 }
 
-/** The "new page" form of a space, optionally with a title filled in. */
-export function newPagePath(spaceSlug: string, title?: string): string {
-  const query = title ? `?title=${encodeURIComponent(title)}` : ''
-  return `${spacePath(spaceSlug)}/-/new${query}`
+/** The "new page" form of a space, optionally with a title filled in and a parent page chosen. */
+export function newPagePath(spaceSlug: string, title?: string, parentId?: string): string {
+  const query = new URLSearchParams()
+  if (title) query.set('title', title)
+  if (parentId) query.set('parent', parentId)
+  const search = query.toString().replace(/\+/gu, '%20')
+  return `${spacePath(spaceSlug)}/-/new${search ? `?${search}` : ''}`
+}
+
+/** A space's pages as a flat list, sortable by title, last change or links. */
+export function spacePagesPath(spaceSlug: string): string {
+  return `${spacePath(spaceSlug)}/-/pages`
 }
 
 /** A space's members page (owners manage roles there). */

@@ -21,6 +21,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/w/:title', name: 'wiki-link-any', component: WikiLinkView },
   { path: '/s/:spaceSlug', name: 'space', component: () => import('./views/SpaceHomeView.vue') },
   { path: '/s/:spaceSlug/-/new', name: 'page-new', component: () => import('./views/NewPageView.vue') },
+  { path: '/s/:spaceSlug/-/pages', name: 'space-pages', component: () => import('./views/SpacePagesView.vue') },
   { path: '/s/:spaceSlug/-/members', name: 'space-members', component: () => import('./views/SpaceMembersView.vue') },
   { path: '/s/:spaceSlug/-/wanted', name: 'space-wanted', component: () => import('./views/WantedPagesView.vue') },
   { path: '/s/:spaceSlug/-/orphans', name: 'space-orphans', component: () => import('./views/OrphanedPagesView.vue') },

@@ -1,6 +1,7 @@
 import type { Feature } from './core/Feature.ts'
 import { historyFeature } from './features/historyFeature.ts'
 import { linksFeature } from './features/linksFeature.ts'
+import { pageTreeFeature } from './features/pageTreeFeature.ts'
 import { scaleOut } from './features/scaleOut.ts'
 import { searchFeature } from './features/searchFeature.ts'
 
@@ -13,6 +14,7 @@ export function features(): Feature[] {
     scaleOut(),
     searchFeature,
     linksFeature,
+    pageTreeFeature(),
     historyFeature(),
   ]
 }

@@ -11,6 +11,7 @@ import { MAX_TITLE_LENGTH, titleProblem } from './wikiTitle.ts'
  */
 export const USERNAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_.-]{1,30}[\p{L}\p{M}\p{N}]$/u
 export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH }
+export const MAX_SPACE_DESCRIPTION = 2000
 
 // Usernames are compared in NFC, so "é" typed precomposed or decomposed is the same name.
 const usernameField = z.string().trim().normalize('NFC')
@@ -48,7 +49,17 @@ export const titleField = z.string().max(MAX_TITLE_LENGTH * 2).superRefine((titl
   if (problem) ctx.addIssue({ code: 'custom', message: problem })
 })
 
-export const createPageBody = z.object({ title: titleField })
+/** A page id, as the API hands them out. */
+export const pageIdField = z.uuid('A page id is a UUID.')
+
+/** A new page; `parentId` puts it under a page of the same space (absent or null: top level). */
+export const createPageBody = z.object({ title: titleField, parentId: pageIdField.nullable().optional() })
+
+/** Where a page goes in its space's tree: under `parentId` (null: top level), at `position` among its siblings (0 first; past the end = last). */
+export const movePageBody = z.object({
+  parentId: pageIdField.nullable(),
+  position: z.number().int('A position is a whole number.').min(0, 'A position is 0 or more.').max(1_000_000),
+})
 export const renamePageBody = z.object({ title: titleField })
 
 export const createSpaceBody = z.object({
@@ -62,6 +73,8 @@ export const updateSpaceBody = z.object({
   visibility: z.enum(['public', 'private']).optional(),
   /** Whether anyone signed in may join as an editor (public spaces only). */
   joinable: z.boolean().optional(),
-}).refine((body) => Object.keys(body).length > 0, 'Say what to change: name, visibility or joinable.')
+  /** What the space is about, shown on its home. */
+  description: z.string().trim().max(MAX_SPACE_DESCRIPTION, `A description has at most ${MAX_SPACE_DESCRIPTION} characters.`).optional(),
+}).refine((body) => Object.keys(body).length > 0, 'Say what to change: name, visibility, joinable or description.')
 
 export const memberRoleBody = z.object({ role: z.enum(['viewer', 'editor', 'owner']) })

@@ -17,6 +17,8 @@ export interface ApiSpace {
   role: Role | null
   /** Whether anyone signed in may join this (public) space as an editor. */
   joinable: boolean
+  /** What the space is about (plain text, shown on its home; owners change it). */
+  description: string
   /** What the caller may do here, as the server decides it (the client never re-derives it). */
   abilities: ApiSpaceAbilities
 }
@@ -46,6 +48,10 @@ export interface ApiPageSummary {
   title: string
   slug: string
   updatedAt: string
+  /** The page it sits under in the space's tree; null at the top level. */
+  parentId: string | null
+  /** Its place among the pages that share its parent, 0 first. */
+  position: number
 }
 
 export interface ApiPage extends ApiPageSummary {

@@ -25,6 +25,15 @@ export interface ApiWantedPage {
   linkedFrom: { pageId: string; title: string; spaceSlug: string }[]
 }
 
+/** A page and how many readable pages link to it: `GET /api/spaces/:spaceId/most-linked`. */
+export interface ApiLinkedPage {
+  pageId: string
+  title: string
+  slug: string
+  /** How many other pages link to it (several links from one page count once). */
+  pages: number
+}
+
 /** The page a title leads to: `GET /api/spaces/:spaceId/resolve?title=`. */
 export interface ApiResolvedTitle {
   pageId: string

@@ -33,13 +33,14 @@ export interface LinkTarget {
   title: string
 }
 
-const SPACE_PREFIX = /^([a-z0-9][a-z0-9-]{0,62}):(.+)$/u
+// The space prefix is matched in any case, as titles are (`Novocherkassk-1962:Strike`).
+const SPACE_PREFIX = /^([a-z0-9][a-z0-9-]{0,62}):(.+)$/iu
 
 /** Splits `space-slug:Title` into its parts; anything else is a title in the same space. */
 export function parseLinkTarget(target: string): LinkTarget {
   const cleaned = cleanTitle(target)
   const match = SPACE_PREFIX.exec(cleaned)
-  if (match) return { spaceSlug: match[1], title: cleanTitle(match[2]) }
+  if (match) return { spaceSlug: match[1].toLowerCase(), title: cleanTitle(match[2]) }
   return { spaceSlug: null, title: cleaned }
 }
 

@@ -1,5 +1,6 @@
 import { HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider'
 import { shallowRef } from 'vue'
+import { CloseCodes } from '../../shared/closeCodes.ts'
 
 /** The collaboration websocket URL for a page served from `location`: same origin, `/collab`. */
 export function collabSocketUrl(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -8,6 +9,12 @@ export function collabSocketUrl(location: Pick<Location, 'protocol' | 'host'>): 
 
 let socket: HocuspocusProviderWebsocket | null = null
 let socketSession: string | null = null
+
+/** Close codes of the server's limits, which the page explains while the socket reconnects. */
+const LIMIT_CODES: readonly number[] = [CloseCodes.tooManyMessages.code, CloseCodes.tooManyDocuments.code]
+
+/** The limit the server closed the socket for (4429 or 4430), until the socket is connected again. */
+export const socketLimitClose = shallowRef<number | null>(null)
 
 /** Whether the browser believes it has a network; drives the "Offline" state at once. */
 export const browserOnline = shallowRef(typeof navigator === 'undefined' ? true : navigator.onLine)
@@ -31,6 +38,10 @@ export function sharedCollabSocket(sessionKey: string): HocuspocusProviderWebsoc
       maxDelay: 10_000,
     })
     socketSession = sessionKey
+    socket.on('close', ({ event }: { event: { code: number } }) => {
+      if (LIMIT_CODES.includes(event.code)) socketLimitClose.value = event.code
+    })
+    socket.on('connect', () => { socketLimitClose.value = null })
   }
   return socket
 }

@@ -21,7 +21,10 @@ export async function resolvePageRoute(route: Pick<RouteLocationNormalizedLoaded
     page = await getPage(pageId, signal)
     space = await getSpace(page.spaceId, signal)
   } else {
-    [space, page] = await Promise.all([getSpaceBySlug(String(spaceSlug), signal), getPageBySlug(String(spaceSlug), String(pageSlug), signal)])
+    // The space is remembered even when the page is missing: its sidebar and "Create this page" need it.
+    const found = getSpaceBySlug(String(spaceSlug), signal).then((named) => (rememberSpace(named), named))
+    found.catch(() => {})
+    ;[space, page] = await Promise.all([found, getPageBySlug(String(spaceSlug), String(pageSlug), signal)])
   }
   rememberSpace(space)
   return { page, space }

@@ -26,9 +26,9 @@ export function getPageBySlug(spaceSlug: string, pageSlug: string, signal?: Abor
   return fetchJson<Page>(`/api/spaces/by-slug/${encodeURIComponent(spaceSlug)}/pages/${encodeURIComponent(pageSlug)}`, { signal })
 }
 
-/** `POST /api/spaces/:spaceId/pages`; rejects with status 409 when the title is taken. */
-export function createPage(spaceId: string, title: string): Promise<PageSummary> {
-  return fetchJson<PageSummary>(`/api/spaces/${encodeURIComponent(spaceId)}/pages`, { method: 'POST', body: { title } })
+/** `POST /api/spaces/:spaceId/pages`, under `parentId` when given; rejects with status 409 when the title is taken. */
+export function createPage(spaceId: string, title: string, parentId?: string | null): Promise<PageSummary> {
+  return fetchJson<PageSummary>(`/api/spaces/${encodeURIComponent(spaceId)}/pages`, { method: 'POST', body: parentId ? { title, parentId } : { title } })
 }
 
 /** `PATCH /api/pages/:pageId` with a new title; 409 when another page has it. */

@@ -1,15 +1,14 @@
 import type { HocuspocusProvider } from '@hocuspocus/provider'
 import { onScopeDispose, shallowRef } from 'vue'
 import type { ApiUser as User } from '../../shared/apiTypes.ts'
+import { colorFor, PRESENCE_COLORS } from '../../shared/presenceColor.ts'
+
+export { colorFor, PRESENCE_COLORS } from '../../shared/presenceColor.ts'
 
 /**
- * Presence colours: mid-tone, readable as a caret and as a label with white text in both
- * themes. Selections are tinted with a class per colour (`presence-color-N`) so no inline
- * style attribute is ever needed.
+ * The awareness `user` field (name and colour; id when signed in). Each client publishes its
+ * own, but the server replaces it with the authenticated user's before anyone else sees it.
  */
-export const PRESENCE_COLORS = ['#c2410c', '#0f766e', '#7c3aed', '#b91c1c', '#1d4ed8', '#a16207', '#be185d', '#15803d'] as const
-
-/** The awareness `user` field every client publishes (name and colour; id when signed in). */
 export interface PresenceUser {
   name: string
   color: string
@@ -20,13 +19,6 @@ export interface PresenceUser {
 export interface PresentPerson extends PresenceUser {
   clientId: number
   isSelf: boolean
-}
-
-/** A stable palette colour for a key such as a user id. */
-export function colorFor(key: string): string {
-  let hash = 0
-  for (const char of key) hash = (Math.imul(hash, 31) + char.codePointAt(0)!) | 0
-  return PRESENCE_COLORS[Math.abs(hash) % PRESENCE_COLORS.length]
 }
 
 /** The palette index of a colour, or -1 for a colour from elsewhere. */

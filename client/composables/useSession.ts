@@ -18,11 +18,11 @@ const status = shallowRef<SessionStatus>('unknown')
 const error = shallowRef<ApiError | null>(null)
 let pending: Promise<void> | null = null
 
-/** Asks the server who is signed in (`GET /api/auth/me`); a 401 means nobody. */
+/** Asks the server who is signed in (`GET /api/auth/session`: `user` is null for nobody). */
 export function loadSession(force = false): Promise<void> {
   if (pending && !force) return pending
   status.value = 'loading'
-  pending = fetchJson<{ user: User }>('/api/auth/me')
+  pending = fetchJson<{ user: User | null }>('/api/auth/session')
     .then((body) => {
       user.value = body.user
       status.value = 'ready'

@@ -79,3 +79,13 @@ export function removeMember(spaceId: string, username: string): Promise<void> {
 export function useSpaces() {
   return useRequest((signal) => listSpaces(signal))
 }
+
+/** Whether the caller may edit pages in `space`, as the server said (`abilities`). */
+export function canEditIn(space: Pick<Space, 'abilities'> | null | undefined): boolean {
+  return space?.abilities.edit ?? false
+}
+
+/** Whether the caller may join `space` as an editor, as the server said (`abilities`). */
+export function canJoin(space: Pick<Space, 'abilities'> | null | undefined, _signedIn?: boolean): boolean {
+  return space?.abilities.join ?? false
+}

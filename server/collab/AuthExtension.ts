@@ -4,11 +4,16 @@ import { ANONYMOUS } from '../core/Actor.ts'
 import { resolveActor } from '../accounts/resolveActor.ts'
 import { sessionTokenFromCookie } from '../accounts/sessionCookie.ts'
 import { AppError } from '../core/AppError.ts'
+import { isCanonicalPageId } from '../pages/canonicalPageId.ts'
 import { authorizePage } from '../policies/authorize.ts'
+import { isUuid } from '../core/isUuid.ts'
 import type { Services } from '../core/Services.ts'
 import { applyPendingAccess } from './applyAccessChanges.ts'
 import type { CollabContext } from './CollabContext.ts'
 import { closeWith } from './closeWith.ts'
+
+/** Why a document name that is a page id in another spelling (upper case) is refused. */
+export const NON_CANONICAL_NAME = 'non-canonical-name'
 
 /** Provider tokens that only mean "use my cookie" (the provider must send some token). */
 const COOKIE_PLACEHOLDERS = new Set(['', 'cookie', 'anonymous'])
@@ -18,8 +23,9 @@ const COOKIE_PLACEHOLDERS = new Set(['', 'cookie', 'anonymous'])
  * readers of public spaces read-only, everybody else refused ('not-found', as the API's 404).
  * Authentication is the provider's `token` (a session token) or the session cookie of the
  * upgrade request; a token that opens no live session is refused ('session-ended'), a stale
- * cookie reads as anonymous. Runs first, also on every message, to apply access changes and
- * end connections whose session has expired.
+ * cookie reads as anonymous. A document name must be a page id in its canonical spelling
+ * (refused 'non-canonical-name' otherwise): one page, one document in memory. Runs first, also
+ * on every message, to apply access changes and end connections whose session has expired.
  */
 export class AuthExtension implements Extension {
   extensionName = 'Auth'
@@ -32,6 +38,10 @@ export class AuthExtension implements Extension {
 
   async onAuthenticate(data: onAuthenticatePayload): Promise<CollabContext> {
     const { db } = this.services
+    // Before any database work: another spelling of an id would load a second copy of the page.
+    if (!isCanonicalPageId(data.documentName)) {
+      throw { reason: isUuid(data.documentName) ? NON_CANONICAL_NAME : 'not-found' }
+    }
     const fromCookie = COOKIE_PLACEHOLDERS.has(data.token)
     const token = fromCookie ? sessionTokenFromCookie(data.requestHeaders.get('cookie')) : data.token
     const actor = (await resolveActor(db, token)) ?? (fromCookie ? ANONYMOUS : null)

@@ -5,4 +5,9 @@ export interface CollabContext {
   actor: Actor
   pageId: string
   spaceId: string
+  /**
+   * Set on a server-side direct connection whose changes are appended to the log before they
+   * are applied (relay only after commit); Durability does not log them again.
+   */
+  loggedByCaller?: boolean
 }

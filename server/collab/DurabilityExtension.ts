@@ -22,11 +22,13 @@ const MAX_BACKLOG = 100_000
 const MAX_CONCURRENT_COMPACTIONS = 2
 
 /**
- * No acknowledged edit is ever lost. Every update a connection sends is appended to the
- * durable log (group commit), and its acknowledgement is held back until the row is
- * committed (AckGate), while the update itself is applied and reaches the other clients at
- * once. The debounced store compacts the log into the page's state; loading is state plus
- * remaining log. A failed compaction is retried with backoff and keeps the document loaded.
+ * No acknowledged edit is ever lost, and no edit reaches anyone before it is stored. Every
+ * update a connection sends is appended to the durable log (group commit across connections)
+ * and applied — acknowledged, relayed to the other clients — once its row is committed. An
+ * update that brings nothing new is acknowledged once earlier appends of the page are
+ * committed (AckGate). The debounced store compacts the log into the page's state; loading is
+ * state plus remaining log. A failed compaction is retried with backoff and keeps the document
+ * loaded. While the database is away a connection's updates wait (its client keeps them).
  */
 export class DurabilityExtension implements Extension {
   extensionName = 'Durability'
@@ -60,14 +62,25 @@ export class DurabilityExtension implements Extension {
       gate.hold(updateLog.whenDurable(documentName))
       return
     }
-    gate.hold(updateLog.append(documentName, carried.update, context.actor.userId, carried.carriedText ?? null))
+    // Relay only after commit: awaited here, the update reaches the document (and so the other
+    // clients, other instances and later syncs) only once its row is committed. Whatever this
+    // server has ever sent a client is in the log, so no crash can leave clients holding edits
+    // the server lost, and attribution never needs to take another author's edits on trust.
+    try {
+      await updateLog.append(documentName, carried.update, context.actor.userId, carried.carriedText ?? null)
+    } catch (error) {
+      logger.error({ page: documentName, err: error }, 'an update was refused by the database; closing its connection')
+      throw closeWith(CloseCodes.notStored)
+    }
     metrics.updatesReceived.inc()
   }
 
   async onChange({ documentName, update, transactionOrigin, context }: onChangePayload): Promise<void> {
-    // Changes the server makes itself (a restore through a direct connection) are logged too;
-    // loading, compaction and other instances' updates (already logged there) are not.
+    // Changes the server makes itself through a direct connection are logged too (unless their
+    // maker logged them first); loading, compaction and other instances' updates (already logged
+    // there) are not.
     if (!isTransactionOrigin(transactionOrigin) || transactionOrigin.source !== 'local' || transactionOrigin.skipStoreHooks) return
+    if ((context as Partial<CollabContext> | undefined)?.loggedByCaller) return
     const userId = (context as Partial<CollabContext> | undefined)?.actor?.userId ?? null
     this.services.updateLog.append(documentName, update, userId).catch((error) => {
       this.services.logger.error({ page: documentName, err: error }, 'a server-side change could not be logged; it is kept by the next compaction')

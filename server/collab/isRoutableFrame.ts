@@ -1,4 +1,4 @@
-import * as decoding from 'lib0/decoding'
+import { readFrameAddress } from './readFrameAddress.ts'
 
 /**
  * Whether a websocket frame starts like a Hocuspocus message: a UTF-8 document name and a
@@ -6,12 +6,5 @@ import * as decoding from 'lib0/decoding'
  * error and close with 4401, which clients read as "unauthorized".
  */
 export function isRoutableFrame(data: Uint8Array): boolean {
-  try {
-    const decoder = decoding.createDecoder(data)
-    decoding.readVarString(decoder)
-    decoding.readVarUint(decoder)
-    return true
-  } catch {
-    return false
-  }
+  return readFrameAddress(data) !== null
 }

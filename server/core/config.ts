@@ -11,10 +11,22 @@ const schema = z.object({
   SEED: boolean.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  MAX_AWARENESS_BYTES: z.coerce.number().int().min(256).default(4096),
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10000),
   PUBLIC_ORIGIN: z.string().url().optional(),
   INSTANCE_ID: z.string().min(1).optional(),
+  COLLAB_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  COLLAB_DOCUMENTS_PER_CONNECTION: z.coerce.number().int().min(1).default(20),
+  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().min(1).default(60),
+  COLLAB_MESSAGE_BURST: z.coerce.number().int().min(1).default(300),
+  COLLAB_SEND_BUFFER_BYTES: z.coerce.number().int().min(65536).default(32 * 1024 * 1024),
+  HISTORY_CONCURRENCY: z.coerce.number().int().min(1).default(2),
+  HISTORY_QUEUE: z.coerce.number().int().min(0).default(16),
+  HISTORY_REQUESTS_PER_MINUTE: z.coerce.number().min(1).default(120),
+  HISTORY_BURST: z.coerce.number().int().min(1).default(30),
+  HISTORY_CACHE_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
+  HISTORY_WORKERS: boolean.default(false),
   // A bearer token: long enough not to be guessed, in the characters an Authorization header carries.
   METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/-]{16,}=*$/u, 'must be at least 16 letters, digits or ._~+/- characters').optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
@@ -31,6 +43,8 @@ export interface Config {
   seed: boolean
   logLevel: string
   maxMessageBytes: number
+  /** Largest awareness (presence) message accepted; a larger one closes the connection. */
+  maxAwarenessBytes: number
   storeDebounceMs: number
   storeMaxDebounceMs: number
   /** Origins allowed for cookie-authenticated mutations and websocket upgrades besides the server's own. */
@@ -42,6 +56,33 @@ export interface Config {
    * address). With neither, /metrics is off.
    */
   metrics: { token: string | undefined; host: string; port: number | undefined }
+  limits: Limits
+}
+
+/** What one socket, one address and one user may take of the server (see docs/SECURITY.md, "Limits"). */
+export interface Limits {
+  /** Open collaboration websockets per client address (IPv4 address, IPv6 /64). */
+  connectionsPerAddress: number
+  /** Documents one websocket may have open at once (Hocuspocus multiplexes them). */
+  documentsPerConnection: number
+  /** Sustained messages per second one websocket may send (awareness included)… */
+  messagesPerSecond: number
+  /** …and how many it may send at once above that rate. */
+  messageBurst: number
+  /** Bytes waiting to be sent to one websocket before it is dropped as a reader too slow to keep up. */
+  sendBufferBytes: number
+  /** Expensive history requests (diff, blame, a revision's content) computed at once per process. */
+  historyConcurrency: number
+  /** Further ones that may wait for a turn; beyond that, 429. */
+  historyQueue: number
+  /** Expensive history requests per minute per user (or address, for anonymous readers)… */
+  historyRequestsPerMinute: number
+  /** …and how many at once above that rate. */
+  historyBurst: number
+  /** Memory for cached history answers between two fixed revisions (0 = no cache). */
+  historyCacheBytes: number
+  /** Compute them in worker threads (Postgres only). Off by default: see docs/RELIABILITY.md, "Socket limits". */
+  historyWorkers: boolean
 }
 
 /** Thrown for a bad environment variable; start-up prints its one-line message and exits. */
@@ -66,10 +107,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seed: e.SEED,
     logLevel: e.LOG_LEVEL,
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
     storeDebounceMs: e.STORE_DEBOUNCE_MS,
     storeMaxDebounceMs: e.STORE_MAX_DEBOUNCE_MS,
     publicOrigin: e.PUBLIC_ORIGIN,
     instanceId: e.INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    limits: {
+      connectionsPerAddress: e.COLLAB_CONNECTIONS_PER_ADDRESS,
+      documentsPerConnection: e.COLLAB_DOCUMENTS_PER_CONNECTION,
+      messagesPerSecond: e.COLLAB_MESSAGES_PER_SECOND,
+      messageBurst: e.COLLAB_MESSAGE_BURST,
+      sendBufferBytes: e.COLLAB_SEND_BUFFER_BYTES,
+      historyConcurrency: e.HISTORY_CONCURRENCY,
+      historyQueue: e.HISTORY_QUEUE,
+      historyRequestsPerMinute: e.HISTORY_REQUESTS_PER_MINUTE,
+      historyBurst: e.HISTORY_BURST,
+      historyCacheBytes: e.HISTORY_CACHE_BYTES,
+      historyWorkers: e.HISTORY_WORKERS,
+    },
     metrics: { token: e.METRICS_TOKEN, host: e.METRICS_HOST, port: e.METRICS_PORT },
   }
 }

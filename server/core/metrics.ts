@@ -9,6 +9,8 @@ export interface Metrics {
   connections: Gauge
   documents: Gauge
   logBacklog: Gauge
+  /** Sockets and requests refused by a limit (label `limit`: messages, documents, address, slow-reader, history…). */
+  limitRefusals: Counter<'limit'>
 }
 
 /** Creates a fresh registry (one per server, so tests can run several in one process). */
@@ -26,5 +28,6 @@ export function createMetrics(): Metrics {
     connections: new Gauge({ name: 'palimpsest_connections', help: 'Open collaboration connections', registers: [registry] }),
     documents: new Gauge({ name: 'palimpsest_documents_loaded', help: 'Documents loaded in memory', registers: [registry] }),
     logBacklog: new Gauge({ name: 'palimpsest_log_backlog', help: 'Updates waiting for the group commit', registers: [registry] }),
+    limitRefusals: new Counter({ name: 'palimpsest_limit_refusals_total', help: 'Sockets and requests refused by a limit', labelNames: ['limit'], registers: [registry] }),
   }
 }

@@ -1,11 +1,15 @@
-import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import type * as Y from 'yjs'
 import { CONTENT_FIELD, documentSchema } from '../../shared/editor/documentSchema.ts'
+import { fragmentToNode } from '../internals/fragmentToNode.ts'
 
-/** The page's content as a ProseMirror node of the shared schema. */
+/**
+ * The page's content as a ProseMirror node of the shared schema. Reads only: the live
+ * document is never changed by reading it, whatever it holds.
+ */
 export function pageNode(doc: Y.Doc): ProseMirrorNode {
-  return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(CONTENT_FIELD), documentSchema())
+  const content = doc.share.get(CONTENT_FIELD)
+  return content ? fragmentToNode(doc.getXmlFragment(CONTENT_FIELD), documentSchema()) : documentSchema().topNodeType.create()
 }
 
 /** Plain text of a page node: blocks separated by blank lines. */

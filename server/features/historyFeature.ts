@@ -2,6 +2,7 @@ import { seedFirstRevision } from '../history/seedFirstRevision.ts'
 import type { Feature } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
 import { historyRoutes } from '../http/routes/historyRoutes.ts'
+import { HistoryWorkers } from '../history/HistoryWorkers.ts'
 import { revisionOptionsFromEnv, type RevisionOptions } from '../history/revisionOptions.ts'
 import { RevisionsExtension } from '../history/RevisionsExtension.ts'
 import { CarriedTextExtension } from '../history/CarriedTextExtension.ts'
@@ -20,9 +21,16 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
     if (!extensions.has(services)) extensions.set(services, new RevisionsExtension(services, options))
     return extensions.get(services)!
   }
+  const pools = new WeakMap<Services, HistoryWorkers>()
+  const workers = (services: Services) => {
+    if (!pools.has(services)) pools.set(services, new HistoryWorkers(services, services.config.limits.historyConcurrency))
+    return pools.get(services)!
+  }
   const feature: Feature = {
     extensions: (services) => [new CarriedTextExtension(services), revisions(services)],
-    routes: [(services) => historyRoutes(services, () => revisions(services))],
+    routes: [(services) => historyRoutes(services, () => revisions(services), () => workers(services))],
+    // Diff, blame and revision contents run in worker threads, stopped with the server.
+    start: async (services) => () => workers(services).close(),
     onSeeded: seedFirstRevision,
   }
   historyFeatures.add(feature)

@@ -5,6 +5,7 @@ import type {
 import * as Y from 'yjs'
 import type { CollabContext } from '../collab/CollabContext.ts'
 import { STORAGE_ORIGIN } from '../documents/compactDocument.ts'
+import { repairedPartsOf } from '../documents/repairDocument.ts'
 import { readCarriedUpdate } from '../internals/syncMessage.ts'
 import type { Services } from '../core/Services.ts'
 import { cutRevision, type CutRequest } from './cutRevision.ts'
@@ -20,6 +21,8 @@ interface Burst {
   idle: NodeJS.Timeout | null
   longest: NodeJS.Timeout | null
   deletions: Map<string, DeletionRanges>
+  /** Unreadable parts the server set aside during the burst (a repair on load). */
+  repairedParts: number
 }
 
 /** Adds what a user deleted to the burst. */
@@ -27,6 +30,11 @@ function recordDeletions(burst: Pick<Burst, 'deletions'>, userId: string, ranges
   const mine = burst.deletions.get(userId) ?? new Map()
   mergeDeletions(mine, ranges)
   burst.deletions.set(userId, mine)
+}
+
+/** What a revision says when the server set unreadable parts aside in its burst (a repair on load). */
+function repairSummary(repairedParts: number): string | null {
+  return repairedParts > 0 ? `repaired: removed ${repairedParts} unreadable ${repairedParts === 1 ? 'part' : 'parts'}` : null
 }
 
 /** A revision cut by hand (named version, restore) rather than by the end of a burst. */
@@ -80,7 +88,7 @@ export class RevisionsExtension implements Extension {
   async onChange({ documentName, document, transactionOrigin }: onChangePayload): Promise<void> {
     // Log rows and other instances' states applied while compacting are not new edits.
     if (transactionOrigin === STORAGE_ORIGIN) return
-    this.touch(documentName, document)
+    this.touch(documentName, document).repairedParts += repairedPartsOf(transactionOrigin)
   }
 
   async onDisconnect({ documentName, document }: onDisconnectPayload): Promise<void> {
@@ -108,9 +116,10 @@ export class RevisionsExtension implements Extension {
     const live = this.services.hocuspocus.documents.get(pageId)
     const doc = live && !live.isLoading ? live : await loadPageDocument(this.services, pageId)
     return this.serialize(pageId, () => {
-      const burst = this.takeBurst(pageId) ?? { startedAt: new Date(), deletions: new Map<string, DeletionRanges>() }
+      const burst = this.takeBurst(pageId) ?? { startedAt: new Date(), deletions: new Map<string, DeletionRanges>(), repairedParts: 0 }
       for (const [userId, ranges] of seen?.deletions ?? []) recordDeletions(burst, userId, ranges)
-      return cutRevision(this.services, pageId, doc, { startedAt: burst.startedAt, deletions: burst.deletions, editors: seen?.editors ?? [], ...cut })
+      const summary = cut.summary ?? repairSummary(burst.repairedParts)
+      return cutRevision(this.services, pageId, doc, { startedAt: burst.startedAt, deletions: burst.deletions, editors: seen?.editors ?? [], ...cut, summary })
     })
   }
 
@@ -126,7 +135,7 @@ export class RevisionsExtension implements Extension {
   private touch(pageId: string, document: Document): Burst {
     let burst = this.bursts.get(pageId)
     if (!burst) {
-      burst = { startedAt: new Date(), idle: null, longest: null, deletions: new Map() }
+      burst = { startedAt: new Date(), idle: null, longest: null, deletions: new Map(), repairedParts: 0 }
       this.bursts.set(pageId, burst)
       burst.longest = this.timer(this.options.maxBurstMs, pageId, document)
     }
@@ -145,8 +154,9 @@ export class RevisionsExtension implements Extension {
   private async endBurst(pageId: string, document: Document): Promise<void> {
     const burst = this.takeBurst(pageId)
     if (!burst) return
-    const { startedAt, deletions } = burst
-    await this.serialize(pageId, () => cutRevision(this.services, pageId, document, { kind: 'auto', startedAt, editors: [], deletions }))
+    const { startedAt, deletions, repairedParts } = burst
+    // The owner sees in history that the server changed the page, and how much.
+    await this.serialize(pageId, () => cutRevision(this.services, pageId, document, { kind: 'auto', startedAt, editors: [], deletions, summary: repairSummary(repairedParts) }))
       .catch((err) => this.services.logger.error({ err, page: pageId }, 'could not cut a revision'))
   }
 

@@ -28,14 +28,14 @@ async function restoringClient(services: Services, pageId: string, userId: strin
  * Makes the page that revision again through the smallest change: y-prosemirror's
  * updateYFragment diffs the old content into the live document, so passages the revision
  * shares with the page keep their items — and their authors. The change is written by a
- * client id bound to the restorer and applied through a direct connection, so open editors
- * see it at once and it is logged and stored like any edit. Edits pending before the restore
+ * client id bound to the restorer, logged, then applied through a direct connection, so open
+ * editors see it at once and it is stored like any edit. Edits pending before the restore
  * are cut first; the restore itself becomes a new revision. Text it re-creates — moved back,
  * or brought back after a deletion — is carried text: still its original authors'.
  */
 export async function restoreRevision(services: Services, revisions: RevisionsExtension, actor: Actor & { userId: string }, page: PageRow, revision: RevisionRow): Promise<RevisionRow> {
   const target = pageNode(await rebuildRevision(services, revision))
-  const context: CollabContext = { actor, pageId: page.id, spaceId: page.spaceId }
+  const context: CollabContext = { actor, pageId: page.id, spaceId: page.spaceId, loggedByCaller: true }
   const connection = await services.hocuspocus.openDirectConnection(page.id, context)
   try {
     await revisions.flush(page.id)
@@ -57,9 +57,11 @@ export async function restoreRevision(services: Services, revisions: RevisionsEx
       mergeDeletions(pool, deletions)
       const segments = matchCarriedText(live, update, pool)
       if (segments.length > 0) await insertCarriedText(services.db, page.id, encodeCarriedSegments(segments))
+      // Logged before it is applied, like a client's edit: no open editor may receive a change
+      // the server could still lose. Disconnecting then stores the page at once.
+      await services.updateLog.append(page.id, update, actor.userId)
+      await connection.transact((document) => Y.applyUpdate(document, update))
     }
-    // Durability logs changes made through a direct connection; disconnecting stores the page at once.
-    if (update) await connection.transact((document) => Y.applyUpdate(document, update))
     const cut = await revisions.cutNow(page.id, {
       kind: 'restore', createdBy: actor.userId, restoredFrom: revision.id, summary: `Restored revision ${revision.number}`,
     }, { editors: update ? [actor.userId] : [], deletions: new Map([[actor.userId, deletions]]) })

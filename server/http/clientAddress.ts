@@ -24,7 +24,12 @@ function addressKey(address: string): string {
  */
 export function clientAddress(c: Context): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  const peer = incoming?.socket?.remoteAddress ?? 'unknown'
-  const forwarded = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean).at(-1)
+  return peerAddress(incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'))
+}
+
+/** clientAddress from the TCP peer's address and the X-Forwarded-For header (a websocket upgrade has no Context). */
+export function peerAddress(remoteAddress: string | undefined, forwardedFor: string | undefined): string {
+  const peer = remoteAddress ?? 'unknown'
+  const forwarded = forwardedFor?.split(',').map((s) => s.trim()).filter(Boolean).at(-1)
   return addressKey(isLoopback(peer) && forwarded ? forwarded : peer)
 }

@@ -16,10 +16,10 @@ const gates = new WeakMap<Connection, AckGate>()
 
 /**
  * Holds back a connection's acknowledgements until what they acknowledge is durable.
- * Hocuspocus applies an update, broadcasts it to the other clients and acknowledges it at
- * once; the gate lets the first two happen (peers see edits without waiting for the
- * database) while the acknowledgement — the client's "saved" — waits, in order, for the
- * update's row to be committed. If a row is refused for good, `onFailure` runs instead.
+ * An update that brings something new is applied (and acknowledged) only after its row is
+ * committed; one that brings nothing new is acknowledged at once by Hocuspocus, and the gate
+ * makes that acknowledgement — the client's "saved" — wait, in order, for the rows this
+ * instance is still committing for the page. If a row is refused for good, `onFailure` runs.
  */
 export class AckGate {
   private durable: Promise<void> = Promise.resolve()

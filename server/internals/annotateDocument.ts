@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
+import { CONTENT_LIMITS } from '../documents/contentLimits.ts'
 import type { YjsPosition } from '../history/YjsPosition.ts'
 import { segmentStarts, visibleAt } from '../history/snapshotSegments.ts'
 
@@ -57,13 +58,15 @@ export interface AnnotateOptions {
  * Reads a page's gc-disabled document as it was at `after` (and, when given, at `before`):
  * every element and run of text visible in either snapshot, each with the Yjs client and
  * clock that wrote it. This is the common ground of revision diffs, blame and revision
- * statistics. It only reads the document; it never splits or changes items.
+ * statistics. It only reads the document; it never splits or changes items. Elements nested
+ * past the depth limit (only pages stored before the update check can hold them) are left
+ * out, so no reader of the result recurses without bound.
  */
 export function annotateDocument(doc: Y.Doc, options: AnnotateOptions): AnnotatedNode[] {
-  return readChildren(doc.getXmlFragment(CONTENT_FIELD), options)
+  return readChildren(doc.getXmlFragment(CONTENT_FIELD), options, 0)
 }
 
-function readChildren(parent: Y.AbstractType<any>, options: AnnotateOptions): AnnotatedNode[] {
+function readChildren(parent: Y.AbstractType<any>, options: AnnotateOptions, depth: number): AnnotatedNode[] {
   const nodes: AnnotatedNode[] = []
   for (let item = parent._start; item !== null; item = item.right) {
     if (!(item.content instanceof Y.ContentType)) continue
@@ -74,9 +77,9 @@ function readChildren(parent: Y.AbstractType<any>, options: AnnotateOptions): An
     const type = item.content.type
     if (type instanceof Y.XmlText) {
       nodes.push(...readText(type, options))
-    } else if (type instanceof Y.XmlElement) {
+    } else if (type instanceof Y.XmlElement && depth < CONTENT_LIMITS.maxDepth) {
       const attrs = Y.typeMapGetAllSnapshot(type, after ? options.after : options.before!)
-      const element: ElementNode = { kind: 'element', type: type.nodeName, attrs, client, clock, before, after, children: readChildren(type, options) }
+      const element: ElementNode = { kind: 'element', type: type.nodeName, attrs, client, clock, before, after, children: readChildren(type, options, depth + 1) }
       if (options.before && before && after) {
         const old = Y.typeMapGetAllSnapshot(type, options.before)
         const key = [...new Set([...Object.keys(attrs), ...Object.keys(old)])].find((k) => JSON.stringify(attrs[k]) !== JSON.stringify(old[k]))

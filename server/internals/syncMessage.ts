@@ -15,6 +15,8 @@ export interface CarriedUpdate {
   deletes: boolean
   /** Per client: the ranges of its items the update deletes. */
   deleteSet: Map<number, { clock: number; len: number }[]>
+  /** The decoded structs (items, garbage, skips), for checks that look inside the update. */
+  structs: (Y.Item | Y.GC | Y.Skip)[]
   /**
    * Text the update re-inserts from items it deletes (encoded CarriedSegments), found by the
    * history's CarriedTextExtension before the update is logged; stored with its log row.
@@ -83,7 +85,7 @@ export function describeUpdate(update: Uint8Array): CarriedUpdate {
     ends.set(client, Math.max(ends.get(client) ?? 0, clock + struct.length))
   }
   const deletes = decoded.ds.clients.size > 0
-  return { update, clientIds, ends, deletes, deleteSet: decoded.ds.clients, empty: clientIds.size === 0 && !deletes }
+  return { update, clientIds, ends, deletes, deleteSet: decoded.ds.clients, structs: decoded.structs, empty: clientIds.size === 0 && !deletes }
 }
 
 /** Whether every item in [clock, clock + len) of `client` is in the document and deleted there. */

@@ -1,5 +1,6 @@
+import type { ApiLinkedPage } from '../../shared/linkTypes.ts'
 import type { Queryable } from '../core/db/Db.ts'
-import type { PageRow } from '../pages/pageQueries.ts'
+import { PAGE_COLUMNS, type PageRow } from '../pages/pageQueries.ts'
 
 // Reading the link index for people. Every list takes the spaces the caller may read and
 // counts only links written in live pages of those spaces: a hidden page never shows, and
@@ -68,13 +69,28 @@ export async function listWanted(db: Queryable, spaceId: string, readableSpaceId
 /** The live pages of a space that no other readable page links to, by title. */
 export async function listOrphans(db: Queryable, spaceId: string, readableSpaceIds: string[]): Promise<PageRow[]> {
   return db.query<PageRow>(
-    `SELECT p.id, p.space_id AS "spaceId", p.title, p.slug, p.created_at AS "createdAt", p.updated_at AS "updatedAt"
+    `SELECT ${PAGE_COLUMNS}
      FROM pages p
      WHERE p.space_id = $1 AND p.deleted_at IS NULL AND NOT EXISTS (
        SELECT 1 FROM links l JOIN pages s ON s.id = l.source_page_id AND s.deleted_at IS NULL
        WHERE l.target_page_id = p.id AND l.source_page_id <> p.id AND s.space_id = ANY($2::uuid[]))
      ORDER BY p.title_key`,
     [spaceId, readableSpaceIds],
+  )
+}
+
+/** How many readable pages (itself aside) link to each page of a space that has any, most first. */
+export async function listMostLinked(db: Queryable, spaceId: string, readableSpaceIds: string[], limit: number): Promise<ApiLinkedPage[]> {
+  return db.query<ApiLinkedPage>(
+    `SELECT p.id AS "pageId", p.title, p.slug, count(DISTINCT l.source_page_id)::int AS pages
+     FROM pages p
+     JOIN links l ON l.target_page_id = p.id AND l.source_page_id <> p.id
+     JOIN pages s ON s.id = l.source_page_id AND s.deleted_at IS NULL AND s.space_id = ANY($2::uuid[])
+     WHERE p.space_id = $1 AND p.deleted_at IS NULL
+     GROUP BY p.id, p.title, p.slug, p.title_key
+     ORDER BY pages DESC, p.title_key
+     LIMIT $3`,
+    [spaceId, readableSpaceIds, limit],
   )
 }
 

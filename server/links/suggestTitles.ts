@@ -5,7 +5,8 @@ import type { Queryable } from '../core/db/Db.ts'
 import { listReadableSpaces, type SpaceWithRole } from '../spaces/spaceQueries.ts'
 import { matchTitles } from './titleQueries.ts'
 
-const SPACE_PREFIX = /^([a-z0-9][a-z0-9-]*):(.*)$/su
+// Any case, as titles: `Novocherkassk-1962:Nov` finds the pages of `novocherkassk-1962`.
+const SPACE_PREFIX = /^([a-z0-9][a-z0-9-]*):(.*)$/isu
 
 /**
  * What to offer while `[[prefix` is typed in a page of `space`: its pages whose titles match,
@@ -15,7 +16,7 @@ const SPACE_PREFIX = /^([a-z0-9][a-z0-9-]*):(.*)$/su
 export async function suggestTitles(db: Queryable, actor: Actor, space: SpaceWithRole, prefix: string, limit: number): Promise<ApiTitleSuggestion[]> {
   const readable = await listReadableSpaces(db, actor.userId)
   const [, slug, rest] = SPACE_PREFIX.exec(prefix.trimStart()) ?? []
-  const other = slug ? readable.find((s) => s.slug === slug) : undefined
+  const other = slug ? readable.find((s) => s.slug === slug.toLowerCase()) : undefined
   if (other) {
     const pages = await matchTitles(db, other.id, normalizeTitle(rest), limit)
     const target = (title: string) => (other.id === space.id ? title : `${other.slug}:${title}`)

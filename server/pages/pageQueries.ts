@@ -12,43 +12,58 @@ export interface PageRow {
   slug: string
   createdAt: Date
   updatedAt: Date
+  /** The page it sits under in the space's tree (null: top level). */
+  parentId: string | null
+  /** Its place among its siblings, 0 first. */
+  position: number
 }
 
-const COLUMNS = `id, space_id AS "spaceId", title, slug, created_at AS "createdAt", updated_at AS "updatedAt"`
+/** The columns of a PageRow, for queries elsewhere in this module (`p` = pages). */
+export const PAGE_COLUMNS = `p.id, p.space_id AS "spaceId", p.title, p.slug, p.created_at AS "createdAt", p.updated_at AS "updatedAt",
+  p.parent_id AS "parentId", p.position`
+const COLUMNS = PAGE_COLUMNS
 
 export async function findPage(db: Queryable, pageId: string): Promise<PageRow | null> {
   if (!isUuid(pageId)) return null
-  const rows = await db.query<PageRow>(`SELECT ${COLUMNS} FROM pages WHERE id = $1 AND deleted_at IS NULL`, [pageId])
+  const rows = await db.query<PageRow>(`SELECT ${COLUMNS} FROM pages p WHERE id = $1 AND deleted_at IS NULL`, [pageId])
   return rows[0] ?? null
 }
 
 export async function findPageByTitleKey(db: Queryable, spaceId: string, titleKey: string): Promise<PageRow | null> {
   const rows = await db.query<PageRow>(
-    `SELECT ${COLUMNS} FROM pages WHERE space_id = $1 AND title_key = $2 AND deleted_at IS NULL`, [spaceId, titleKey])
+    `SELECT ${COLUMNS} FROM pages p WHERE space_id = $1 AND title_key = $2 AND deleted_at IS NULL`, [spaceId, titleKey])
   return rows[0] ?? null
 }
 
 export async function findPageBySlug(db: Queryable, spaceId: string, slug: string): Promise<PageRow | null> {
   const rows = await db.query<PageRow>(
-    `SELECT ${COLUMNS} FROM pages WHERE space_id = $1 AND slug = $2 AND deleted_at IS NULL ORDER BY created_at LIMIT 1`, [spaceId, slug])
+    `SELECT ${COLUMNS} FROM pages p WHERE space_id = $1 AND slug = $2 AND deleted_at IS NULL ORDER BY created_at LIMIT 1`, [spaceId, slug])
   return rows[0] ?? null
 }
 
 /** A space's pages, most recently changed first. */
 export async function listPages(db: Queryable, spaceId: string): Promise<PageRow[]> {
   return db.query<PageRow>(
-    `SELECT ${COLUMNS} FROM pages WHERE space_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, title_key`, [spaceId])
+    `SELECT ${COLUMNS} FROM pages p WHERE space_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, title_key`, [spaceId])
 }
 
-/** Inserts a page; resolves to null when a live page in the space has the same title key. */
+/**
+ * Inserts a page last among the children of `parentId` (top level when null or absent);
+ * resolves to null when a live page in the space has the same title key. The caller has
+ * checked that the parent is a live page of the same space.
+ */
 export async function insertPage(
   db: Queryable,
-  page: { spaceId: string; title: string; titleKey: string; slug: string; createdBy: string | null },
+  page: { spaceId: string; title: string; titleKey: string; slug: string; createdBy: string | null; parentId?: string | null; createdAt?: Date },
 ): Promise<PageRow | null> {
   const rows = await db.query<PageRow>(
-    `INSERT INTO pages (space_id, title, title_key, slug, created_by) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO pages AS p (space_id, title, title_key, slug, created_by, parent_id, position, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6,
+       (SELECT coalesce(max(s.position) + 1, 0) FROM pages s
+        WHERE s.space_id = $1 AND s.parent_id IS NOT DISTINCT FROM $6::uuid AND s.deleted_at IS NULL),
+       coalesce($7::timestamptz, now()), coalesce($7::timestamptz, now()))
      ON CONFLICT (space_id, title_key) WHERE deleted_at IS NULL DO NOTHING RETURNING ${COLUMNS}`,
-    [page.spaceId, page.title, page.titleKey, page.slug, page.createdBy],
+    [page.spaceId, page.title, page.titleKey, page.slug, page.createdBy, page.parentId ?? null, page.createdAt ?? null],
   )
   return rows[0] ?? null
 }

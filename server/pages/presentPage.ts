@@ -4,7 +4,9 @@ import type { PageRow } from './pageQueries.ts'
 
 /** A page as the API lists it. */
 export function presentPageSummary(page: PageRow): ApiPageSummary {
-  return { id: page.id, title: page.title, slug: page.slug, updatedAt: page.updatedAt.toISOString() }
+  return {
+    id: page.id, title: page.title, slug: page.slug, updatedAt: page.updatedAt.toISOString(), parentId: page.parentId, position: page.position,
+  }
 }
 
 /** A page as the API shows it to one caller. */

@@ -13,6 +13,7 @@ export interface SpaceAccessRow {
   name: string
   visibility: Visibility
   joinable: boolean
+  description: string
   role: Role | null
 }
 
@@ -24,9 +25,13 @@ export interface PageAccessRow {
   slug: string
   createdAt: Date
   updatedAt: Date
+  /** The page it sits under in the space's tree (null: top level). */
+  parentId: string | null
+  /** Its place among its siblings, 0 first. */
+  position: number
 }
 
-const SPACE = `SELECT s.id, s.slug, s.name, s.visibility, s.joinable, m.role FROM spaces s
+const SPACE = `SELECT s.id, s.slug, s.name, s.visibility, s.joinable, s.description, m.role FROM spaces s
   LEFT JOIN memberships m ON m.space_id = s.id AND m.user_id = $2`
 
 /** A space by id or slug, with the role of `userId` in it. */
@@ -42,7 +47,8 @@ export async function loadSpaceAccess(db: Queryable, by: { id: string } | { slug
 export async function loadPageAccess(db: Queryable, pageId: string): Promise<PageAccessRow | null> {
   if (!isUuid(pageId)) return null
   const rows = await db.query<PageAccessRow>(
-    `SELECT id, space_id AS "spaceId", title, slug, created_at AS "createdAt", updated_at AS "updatedAt"
+    `SELECT id, space_id AS "spaceId", title, slug, created_at AS "createdAt", updated_at AS "updatedAt",
+       parent_id AS "parentId", position
      FROM pages WHERE id = $1 AND deleted_at IS NULL`, [pageId])
   return rows[0] ?? null
 }

@@ -3,13 +3,12 @@ import type { Services } from '../core/Services.ts'
 
 /**
  * Logs on this instance every update that reaches a document from another instance through
- * Redis. Acknowledgements wait for the log, but updates are applied and relayed at once
- * (AckGate), so a peer may relay an update and die before logging it. Its author reconnects
- * here; this document already holds the update, so the author's sync carries nothing new and
- * is acknowledged — which must mean stored. With relayed updates logged here too, whatever an
- * instance holds is in the log (or queued ahead of any later acknowledgement on it: the log
- * commits in order), whatever became of the instance it came from. Duplicate rows are harmless:
- * applying an update twice changes nothing, and compaction folds them away.
+ * Redis. The instance it came from committed it before relaying it (DurabilityExtension), so
+ * this is a second line of defence: an author who reconnects here finds its update already in
+ * the document, its sync carries nothing new and is acknowledged once this instance's own log
+ * holds everything it has (the log commits in order), whatever the state of the instance it
+ * came from. Duplicate rows are harmless: applying an update twice changes nothing, and
+ * compaction folds them away.
  */
 export class RelayedUpdatesExtension implements Extension {
   extensionName = 'RelayedUpdates'

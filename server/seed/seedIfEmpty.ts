@@ -8,7 +8,7 @@ import { indexDocument } from '../documents/indexDocument.ts'
 import { insertPage } from '../pages/pageQueries.ts'
 import type { SeededPageHook } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
-import { insertSpace, upsertMembership } from '../spaces/spaceQueries.ts'
+import { insertSpace, updateSpace, upsertMembership } from '../spaces/spaceQueries.ts'
 import { loadSeedPages } from './parseSeedPage.ts'
 
 /** The seeded space (docs/ACCOUNTS.md). */
@@ -18,6 +18,10 @@ export const SEED_AUTHOR = 'Palimpsest seed'
 
 const SEED_LOCK = 7_415_963
 
+/** The page a newcomer to the seeded space should open first: it leads the page tree. */
+export const SEED_START_PAGE = 'Study guide for Novocherkassk 1962'
+const SEED_DESCRIPTION = 'A small encyclopedia on the film Dear Comrades! (2020), the Novocherkassk massacre of June 1962 and how its history came to be written. Start with the study guide; sign up and join to add to it.'
+
 
 /**
  * Seeds the encyclopedia into an empty database: a public space of interlinked pages written
@@ -25,7 +29,8 @@ const SEED_LOCK = 7_415_963
  * holds any space is never touched. Safe to run from several instances at once.
  */
 export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[] = []): Promise<{ pages: number } | null> {
-  const pages = loadSeedPages()
+  // The start page first (top of the tree), the rest in their files' order.
+  const pages = loadSeedPages().sort((a, b) => Number(b.title === SEED_START_PAGE) - Number(a.title === SEED_START_PAGE))
   const schema = documentSchema()
   const seeded = await services.db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK])
@@ -33,6 +38,7 @@ export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[]
     const author = (await insertUser(tx, SEED_AUTHOR, null, true)) ?? (await findUserByUsername(tx, SEED_AUTHOR))!
     const space = (await insertSpace(tx, SEED_SPACE, author.id))!
     await upsertMembership(tx, space.id, author.id, 'owner')
+    await updateSpace(tx, space.id, { description: SEED_DESCRIPTION })
     const docs: { pageId: string; doc: Y.Doc }[] = []
     for (const page of pages) {
       const row = (await insertPage(tx, {

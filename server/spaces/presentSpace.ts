@@ -7,6 +7,7 @@ import type { SpaceWithRole } from './spaceQueries.ts'
 export function presentSpace(space: SpaceWithRole, actor: Actor): ApiSpace {
   return {
     id: space.id, slug: space.slug, name: space.name, visibility: space.visibility, role: space.role, joinable: space.joinable,
+    description: space.description ?? '',
     abilities: spaceAbilities(actor, space),
   }
 }

@@ -33,7 +33,7 @@ export async function createSpace(services: Services, actor: Actor, input: { nam
 
 /** Renames a space, changes its visibility or opens it for joining (owners only). */
 export async function changeSpace(
-  services: Services, actor: Actor, spaceId: string, changes: { name?: string; visibility?: Visibility; joinable?: boolean },
+  services: Services, actor: Actor, spaceId: string, changes: { name?: string; visibility?: Visibility; joinable?: boolean; description?: string },
 ): Promise<void> {
   const { space } = await authorizeSpace(services.db, actor, spaceId, 'manage')
   await updateSpace(services.db, space.id, changes)

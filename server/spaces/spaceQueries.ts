@@ -10,6 +10,8 @@ export interface SpaceRow {
   visibility: Visibility
   /** Whether anyone signed in may join it as an editor (when it is public). */
   joinable: boolean
+  /** What the space is about, shown on its home (owners write it). */
+  description: string
 }
 
 /** A space with the caller's role in it (null when not a member). */
@@ -17,7 +19,7 @@ export interface SpaceWithRole extends SpaceRow {
   role: Role | null
 }
 
-const SPACE_COLUMNS = 's.id, s.slug, s.name, s.visibility, s.joinable'
+const SPACE_COLUMNS = 's.id, s.slug, s.name, s.visibility, s.joinable, s.description'
 
 export async function findSpace(db: Queryable, spaceId: string, userId: string | null): Promise<SpaceWithRole | null> {
   if (!isUuid(spaceId)) return null
@@ -53,21 +55,24 @@ export async function listReadableSpaces(db: Queryable, userId: string | null): 
  * when the system creates it (the seeded encyclopedia) and closed when a person does.
  */
 export async function insertSpace(
-  db: Queryable, space: Omit<SpaceRow, 'id' | 'joinable'> & { joinable?: boolean }, createdBy: string | null,
+  db: Queryable, space: Omit<SpaceRow, 'id' | 'joinable' | 'description'> & { joinable?: boolean }, createdBy: string | null,
 ): Promise<SpaceRow | null> {
   const rows = await db.query<SpaceRow>(
     `INSERT INTO spaces (slug, name, visibility, created_by, joinable)
      VALUES ($1, $2, $3, $4, COALESCE($5, EXISTS (SELECT 1 FROM users WHERE id = $4 AND is_system)))
-     ON CONFLICT (slug) DO NOTHING RETURNING id, slug, name, visibility, joinable`,
+     ON CONFLICT (slug) DO NOTHING RETURNING id, slug, name, visibility, joinable, description`,
     [space.slug, space.name, space.visibility, createdBy, space.joinable ?? null],
   )
   return rows[0] ?? null
 }
 
-export async function updateSpace(db: Queryable, spaceId: string, changes: { name?: string; visibility?: Visibility; joinable?: boolean }): Promise<void> {
+export async function updateSpace(
+  db: Queryable, spaceId: string, changes: { name?: string; visibility?: Visibility; joinable?: boolean; description?: string },
+): Promise<void> {
   await db.query(
-    'UPDATE spaces SET name = COALESCE($2, name), visibility = COALESCE($3, visibility), joinable = COALESCE($4, joinable) WHERE id = $1',
-    [spaceId, changes.name ?? null, changes.visibility ?? null, changes.joinable ?? null],
+    `UPDATE spaces SET name = COALESCE($2, name), visibility = COALESCE($3, visibility), joinable = COALESCE($4, joinable),
+       description = COALESCE($5, description) WHERE id = $1`,
+    [spaceId, changes.name ?? null, changes.visibility ?? null, changes.joinable ?? null, changes.description ?? null],
   )
 }
 

@@ -80,7 +80,12 @@ export class ServerTarget {
 
   /** Starts the target on a free port of 127.0.0.1 and waits until it listens. */
   static async start(name: TargetName, postgresAdminUrl: string): Promise<ServerTarget> {
-    const env: Record<string, string> = { PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', METRICS_TOKEN }
+    // Every simulated client connects from this machine and the throughput steps push each one
+    // past a typist's rate: the per-address and per-socket caps would measure themselves.
+    const env: Record<string, string> = {
+      PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', METRICS_TOKEN,
+      COLLAB_CONNECTIONS_PER_ADDRESS: '100000', COLLAB_MESSAGES_PER_SECOND: '100000', COLLAB_MESSAGE_BURST: '100000',
+    }
     let cleanup = async () => {}
     let database: ServerTarget['database'] = null
     if (name === 'postgres') {

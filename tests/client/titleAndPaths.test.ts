@@ -4,6 +4,7 @@ import { findPageBySlug, findPageByTitle, sortByRecentChange } from '../../clien
 import { planRename, titleErrorMessage } from '../../client/composables/useTitleEditing.ts'
 import { normalizeLinkHref } from '../../client/editor/normalizeLinkHref.ts'
 import { membersPath, newPagePath, pagePath, safeRedirect, wikiLinkPath } from '../../client/paths.ts'
+import { parseLinkTarget } from '../../shared/wikiTitle.ts'
 
 describe('renaming a page in place', () => {
   it('does nothing when the cleaned draft is the current title', () => {
@@ -40,6 +41,14 @@ describe('finding pages', () => {
   it('lists the most recently changed first and picks the newest of pages sharing a slug', () => {
     expect(sortByRecentChange(pages).map((page) => page.id)).toEqual(['2', '3', '1'])
     expect(findPageBySlug(pages, 'dear-comrades')?.id).toBe('2')
+  })
+})
+
+describe('link targets', () => {
+  it('reads the space prefix in any case, as titles are matched', () => {
+    expect(parseLinkTarget('Novocherkassk-1962:Nov')).toEqual({ spaceSlug: 'novocherkassk-1962', title: 'Nov' })
+    expect(parseLinkTarget('novocherkassk-1962:Strike')).toEqual({ spaceSlug: 'novocherkassk-1962', title: 'Strike' })
+    expect(parseLinkTarget('Just a title')).toEqual({ spaceSlug: null, title: 'Just a title' })
   })
 })
 

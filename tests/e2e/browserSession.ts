@@ -22,8 +22,8 @@ export async function openPerson(browser: Browser, baseUrl: string, token?: stri
     if (message.type() === 'error' && !/^Failed to load resource/u.test(message.text())) errors.push(message.text())
   })
   page.on('response', (response) => {
-    // A 401 from /api/auth/me is how a signed-out tab learns it is signed out.
-    if (response.status() >= 400 && !(response.status() === 401 && response.url().endsWith('/api/auth/me'))) {
+    // A signed-out tab learns it is signed out from a 200 of /api/auth/session: every failed request counts.
+    if (response.status() >= 400) {
       errors.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`)
     }
   })

@@ -83,7 +83,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     const person = await world.person(bob.token)
     const { page, errors } = person
     await page.goto(`${world.server.url}/s/${spaceSlug}/-/changes`)
-    await expect.poll(() => page.locator('.recent-changes__item').count()).toBe(1)
+    await expect.poll(() => page.locator('.recent-changes__item').count(), { timeout: 15_000 }).toBe(1)
     expect(await page.locator('.recent-changes__item').innerText()).toContain('Aftermath')
     await page.getByLabel('Only changes by').fill(bob.username)
     await page.getByRole('button', { name: 'Show' }).click()

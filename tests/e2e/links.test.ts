@@ -44,10 +44,35 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await poll(() => link(page, 'Novocherkassk massacre').locator('.wiki-link--exists').count()).toBe(1)
     expect(await menu.count()).toBe(0)
 
+    // Editing, a plain click puts the caret in the link and shows its popover; Open follows it.
     await link(page, 'Novocherkassk massacre').click()
+    const popover = page.getByTestId('wiki-link-popover')
+    await popover.waitFor()
+    expect(new URL(page.url()).pathname).toBe(`/p/${ids.Notes}`)
+    await popover.getByRole('button', { name: 'Open' }).click()
     await page.waitForURL(`**/s/${place.spaceSlug}/novocherkassk-massacre`)
     await poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Novocherkassk massacre')
+    // Ctrl/⌘-click follows at once.
+    await openPage(page, ids.Notes)
+    await link(page, 'Novocherkassk massacre').click({ modifiers: ['ControlOrMeta'] })
+    await page.waitForURL(`**/s/${place.spaceSlug}/novocherkassk-massacre`)
     expect(errors).toEqual([])
+  })
+
+  it('a reader who cannot edit follows a link with a plain click', async () => {
+    const owner = await signUpUser(world.server.url, 'owner')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { title: 'Notes', visibility: 'public' })
+    await api(world.server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { token: owner.token, body: { title: 'Strike' } })
+    const writer = await person(owner.token)
+    await openPage(writer.page, place.pageId)
+    await typeAtEnd(writer.page, 'See [[Strike]].')
+    await waitForSaveState(writer.page, 'saved')
+    const reader = await person()
+    await reader.page.goto(`${world.server.url}/p/${place.pageId}`)
+    await waitForSaveState(reader.page, 'reading')
+    await link(reader.page, 'Strike').click()
+    await reader.page.waitForURL(`**/s/${place.spaceSlug}/strike`)
+    expect([...writer.errors, ...reader.errors]).toEqual([])
   })
 
   it('a red link offers to create its page with the title filled in, and turns blue at once in every open tab', async () => {
@@ -60,7 +85,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await openPage(watcher.page, ids.Leaflets)
     await poll(() => link(watcher.page, 'Bread prices').locator('.wiki-link--missing').count()).toBe(1)
 
-    await link(writer.page, 'Bread prices').click()
+    await link(writer.page, 'Bread prices').click({ modifiers: ['ControlOrMeta'] })
     await writer.page.waitForURL(`**/s/${place.spaceSlug}/w/Bread%20prices`)
     await writer.page.getByRole('link', { name: 'Create “Bread prices”' }).click()
     await expect(writer.page.getByLabel('Title').inputValue()).resolves.toBe('Bread prices')
@@ -73,6 +98,22 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     // And the new page already knows who links to it.
     await poll(() => writer.page.locator('.backlinks__title').allInnerTexts()).toEqual(['Leaflets'])
     expect([...writer.errors, ...watcher.errors]).toEqual([])
+  })
+
+  it('[[ with another space’s prefix in any case finds that space’s pages (Chromium, 390×844 too)', async () => {
+    const { owner, ids } = await spaceWith(['Notes'])
+    const other = await createSpaceWithPage(world.server.url, owner.token, { title: 'Strike at the works' })
+    const { page, errors } = await person(owner.token)
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(viewport)
+      await openPage(page, ids.Notes)
+      const upper = `${other.spaceSlug[0].toUpperCase()}${other.spaceSlug.slice(1).toUpperCase()}`
+      await typeAtEnd(page, `[[${upper}:Str`)
+      const menu = page.getByRole('listbox', { name: 'Link to a page' })
+      await poll(() => menu.getByRole('option').first().innerText()).toContain('Strike at the works')
+      await page.keyboard.press('Escape')
+    }
+    expect(errors).toEqual([])
   })
 
   it('the backlinks panel of an open page shows a link typed elsewhere, with its sentence, without a reload', async () => {

@@ -31,7 +31,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
 
     await typeAtEnd(page, 'Workers read about [[Bread prices]] in the yard.')
     await waitForSaveState(page, 'saved')
-    await page.locator('.ProseMirror a.wiki-link').click()
+    await page.locator('.ProseMirror a.wiki-link').click({ modifiers: ['ControlOrMeta'] })
     await page.waitForURL(`**/s/${place.spaceSlug}/w/Bread%20prices`)
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('“Bread prices” has not been written yet')
     await page.getByRole('link', { name: 'Create “Bread prices”' }).click()
@@ -42,7 +42,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
 
     // The link now leads to the page that exists.
     await page.goto(`${world.server.url}/s/${place.spaceSlug}/leaflets`)
-    await page.locator('.ProseMirror a.wiki-link').click()
+    await page.locator('.ProseMirror a.wiki-link').click({ modifiers: ['ControlOrMeta'] })
     await page.waitForURL(`**/s/${place.spaceSlug}/bread-prices`)
 
     // Rename in place: a clash is explained, a free title is taken and the URL follows it.
@@ -114,7 +114,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await expect(memberTab.page.getByTestId('read-only-banner').innerText()).resolves.toMatch(/Read-only/u)
   })
 
-  it('deletes a page after asking, and tells someone else who has it open', async () => {
+  it('deletes a page after asking in the app’s own dialog, and tells someone else who has it open', async () => {
     const { ann, bob, ...place } = await createPageForTwo(world.server.url, 'Draft to drop')
     const annTab = await person(ann.token)
     const bobTab = await person(bob.token)
@@ -122,12 +122,15 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
       await tab.page.goto(`${world.server.url}/p/${place.pageId}`)
       await waitForSaveState(tab.page, 'saved')
     }
-    annTab.page.once('dialog', (dialog) => void dialog.accept())
-    await annTab.page.getByRole('button', { name: 'Delete page' }).click()
+    annTab.page.on('dialog', (dialog) => { annTab.errors.push(`a browser dialog: ${dialog.message()}`); void dialog.dismiss() })
+    await annTab.page.getByRole('button', { name: 'More page actions' }).click()
+    await annTab.page.getByRole('button', { name: 'Delete…' }).click()
+    await annTab.page.getByRole('dialog', { name: 'Delete “Draft to drop”?' }).getByRole('button', { name: 'Delete page' }).click()
     await annTab.page.waitForURL(`**/s/${place.spaceSlug}`)
     await expect.poll(() => annTab.page.getByText('This space has no pages yet.').count()).toBe(1)
     await expect.poll(() => bobTab.page.getByTestId('read-only-banner').innerText().catch(() => '')).toContain('has been deleted')
     await expect(editorOf(bobTab.page).getAttribute('contenteditable')).resolves.toBe('false')
+    expect(annTab.errors).toEqual([])
   })
 
   it('says clearly when a page is missing or private instead of showing a blank page', async () => {

@@ -32,8 +32,13 @@ afterAll(async () => {
   await server?.close()
 })
 
-/** Writes hostile content into a page the way any editor's client could (bypassing the editor's own rules). */
-function writeHostileContent(doc: Y.Doc): void {
+/**
+ * Writes hostile content into a page the way any editor's client could (bypassing the editor's
+ * own rules). With `offSchema`, also what the page schema does not have (event-handler
+ * attributes, an img element): the server refuses that from clients, so the test writes it
+ * past the message hooks, as a page stored before that check could hold it.
+ */
+function writeHostileContent(doc: Y.Doc, offSchema: boolean): void {
   const fragment = doc.getXmlFragment('default')
   doc.transact(() => {
     const lines: [string, Record<string, unknown> | undefined][] = [
@@ -45,12 +50,13 @@ function writeHostileContent(doc: Y.Doc): void {
     ]
     for (const [text, marks] of lines) {
       const paragraph = new Y.XmlElement('paragraph')
-      paragraph.setAttribute('onclick', RUN)
+      if (offSchema) paragraph.setAttribute('onclick', RUN)
       const xmlText = new Y.XmlText()
       paragraph.insert(0, [xmlText])
       xmlText.insert(0, text, marks)
       fragment.insert(fragment.length, [paragraph])
     }
+    if (!offSchema) return
     const image = new Y.XmlElement('img')
     image.setAttribute('src', 'x')
     image.setAttribute('onerror', RUN)
@@ -84,8 +90,13 @@ describe.skipIf(!chromium)(title, { timeout: 180_000 }, () => {
     const hostile = await api(server.url, 'POST', `/api/spaces/${space.body.id}/pages`, { token: owner.token, body: { title: 'Hostile content' } })
     const writer = await connectProvider(server.wsUrl, hostile.body.id, { token: owner.token })
     clients.push(writer)
-    writeHostileContent(writer.doc)
+    writeHostileContent(writer.doc, false)
     await writer.settled()
+    const direct = await server.palimpsest.services.hocuspocus.openDirectConnection(hostile.body.id, {
+      actor: { userId: owner.id, username: owner.username }, pageId: hostile.body.id, spaceId: space.body.id,
+    })
+    await direct.transact((doc) => writeHostileContent(doc, true))
+    await direct.disconnect()
 
     browser = await launchBrowser()
     const person = await openPerson(browser, server.url, owner.token)

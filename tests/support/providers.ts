@@ -32,7 +32,7 @@ export interface TestProvider {
 }
 
 /** Opens a page's document through a real @hocuspocus/provider and waits until it is synced. */
-export async function connectProvider(wsUrl: string, pageId: string, options: { token?: string; doc?: Y.Doc; waitForSync?: boolean } = {}): Promise<TestProvider> {
+export async function connectProvider(wsUrl: string, pageId: string, options: { token?: string; doc?: Y.Doc; waitForSync?: boolean; withoutAwareness?: boolean } = {}): Promise<TestProvider> {
   const doc = options.doc ?? new Y.Doc()
   const closes: TestProvider['closes'] = []
   const authFailures: string[] = []
@@ -43,6 +43,7 @@ export async function connectProvider(wsUrl: string, pageId: string, options: { 
     name: pageId,
     document: doc,
     token: options.token ?? 'anonymous',
+    ...(options.withoutAwareness ? { awareness: null } : {}),
     onAuthenticationFailed: ({ reason }) => authFailures.push(reason),
   })
   // The server closes one document's connection with a CLOSE message carrying the reason.

@@ -157,4 +157,13 @@ export function authRoutes(services: Services) {
       if (!actor.userId) throw unauthenticated()
       return c.json({ user: { id: actor.userId, username: actor.username } })
     })
+    // Who is signed in, for a browser tab: 200 either way (`user: null` when nobody), so a
+    // signed-out visitor's console shows no failed request. Scripts keep /auth/me's 401.
+    .openapi(createRoute({
+      method: 'get', path: '/auth/session', tags, summary: 'Who is signed in, if anyone (for browser tabs)',
+      responses: answers({ 200: '`{user:{id,username}}`, or `{user:null}` when nobody is signed in.' }),
+    }), (c) => {
+      const actor = c.get('actor')
+      return c.json({ user: actor.userId ? { id: actor.userId, username: actor.username } : null })
+    })
 }

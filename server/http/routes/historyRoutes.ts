@@ -1,17 +1,21 @@
 import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { findUserByUsername } from '../../accounts/userQueries.ts'
 import { notFound, unauthenticated } from '../../core/AppError.ts'
 import { answers, BODY_REFUSALS } from '../answers.ts'
+import { clientAddress } from '../clientAddress.ts'
 import { createApiRouter } from '../createApiRouter.ts'
+import type { HttpEnv } from '../../core/HttpEnv.ts'
 import { jsonBody } from '../jsonBody.ts'
 import { pathParams } from '../pathParams.ts'
 import { authorizePage, authorizeSpace } from '../../policies/authorize.ts'
 import type { Services } from '../../core/Services.ts'
-import { blamePage, diffPage } from '../../history/comparePage.ts'
 import { blameQuery, diffQuery, namedVersionBody, recentChangesQuery, revisionListQuery } from '../../history/historySchemas.ts'
+import { HistoryBusyError, HistoryLimiter } from '../../history/HistoryLimiter.ts'
+import type { HistoryTask } from '../../history/historyTask.ts'
+import type { HistoryWorkers } from '../../history/HistoryWorkers.ts'
 import { presentRecentChanges } from '../../history/presentRecentChanges.ts'
 import { presentRevision, presentRevisions } from '../../history/presentRevisions.ts'
-import { readRevisionContent } from '../../history/readRevisionContent.ts'
 import { restoreRevision } from '../../history/restoreRevision.ts'
 import { findRevision, listRecentChanges, listRevisions } from '../../history/revisionQueries.ts'
 import type { RevisionsExtension } from '../../history/RevisionsExtension.ts'
@@ -22,9 +26,22 @@ const pageParams = pathParams('pageId')
 /**
  * Page history: the timeline, one revision's content, diff, blame, named versions, restore,
  * and a space's recent changes. Readers of a page read its history; editors name and restore.
+ * The answers that rebuild a whole document (a revision's content, diff, blame) go through the
+ * HistoryLimiter (bounded, rate-limited per caller with 429 + Retry-After, cached) and are
+ * computed by HistoryWorkers, off the event loop.
  */
-export function historyRoutes(services: Services, revisions: () => RevisionsExtension) {
+export function historyRoutes(services: Services, revisions: () => RevisionsExtension, workers: () => HistoryWorkers) {
   const { db } = services
+  const limiter = new HistoryLimiter(services.config.limits, services.metrics)
+  const expensive = async (c: Context<HttpEnv>, cacheKey: string | null, task: HistoryTask) => {
+    const caller = c.get('actor').userId ?? `address:${clientAddress(c)}`
+    try {
+      return c.body(await limiter.answer(caller, cacheKey, () => workers().run(task)), 200, { 'Content-Type': 'application/json' })
+    } catch (error) {
+      if (error instanceof HistoryBusyError) c.header('Retry-After', String(error.retryAfterSeconds))
+      throw error
+    }
+  }
   const revisionOf = async (pageId: string, id: string | undefined) => {
     if (id === undefined || id === '') return null
     const revision = await findRevision(db, pageId, id)
@@ -55,11 +72,12 @@ export function historyRoutes(services: Services, revisions: () => RevisionsExte
     .openapi(createRoute({
       method: 'get', path: '/pages/{pageId}/revisions/{revisionId}', tags, summary: 'One revision’s content',
       request: { params: pathParams('pageId', 'revisionId') },
-      responses: answers({ 200: 'The revision and its document as it was.' }, [404]),
+      responses: answers({ 200: 'The revision and its document as it was.' }, [404, 429]),
     }), async (c) => {
       const { pageId, revisionId } = c.req.valid('param')
       const { page } = await authorizePage(db, c.get('actor'), pageId, 'read')
-      return c.json(await readRevisionContent(services, (await revisionOf(page.id, revisionId))!))
+      const revision = (await revisionOf(page.id, revisionId))!
+      return expensive(c, `content:${page.id}:${revision.id}`, { kind: 'content', revision })
     })
     .openapi(createRoute({
       method: 'post', path: '/pages/{pageId}/revisions/{revisionId}/restore', tags, summary: 'Restores the page to a revision, as a new revision (editors)',
@@ -77,20 +95,23 @@ export function historyRoutes(services: Services, revisions: () => RevisionsExte
     .openapi(createRoute({
       method: 'get', path: '/pages/{pageId}/diff', tags, summary: 'What changed between two revisions, word by word, with authors',
       request: { params: pageParams, query: diffQuery },
-      responses: answers({ 200: 'The diff.' }, [404]),
+      responses: answers({ 200: 'The diff.' }, [404, 429]),
     }), async (c) => {
       const { page } = await authorizePage(db, c.get('actor'), c.req.valid('param').pageId, 'read')
       const query = c.req.valid('query')
       const [from, to] = await Promise.all([revisionOf(page.id, query.from), revisionOf(page.id, query.to)])
-      return c.json(await diffPage(services, page.id, from, to))
+      // Between two revisions (or the empty page and one) the answer never changes; to "now" it does.
+      const key = to ? `diff:${page.id}:${from?.id ?? '-'}:${to.id}` : null
+      return expensive(c, key, { kind: 'diff', pageId: page.id, from, to })
     })
     .openapi(createRoute({
       method: 'get', path: '/pages/{pageId}/blame', tags, summary: 'Who wrote each part of the page (now, or at a revision)',
       request: { params: pageParams, query: blameQuery },
-      responses: answers({ 200: 'The annotated page.' }, [404]),
+      responses: answers({ 200: 'The annotated page.' }, [404, 429]),
     }), async (c) => {
       const { page } = await authorizePage(db, c.get('actor'), c.req.valid('param').pageId, 'read')
-      return c.json(await blamePage(services, page.id, await revisionOf(page.id, c.req.valid('query').revision)))
+      const revision = await revisionOf(page.id, c.req.valid('query').revision)
+      return expensive(c, revision ? `blame:${page.id}:${revision.id}` : null, { kind: 'blame', pageId: page.id, revision })
     })
     .openapi(createRoute({
       method: 'get', path: '/spaces/{spaceId}/changes', tags, summary: 'A space’s recent changes, newest first',

@@ -11,7 +11,7 @@ import { authorizePage, authorizeSpace } from '../../policies/authorize.ts'
 import type { Services } from '../../core/Services.ts'
 import { readableSpaceIds } from '../../policies/readableSpaceIds.ts'
 import { listAliases } from '../../links/aliasQueries.ts'
-import { listBacklinks, listOrphans, listOutgoing, listWanted } from '../../links/linkListQueries.ts'
+import { listBacklinks, listMostLinked, listOrphans, listOutgoing, listWanted } from '../../links/linkListQueries.ts'
 import { presentBacklink, presentOutgoing } from '../../links/presentLinks.ts'
 import { resolveTargets } from '../../links/resolveTargets.ts'
 import { suggestTitles } from '../../links/suggestTitles.ts'
@@ -31,8 +31,8 @@ const pageParams = pathParams('pageId')
 const spaceParams = pathParams('spaceId')
 
 /**
- * The links API: backlinks, outgoing links and old titles of a page; wanted and orphaned
- * pages, title autocomplete and title resolution of a space. Everything is filtered to what
+ * The links API: backlinks, outgoing links and old titles of a page; wanted, orphaned and
+ * most linked pages, title autocomplete and title resolution of a space. Everything is filtered to what
  * the caller may read.
  */
 export function linkRoutes(services: Services) {
@@ -84,6 +84,15 @@ export function linkRoutes(services: Services) {
       const actor = c.get('actor')
       const { space } = await authorizeSpace(db, actor, c.req.valid('param').spaceId, 'read')
       return c.json((await listOrphans(db, space.id, await readableSpaceIds(db, actor))).map(presentPageSummary))
+    })
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/most-linked', tags, summary: 'The space’s pages by how many readable pages link to them, most first',
+      request: { params: spaceParams, query: wantedQuery },
+      responses: answers({ 200: '`[{pageId, title, slug, pages}]`.' }, [404]),
+    }), async (c) => {
+      const actor = c.get('actor')
+      const { space } = await authorizeSpace(db, actor, c.req.valid('param').spaceId, 'read')
+      return c.json(await listMostLinked(db, space.id, await readableSpaceIds(db, actor), c.req.valid('query').limit))
     })
     .openapi(createRoute({
       method: 'get', path: '/spaces/{spaceId}/titles', tags, summary: 'Title autocomplete',

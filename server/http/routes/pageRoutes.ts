@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
-import { renamePageBody } from '../../../shared/apiSchemas.ts'
+import { movePageBody, renamePageBody } from '../../../shared/apiSchemas.ts'
 import { deletePage } from '../../pages/deletePage.ts'
+import { movePage } from '../../pages/movePage.ts'
 import { findPageBySlug } from '../../pages/pageQueries.ts'
 import { presentPage } from '../../pages/presentPage.ts'
 import { renamePage } from '../../pages/renamePage.ts'
@@ -14,7 +15,7 @@ import { pathParams } from '../pathParams.ts'
 
 const tags = ['Pages']
 
-/** Reading, renaming and deleting pages. */
+/** Reading, renaming, moving and deleting pages. */
 export function pageRoutes(services: Services) {
   const { db } = services
   return createApiRouter()
@@ -46,6 +47,18 @@ export function pageRoutes(services: Services) {
       const renamed = await renamePage(services, c.get('actor'), c.req.valid('param').pageId, c.req.valid('json').title)
       const { space, abilities } = await authorizePage(db, c.get('actor'), renamed.id, 'read')
       return c.json(presentPage(renamed, space, abilities))
+    })
+    .openapi(createRoute({
+      method: 'put', path: '/pages/{pageId}/position', tags, summary: 'Moves a page in its space’s tree (editors)',
+      description: 'Under `parentId` (null: the top level) at `position` among its new siblings; past the end = last. '
+        + 'A parent outside the space is a 400 `invalid_parent`; a parent inside the page’s own subtree a 409 `tree_cycle`. '
+        + 'Links are by title, so none breaks.',
+      request: { params: pathParams('pageId'), body: jsonBody(movePageBody) },
+      responses: answers({ 200: 'The moved page.' }, [401, 403, 404, 409, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const moved = await movePage(services, c.get('actor'), c.req.valid('param').pageId, c.req.valid('json'))
+      const { space, abilities } = await authorizePage(db, c.get('actor'), moved.id, 'read')
+      return c.json(presentPage(moved, space, abilities))
     })
     .openapi(createRoute({
       method: 'delete', path: '/pages/{pageId}', tags, summary: 'Deletes a page (editors)',

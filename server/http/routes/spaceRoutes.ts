@@ -106,11 +106,11 @@ export function spaceRoutes(services: Services) {
       return c.json((await listPages(db, found.space.id)).map(presentPageSummary))
     })
     .openapi(createRoute({
-      method: 'post', path: '/spaces/{spaceId}/pages', tags: ['Pages'], summary: 'Creates an empty page (editors)',
+      method: 'post', path: '/spaces/{spaceId}/pages', tags: ['Pages'], summary: 'Creates an empty page (editors), under `parentId` when given',
       request: { ...space, body: jsonBody(createPageBody) },
       responses: answers({ 201: 'The new page.' }, [401, 403, 404, 409, ...BODY_REFUSALS]),
     }), async (c) => {
-      const page = await createPage(services, c.get('actor'), c.req.valid('param').spaceId, c.req.valid('json').title)
+      const page = await createPage(services, c.get('actor'), c.req.valid('param').spaceId, c.req.valid('json').title, c.req.valid('json').parentId ?? null)
       return c.json({ ...presentPageSummary(page), spaceId: page.spaceId }, 201)
     })
 }

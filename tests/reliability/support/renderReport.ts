@@ -8,11 +8,11 @@ export const SCENARIOS: { key: string; name: string; file: string; checks: strin
   },
   {
     key: 'database-outage', name: 'Database outage', file: 'databaseOutage.test.ts',
-    checks: 'A private Postgres cluster (initdb + pg_ctl in a temp folder) is stopped with an immediate shutdown while writers type. The server must stay up (health answers 503), writers must keep seeing each other\'s edits, nothing typed during the outage may be acknowledged, a person in Chromium must see "Saving…"; when Postgres is back every edit must be acknowledged and stored, with no unhandled rejection or uncaught exception logged.',
+    checks: 'A private Postgres cluster (initdb + pg_ctl in a temp folder) is stopped with an immediate shutdown while writers type. The server must stay up (health answers 503), nothing typed during the outage may be acknowledged or reach another writer (only stored edits are relayed), a person in Chromium must see "Saving…"; when Postgres is back every edit must be acknowledged and stored, with no unhandled rejection or uncaught exception logged.',
   },
   {
     key: 'outage-crash', name: 'Crash during a database outage', file: 'databaseOutage.test.ts',
-    checks: 'Postgres stops, the writers of a page exchange edits that cannot be stored, and the server is killed with SIGKILL: those edits now exist only in the clients, each holding the others\'. After Postgres and the server return, every writer must be saved, identical to the others and to the database.',
+    checks: 'Postgres stops, the writers of a page type edits that cannot be stored (and so reach no other writer), and the server is killed with SIGKILL: those edits now exist only in their writers\' clients. After Postgres and the server return, every writer must be saved, identical to the others and to the database.',
   },
   {
     key: 'redis-outage', name: 'Redis outage (scale-out)', file: 'redisOutage.test.ts',

@@ -43,6 +43,8 @@ describe('signing up, in and out', () => {
     expect(tokens.map((row) => row.token_hash)).not.toContain(a.body.token)
 
     expect(await api(server.url, 'GET', '/api/auth/me', { token: a.body.token })).toMatchObject({ status: 200, body: { user: { id: a.body.user.id, username: 'Varvara' } } })
+    expect(await api(server.url, 'GET', '/api/auth/session', { token: a.body.token })).toMatchObject({ status: 200, body: { user: { id: a.body.user.id, username: 'Varvara' } } })
+    expect(await api(server.url, 'GET', '/api/auth/session')).toMatchObject({ status: 200, body: { user: null } })
     const byCookie = await api(server.url, 'GET', '/api/auth/me', { headers: { cookie: cookieHeader(b.headers) } })
     expect(byCookie).toMatchObject({ status: 200, body: { user: { username: 'Lyudmila' } } })
   })

@@ -94,6 +94,20 @@ describe('spaces', () => {
   })
 })
 
+describe('a space\'s description', () => {
+  it('is written by owners only, shown to every reader, and kept within its length', async () => {
+    const space = await createRoleSpace(server.url, 'public', roles.users, 'Description drill')
+    const text = 'Notes of the Tuesday reading group.'
+    for (const knocker of ['editor', 'viewer', 'outsider'] as const) {
+      expect((await api(server.url, 'PATCH', `/api/spaces/${space.id}`, { token: roles.token(knocker), body: { description: 'Hijacked' } })).status).toBe(403)
+    }
+    expect((await api(server.url, 'PATCH', `/api/spaces/${space.id}`, { body: { description: 'Hijacked' } })).status).toBe(401)
+    expect((await api(server.url, 'PATCH', `/api/spaces/${space.id}`, { token: roles.users.owner.token, body: { description: 'x'.repeat(2001) } })).status).toBe(400)
+    await must(server.url, 200, 'PATCH', `/api/spaces/${space.id}`, { token: roles.users.owner.token, body: { description: text } })
+    expect((await api(server.url, 'GET', `/api/spaces/${space.id}`)).body.description).toBe(text)
+  })
+})
+
 describe('joining a space', () => {
   it('a public space is not open for joining until its owner opens it; then anyone signed in joins as an editor', async () => {
     const space = await createRoleSpace(server.url, 'public', roles.users, 'Joining drill')

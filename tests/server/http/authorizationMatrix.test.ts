@@ -47,6 +47,7 @@ async function bystanderAsViewer(space: RoleSpace): Promise<Partial<Params>> {
 //                                                                        anonymous outsider viewer editor owner
 const MATRIX: Row[] = [
   { route: 'GET /api/auth/me', ...same([401, 200, 200, 200, 200]) },
+  { route: 'GET /api/auth/session', ...same([200, 200, 200, 200, 200]) },
   { route: 'POST /api/spaces', ...same([401, 201, 201, 201, 201]), body: (n) => ({ name: `New group ${n}`, visibility: 'private' }) },
   { route: 'GET /api/spaces/:spaceId', public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
   { route: 'GET /api/spaces/by-slug/:slug', public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
@@ -61,6 +62,7 @@ const MATRIX: Row[] = [
   { route: 'GET /api/spaces/by-slug/:slug/pages/:pageSlug', public: [200, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
   { route: 'PATCH /api/pages/:pageId', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], body: (n) => ({ title: `Renamed ${n}` }), fresh: freshPage },
   { route: 'DELETE /api/pages/:pageId', public: [401, 403, 403, 204, 204], private: [404, 404, 403, 204, 204], fresh: freshPage },
+  { route: 'PUT /api/pages/:pageId/position', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], body: () => ({ parentId: null, position: 0 }), fresh: freshPage },
 ]
 
 // Every route the features add (history, links, search): reading needs read access, acting needs the editor role.
@@ -79,6 +81,7 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'GET /api/pages/:pageId/aliases', ...read },
   { route: 'GET /api/spaces/:spaceId/wanted', ...read },
   { route: 'GET /api/spaces/:spaceId/orphans', ...read },
+  { route: 'GET /api/spaces/:spaceId/most-linked', ...read },
   { route: 'GET /api/spaces/:spaceId/titles', ...read },
   { route: 'GET /api/spaces/:spaceId/resolve?title=:pageTitle', ...read },
   { route: 'GET /api/spaces/:spaceId/resolutions?target=:pageTitle', ...read },
@@ -99,6 +102,8 @@ const LISTINGS: { route: string; finds: (body: any, space: RoleSpace) => boolean
 
 /** Routes whose answers do not depend on a space, tested in tests/server/accounts/ (authentication, signOutEverywhere). */
 const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/logout-all', 'POST /api/auth/password']
+/** A stream that stays open for readers, tested knocker by knocker in tests/server/pages/pageTree.test.ts. */
+const TESTED_AS_STREAMS = ['GET /api/spaces/:spaceId/tree/events']
 
 function fill(template: string, params: Params): string {
   return template.replace(/:(\w+)/gu, (_, name: string) => encodeURIComponent((params as Record<string, string>)[name] ?? 'x'))
@@ -168,7 +173,7 @@ describe('the authorization matrix', () => {
   })
 
   it('has a row for every route of the API, features included (add one with every new route)', () => {
-    const covered = new Set([...MATRIX, ...FEATURE_MATRIX, ...LISTINGS].map((row) => routeKey(row.route)).concat(TESTED_WITH_AUTHENTICATION))
+    const covered = new Set([...MATRIX, ...FEATURE_MATRIX, ...LISTINGS].map((row) => routeKey(row.route)).concat(TESTED_WITH_AUTHENTICATION, TESTED_AS_STREAMS))
     expect(allRoutes().map(({ method, path }) => `${method} /api${path}`).filter((route) => !covered.has(route))).toEqual([])
   })
 

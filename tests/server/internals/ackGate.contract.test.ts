@@ -1,55 +1,58 @@
+import { Server, type beforeHandleMessagePayload, type Extension } from '@hocuspocus/server'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { AckGate } from '../../../server/internals/AckGate.ts'
 import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 
 // Contract of the acknowledgement gate with the pinned Hocuspocus: it replaces
-// `connection.send` and recognises the sync-status message. If an upgrade sends
-// acknowledgements another way, the "saved" below arrives before the row and this fails.
-// Runs on whatever database the suite has (PGlite without TEST_DATABASE_URL).
+// `connection.send` and recognises the sync-status message by its type. If an upgrade sends
+// acknowledgements another way, the "saved" below arrives while the gate is held and this
+// fails. A bare Hocuspocus server (no database) with one extension that holds the gate.
 
-let server: TestServer
+/** Holds every acknowledgement until `release` (what the durability extension does with log rows). */
+class HoldAcknowledgements implements Extension {
+  extensionName = 'HoldAcknowledgements'
+  held = false
+  private pending: Promise<void> = Promise.resolve()
+  release = () => {}
+
+  hold(): void {
+    this.held = true
+    this.pending = new Promise<void>((resolve) => { this.release = () => { this.held = false; resolve() } })
+  }
+
+  async beforeHandleMessage({ connection }: beforeHandleMessagePayload): Promise<void> {
+    if (this.held) AckGate.of(connection, () => {}).hold(this.pending)
+  }
+}
+
+const gate = new HoldAcknowledgements()
+let server: Server
 const providers: TestProvider[] = []
-let release = () => {}
 
 beforeAll(async () => {
-  server = await startTestServer()
+  server = new Server({ port: 0, address: '127.0.0.1', quiet: true, extensions: [gate] })
+  await server.listen()
 })
 
 afterAll(async () => {
-  release()
+  gate.release()
   for (const p of providers) p.destroy()
-  await server?.close()
+  await server?.destroy()
 })
 
-it('holds the acknowledgement of an edit while the update log is stalled, lets peers see the edit meanwhile, and sends it once the row is committed', async () => {
-  const owner = await signUpUser(server.url, 'acker')
-  const { pageId } = await createSpaceWithPage(server.url, owner.token)
-  const author = await connectProvider(server.wsUrl, pageId, { token: owner.token })
-  const peer = await connectProvider(server.wsUrl, pageId, { token: owner.token })
+it('holds the acknowledgement of an applied edit while the gate is held, without holding the edit itself, then sends it', async () => {
+  const wsUrl = `ws://127.0.0.1:${server.address.port}`
+  const author = await connectProvider(wsUrl, 'page')
+  const peer = await connectProvider(wsUrl, 'page')
   providers.push(author, peer)
-  // A first edit binds the author's Yjs client id (attribution reads the database for that).
-  appendParagraph(author.doc, 'written before')
-  await author.settled()
 
-  // The log's INSERT waits behind a transaction that stays open until `release`.
-  const released = new Promise<void>((resolve) => { release = resolve })
-  let stalled!: () => void
-  const holding = new Promise<void>((resolve) => { stalled = resolve })
-  const stall = server.palimpsest.services.db.transaction(async (tx) => {
-    await tx.query('SELECT 1')
-    stalled()
-    await released
-  })
-  await holding
-
-  appendParagraph(author.doc, 'written while the log is stalled')
-  await waitFor(() => docText(peer.doc).includes('written while the log is stalled'), 'the peer to see the edit')
-  expect(server.palimpsest.services.updateLog.backlog).toBeGreaterThan(0)
+  gate.hold()
+  appendParagraph(author.doc, 'written while acknowledgements wait')
+  // Hocuspocus applied and relayed it: only its acknowledgement is held.
+  await waitFor(() => docText(peer.doc) === 'written while acknowledgements wait', 'the peer to see the edit')
   expect(author.provider.unsyncedChanges).toBeGreaterThan(0)
 
-  release()
-  await stall
+  gate.release()
   await author.settled()
   expect(author.provider.unsyncedChanges).toBe(0)
 })

@@ -69,6 +69,15 @@ describe('permissions of links', () => {
     })
   })
 
+  it('most linked pages count only links from readable pages, each linking page once', async () => {
+    const counts: Record<string, unknown> = {}
+    for (const [who, get] of Object.entries(readers())) {
+      counts[who] = (await get(`/api/spaces/${encyclopedia.spaceId}/most-linked`)).body.map((p: { title: string; pages: number }) => [p.title, p.pages])
+    }
+    expect(counts).toEqual({ anonymous: [['Strike', 1]], outsider: [['Strike', 1]], member: [['Strike', 2]] })
+    expect((await as(outsider.token)(`/api/spaces/${group.spaceId}/most-linked`)).status).toBe(404)
+  })
+
   it('a page linked only from a private page is an orphan to those who cannot read that page', async () => {
     const titles = async (get: (path: string) => Promise<{ body: { title: string }[] }>) =>
       (await get(`/api/spaces/${encyclopedia.spaceId}/orphans`)).body.map((p) => p.title)
@@ -110,6 +119,9 @@ describe('permissions of links', () => {
     const suggest = (token: string | null, prefix: string) =>
       as(token)(`/api/spaces/${encyclopedia.spaceId}/titles?prefix=${encodeURIComponent(prefix)}`).then((r) => r.body.map((s: { target: string }) => s.target))
     expect(await suggest(member.token, `${group.spaceSlug}:sec`)).toEqual([`${group.spaceSlug}:Secret notes`])
+    // The space prefix matches in any case, as titles do.
+    expect(await suggest(member.token, `${group.spaceSlug.toUpperCase()}:Sec`)).toEqual([`${group.spaceSlug}:Secret notes`])
+    expect(await suggest(outsider.token, `${group.spaceSlug.toUpperCase()}:Sec`)).toEqual([])
     expect(await suggest(outsider.token, `${group.spaceSlug}:sec`)).toEqual([])
     expect(await suggest(member.token, group.spaceSlug.slice(0, 4))).toContain(`${group.spaceSlug}:`)
     expect(await suggest(outsider.token, group.spaceSlug.slice(0, 4))).not.toContain(`${group.spaceSlug}:`)

@@ -1,7 +1,7 @@
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadSeedPages, seedPageText } from '../../../server/seed/parseSeedPage.ts'
-import { SEED_AUTHOR, SEED_SPACE, seedIfEmpty } from '../../../server/seed/seedIfEmpty.ts'
+import { SEED_AUTHOR, SEED_SPACE, SEED_START_PAGE, seedIfEmpty } from '../../../server/seed/seedIfEmpty.ts'
 import { api } from '../../support/api.ts'
 import { connectProvider, type TestProvider } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
@@ -31,6 +31,15 @@ describe('seeding a fresh database', () => {
     const pages = await api(server.url, 'GET', `/api/spaces/${space.id}/pages`)
     expect(pages.body.map((p: { title: string }) => p.title).sort()).toEqual(seedPages.map((p) => p.title).sort())
     expect(pages.body.length).toBeGreaterThanOrEqual(24)
+  })
+
+  it('leads the page tree with the study guide, a newcomer\'s start page, and describes the space', async () => {
+    const space = await seededSpace()
+    expect(space.description).toContain('Dear Comrades!')
+    const pages = (await api(server.url, 'GET', `/api/spaces/${space.id}/pages`)).body as { title: string; parentId: string | null; position: number }[]
+    const top = pages.filter((p) => p.parentId === null).sort((a, b) => a.position - b.position)
+    expect(top[0].title).toBe(SEED_START_PAGE)
+    expect(top.map((p) => p.position)).toEqual(top.map((_, i) => i))
   })
 
   it('serves each seeded page through a real provider with exactly the text of its source', async () => {

@@ -1,0 +1,127 @@
+import { computed, onScopeDispose, shallowRef, watch, type ShallowRef } from 'vue'
+import type { ApiPage as Page, ApiPageSummary as PageSummary } from '../../shared/apiTypes.ts'
+import { buildPageTree } from '../pageTree.ts'
+import { fetchJson, toApiError, type ApiError } from './useApi.ts'
+
+/** One space's pages, kept fresh while anything on screen uses them. */
+interface SpacePages {
+  pages: ShallowRef<PageSummary[] | null>
+  error: ShallowRef<ApiError | null>
+  users: number
+  refresh(): Promise<void>
+  stop(): void
+}
+
+const spaces = new Map<string, SpacePages>()
+
+/**
+ * Loads a space's pages and listens on `GET /api/spaces/:spaceId/tree/events`, refetching
+ * whenever a page is created, renamed, moved or deleted by anyone. The stream is closed while
+ * the tab is hidden (browsers allow few open requests per site) and reopened, with a refetch,
+ * when it shows again.
+ */
+function openSpacePages(spaceId: string): SpacePages {
+  const pages = shallowRef<PageSummary[] | null>(null)
+  const error = shallowRef<ApiError | null>(null)
+  let source: EventSource | null = null
+  let loading: Promise<void> | null = null
+  let again = false
+
+  async function refresh(): Promise<void> {
+    // One request at a time; a change heard meanwhile asks for one more.
+    if (loading) {
+      again = true
+      return loading
+    }
+    loading = (async () => {
+      do {
+        again = false
+        try {
+          pages.value = await fetchJson<PageSummary[]>(`/api/spaces/${encodeURIComponent(spaceId)}/pages`)
+          error.value = null
+        } catch (cause) {
+          error.value = toApiError(cause)
+        }
+      } while (again)
+    })()
+    try {
+      await loading
+    } finally {
+      loading = null
+    }
+  }
+
+  function listen() {
+    if (source || typeof EventSource === 'undefined') return
+    source = new EventSource(`/api/spaces/${encodeURIComponent(spaceId)}/tree/events`)
+    // `ready` also follows every automatic reconnection: what changed meanwhile was missed.
+    let opened = false
+    source.addEventListener('ready', () => {
+      if (opened) void refresh()
+      opened = true
+    })
+    source.addEventListener('tree', () => void refresh())
+  }
+  function unlisten() {
+    source?.close()
+    source = null
+  }
+  function onVisibility() {
+    if (document.visibilityState === 'hidden') return unlisten()
+    listen()
+    void refresh()
+  }
+
+  document.addEventListener('visibilitychange', onVisibility)
+  if (document.visibilityState !== 'hidden') listen()
+  void refresh()
+  return {
+    pages, error, users: 0, refresh,
+    stop() {
+      document.removeEventListener('visibilitychange', onVisibility)
+      unlisten()
+    },
+  }
+}
+
+/**
+ * The live pages and tree of the space `spaceId()` (null: none). Every part of the screen that
+ * asks for the same space shares one list and one stream.
+ */
+export function usePageTree(spaceId: () => string | null | undefined) {
+  const current = shallowRef<SpacePages | null>(null)
+  watch(spaceId, (id, _old, onCleanup) => {
+    if (!id) {
+      current.value = null
+      return
+    }
+    let entry = spaces.get(id)
+    if (!entry) spaces.set(id, (entry = openSpacePages(id)))
+    entry.users += 1
+    current.value = entry
+    const held = entry
+    onCleanup(() => {
+      held.users -= 1
+      // Kept a moment so that moving between pages of one space does not reopen the stream.
+      setTimeout(() => {
+        if (held.users > 0 || spaces.get(id) !== held) return
+        held.stop()
+        spaces.delete(id)
+      }, 1000)
+    })
+  }, { immediate: true })
+  onScopeDispose(() => { current.value = null })
+
+  const pages = computed(() => current.value?.pages.value ?? null)
+  return {
+    pages,
+    error: computed(() => current.value?.error.value ?? null),
+    tree: computed(() => buildPageTree(pages.value ?? [])),
+    refresh: () => current.value?.refresh() ?? Promise.resolve(),
+  }
+}
+
+/** `PUT /api/pages/:pageId/position`: moves a page under `parentId` (null: top level) at `position`. */
+export function movePage(pageId: string, parentId: string | null, position: number): Promise<Page> {
+  return fetchJson<Page>(`/api/pages/${encodeURIComponent(pageId)}/position`, { method: 'PUT', body: { parentId, position } })
+}

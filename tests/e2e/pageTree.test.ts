@@ -1,0 +1,191 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../support/api.ts'
+import { connectProvider, waitFor } from '../support/providers.ts'
+import { appendLinkedParagraph } from '../server/links/linkWriting.ts'
+import { waitForSaveState } from './browserSession.ts'
+import { browserSuite, useBrowserWorld } from './browserWorld.ts'
+
+const suite = browserSuite('the space sidebar, page tree and page header')
+
+const DESKTOP = { width: 1280, height: 800 }
+const PHONE = { width: 390, height: 844 }
+
+describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
+  const world = useBrowserWorld()
+  const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
+
+  /** The sidebar's tree row of a page title. */
+  const row = (page: Page, title: string) => page.locator('.space-tree .tree-item__row', { has: page.getByRole('link', { name: title, exact: true }) })
+  /** Titles in the sidebar's tree, indented by two spaces per level. */
+  const outline = (page: Page) => page.locator('.space-tree .tree-item__row').evaluateAll((rows) =>
+    rows.map((r) => `${'  '.repeat(Number((r as HTMLElement).style.getPropertyValue('--depth')))}${r.querySelector('.tree-item__link')?.textContent}`))
+  async function shoot(page: Page, what: string) {
+    const path = join(tmpdir(), `palimpsest-${what}-${Date.now()}.png`)
+    await page.screenshot({ path })
+    console.log(`screenshot of ${what.replace(/-/gu, ' ')}: ${path}`)
+  }
+  async function open(page: Page, path: string, viewport = DESKTOP, state = 'saved') {
+    await page.setViewportSize(viewport)
+    await page.goto(`${world.server.url}${path}`)
+    await waitForSaveState(page, state)
+  }
+
+  it('creates a subpage from the tree, drags pages to move them, and a second tab follows every change live (1280×800)', async () => {
+    const { ann, bob, spaceId, pageId } = await createPageForTwo(world.server.url, 'Strike')
+    await api(world.server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: ann.token, body: { title: 'Sources' } })
+    const writer = await world.person(ann.token)
+    const watcher = await world.person(bob.token)
+    await open(writer.page, `/p/${pageId}`)
+    await open(watcher.page, `/p/${pageId}`)
+    await poll(() => outline(watcher.page)).toEqual(['Strike', 'Sources'])
+
+    // A subpage from the row's "+": the form knows its parent; the page opens with its breadcrumb.
+    await writer.page.getByRole('link', { name: 'Add a page under Strike' }).click()
+    await expect(writer.page.locator('.new-page__parent').innerText()).resolves.toBe('Under Strike')
+    await writer.page.getByLabel('Title').fill('Shooting in the square')
+    await writer.page.getByRole('button', { name: 'Create page' }).click()
+    await writer.page.waitForURL('**/shooting-in-the-square')
+    await poll(() => writer.page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').allInnerTexts()).toEqual([expect.any(String), 'Strike'])
+    await poll(() => outline(writer.page)).toEqual(['Strike', '  Shooting in the square', 'Sources'])
+    await poll(() => outline(watcher.page)).toEqual(['Strike', '  Shooting in the square', 'Sources'])
+    await watcher.page.getByRole('button', { name: 'Fold Strike' }).click()
+    await poll(() => outline(watcher.page)).toEqual(['Strike', 'Sources'])
+    await watcher.page.getByRole('button', { name: 'Unfold Strike' }).click()
+
+    // Drag "Sources" into the middle of "Strike": it becomes Strike's last child.
+    const target = row(writer.page, 'Strike')
+    const box = (await target.boundingBox())!
+    await row(writer.page, 'Sources').dragTo(target, { targetPosition: { x: 60, y: box.height / 2 } })
+    await poll(() => outline(writer.page)).toEqual(['Strike', '  Shooting in the square', '  Sources'])
+    await poll(() => outline(watcher.page)).toEqual(['Strike', '  Shooting in the square', '  Sources'])
+
+    // Drag it onto the top quarter of its sibling: before it.
+    const sibling = row(writer.page, 'Shooting in the square')
+    await row(writer.page, 'Sources').dragTo(sibling, { targetPosition: { x: 60, y: 2 } })
+    await poll(() => outline(watcher.page)).toEqual(['Strike', '  Sources', '  Shooting in the square'])
+
+    // A rename elsewhere shows in the tree at once.
+    await api(world.server.url, 'PATCH', `/api/pages/${pageId}`, { token: ann.token, body: { title: 'The strike' } })
+    await poll(() => outline(watcher.page)).toEqual(['The strike', '  Sources', '  Shooting in the square'])
+    await shoot(writer.page, 'page-with-tree')
+    expect([...writer.errors, ...watcher.errors]).toEqual([])
+  })
+
+  it('keeps History, What links here and the page menu at the top; Move and Delete use the app’s own dialogs (1280×800)', async () => {
+    const { ann, bob, spaceId, pageId } = await createPageForTwo(world.server.url, 'Minutes')
+    const other = (await api(world.server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: ann.token, body: { title: 'Leaflets' } })).body.id
+    const tab = await world.person(ann.token)
+    const watcher = await world.person(bob.token)
+    tab.page.on('dialog', (dialog) => { tab.errors.push(`a browser dialog: ${dialog.message()}`); void dialog.dismiss() })
+    await open(tab.page, `/p/${other}`)
+    await open(watcher.page, `/p/${pageId}`)
+
+    const actions = tab.page.locator('.page-actions')
+    expect(await actions.getByRole('link', { name: 'History' }).isVisible()).toBe(true)
+    await actions.getByRole('button', { name: 'What links here' }).click()
+    await poll(() => tab.page.evaluate(() => document.activeElement?.id)).toBe('what-links-here')
+
+    await actions.getByRole('button', { name: 'More page actions' }).click()
+    await tab.page.getByRole('button', { name: 'Move…' }).click()
+    const move = tab.page.getByRole('dialog', { name: 'Move “Leaflets”' })
+    await move.getByLabel('Put it under').selectOption({ label: 'Minutes' })
+    await move.getByRole('button', { name: 'Move' }).click()
+    await poll(() => move.isVisible()).toBe(false)
+    await poll(() => tab.page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').allInnerTexts()).toEqual([expect.any(String), 'Minutes'])
+    await poll(() => outline(watcher.page)).toEqual(['Minutes', '  Leaflets'])
+
+    await actions.getByRole('button', { name: 'More page actions' }).click()
+    await tab.page.getByRole('button', { name: 'Delete…' }).click()
+    const confirm = tab.page.getByRole('dialog', { name: 'Delete “Leaflets”?' })
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    await poll(() => confirm.isVisible()).toBe(false)
+    await actions.getByRole('button', { name: 'More page actions' }).click()
+    await tab.page.getByRole('button', { name: 'Delete…' }).click()
+    await confirm.getByRole('button', { name: 'Delete page' }).click()
+    await tab.page.waitForURL(/\/s\/[^/]+$/u)
+    await poll(() => outline(watcher.page)).toEqual(['Minutes'])
+    expect((await api(world.server.url, 'GET', `/api/pages/${other}`, { token: ann.token })).status).toBe(404)
+    expect([...tab.errors, ...watcher.errors]).toEqual([])
+  })
+
+  it('the space home leads with where to start, what changed and what is most linked; All pages sorts three ways (1280×800)', async () => {
+    const owner = await signUpUser(world.server.url, 'owner')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { title: 'Reading guide', visibility: 'public' })
+    const ids: Record<string, string> = {}
+    for (const title of ['Workers', 'Army']) {
+      ids[title] = (await api(world.server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { token: owner.token, body: { title } })).body.id
+    }
+    await api(world.server.url, 'PATCH', `/api/spaces/${place.spaceId}`, { token: owner.token, body: { description: 'Our notes on the strike.' } })
+    for (const from of [place.pageId, ids.Army]) {
+      const writer = await connectProvider(world.server.wsUrl, from, { token: owner.token })
+      appendLinkedParagraph(writer.doc, ['See ', { target: 'Workers' }, '.'])
+      await writer.settled()
+      writer.destroy()
+    }
+    await waitFor(async () => (await api(world.server.url, 'GET', `/api/pages/${ids.Workers}/backlinks`, { token: owner.token })).body.length === 2, 'both backlinks')
+
+    const { page, errors } = await world.person()
+    await page.setViewportSize(DESKTOP)
+    await page.goto(`${world.server.url}/s/${place.spaceSlug}`)
+    await poll(() => page.locator('.space-overview__start-title').innerText()).toBe('Reading guide')
+    expect(await page.locator('.space-description__text').innerText()).toBe('Our notes on the strike.')
+    await poll(() => page.getByRole('region', { name: 'Most linked' }).getByRole('listitem').allInnerTexts()).toEqual(['Workers\n2 pages link here'])
+    await shoot(page, 'space-home')
+
+    const titles = () => page.locator('.page-list__title').allInnerTexts()
+    await page.goto(`${world.server.url}/s/${place.spaceSlug}/-/pages?sort=links`)
+    await poll(titles).toEqual(['Workers', 'Army', 'Reading guide'])
+    await page.getByLabel('Sort by').selectOption('title')
+    await poll(titles).toEqual(['Army', 'Reading guide', 'Workers'])
+    await page.getByLabel('Sort by').selectOption('changed')
+    await poll(async () => page.url()).not.toContain('sort=')
+    expect((await titles()).sort()).toEqual(['Army', 'Reading guide', 'Workers'])
+    expect(errors).toEqual([])
+  })
+
+  it('on a phone (390×844) the header fits on one line, search opens full width, the tree is a drawer, and the page’s actions stay at the top', async () => {
+    const { ann, spaceId, spaceSlug, pageId } = await createPageForTwo(world.server.url, 'A rather long title for a page read on a phone')
+    await api(world.server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: ann.token, body: { title: 'Another page', parentId: pageId } })
+    await api(world.server.url, 'PATCH', `/api/spaces/${spaceId}`, { token: ann.token, body: { visibility: 'public' } })
+    const member = await world.person(ann.token)
+    const visitor = await world.person()
+    for (const { page } of [member, visitor]) {
+      await open(page, `/p/${pageId}`, PHONE, page === member.page ? 'saved' : 'reading')
+      // One row, nothing past the right edge.
+      const header = (await page.locator('.app-header').boundingBox())!
+      expect(header.height).toBeLessThan(60)
+      for (const control of await page.locator('.app-header__inner > *:visible').all()) {
+        const box = (await control.boundingBox())!
+        expect(box.x + box.width, await control.innerText()).toBeLessThanOrEqual(PHONE.width)
+        expect(box.y + box.height).toBeLessThanOrEqual(header.height + 1)
+      }
+      const actions = page.locator('.page-actions')
+      expect(await actions.getByRole('link', { name: 'History' }).isVisible()).toBe(true)
+      expect(await actions.getByRole('button', { name: 'What links here' }).isVisible()).toBe(true)
+    }
+    // A signed-out visitor has one account button instead of two.
+    expect(await visitor.page.getByRole('link', { name: 'Sign up' }).isVisible()).toBe(false)
+    await visitor.page.getByRole('button', { name: 'Account' }).click()
+    expect(await visitor.page.getByRole('link', { name: 'Sign up' }).isVisible()).toBe(true)
+
+    // Search: an icon, then a box across the header.
+    await member.page.getByRole('button', { name: 'Search' }).click()
+    const box = (await member.page.getByRole('combobox', { name: 'Search pages' }).boundingBox())!
+    expect(box.width).toBeGreaterThan(PHONE.width * 0.6)
+    await member.page.getByRole('button', { name: 'Cancel' }).click()
+
+    // The tree: a drawer from the header's button.
+    await member.page.getByRole('button', { name: 'Pages of this space' }).click()
+    await poll(() => outline(member.page)).toEqual(['A rather long title for a page read on a phone', '  Another page'])
+    await shoot(member.page, 'phone-drawer')
+    await member.page.keyboard.press('Escape')
+    await poll(() => member.page.locator('.space-sidebar--open').count()).toBe(0)
+    await poll(() => member.page.locator('#space-sidebar').isVisible()).toBe(false)
+    await shoot(member.page, 'phone-page')
+    await member.page.goto(`${world.server.url}/s/${spaceSlug}`)
+    expect([...member.errors, ...visitor.errors]).toEqual([])
+  })
+})
