@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import { browserOnline, sharedCollabSocket } from './useCollabSocket.ts'
 import type { SaveFacts } from './useSaveState.ts'
 import { useSession } from './useSession.ts'
+import { countUnsyncedTruly } from '../../shared/internals/countUnsyncedTruly.ts'
 
 /** What the server granted on the document: `null` until it has answered. */
 export type CollabScope = 'read-write' | 'read-only' | null
@@ -19,13 +20,13 @@ export function useCollabDocument(pageId: string) {
   // gc: false like the server, so deleted text keeps its history until the server has it.
   const doc = markRaw(new Y.Doc({ gc: false }))
   const socket = sharedCollabSocket(session.user.value?.id ?? 'anonymous')
-  const provider = markRaw(new HocuspocusProvider({
+  const provider = markRaw(countUnsyncedTruly(new HocuspocusProvider({
     name: pageId,
     document: doc,
     websocketProvider: socket,
     // The cookie authenticates; the provider only sends an auth message when it has a token.
     token: () => session.token.value ?? 'cookie',
-  }))
+  })))
 
   const connection = shallowRef<string>(socket.status)
   const synced = shallowRef(false)

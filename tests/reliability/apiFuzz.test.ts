@@ -59,6 +59,11 @@ async function probe(method: string, path: string, options: { body?: string; tok
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers }
   if (options.token) headers.authorization = `Bearer ${options.token}`
   const response = await fetch(`${server.url}${path}`, { method, headers, body: method === 'GET' ? undefined : options.body })
+  // An event stream (the page tree's live updates) never ends: its status is the answer.
+  if (response.ok && response.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await response.body?.cancel()
+    return null
+  }
   const text = await response.text()
   let body: { error?: { id?: unknown } } | null = null
   try { body = JSON.parse(text) } catch { /* checked below */ }

@@ -1,5 +1,6 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
 import * as Y from 'yjs'
+import { countUnsyncedTruly } from '../../shared/internals/countUnsyncedTruly.ts'
 
 /** Polls `check` until it returns true (or a value), failing with `what` after `timeoutMs`. */
 export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
@@ -38,14 +39,14 @@ export async function connectProvider(wsUrl: string, pageId: string, options: { 
   const authFailures: string[] = []
   const socket = new HocuspocusProviderWebsocket({ url: wsUrl, delay: 50, minDelay: 50, maxDelay: 500, factor: 1.5 })
   socket.on('close', ({ event }: { event: { code: number; reason: string } }) => closes.push({ code: event.code, reason: event.reason }))
-  const provider = new HocuspocusProvider({
+  const provider = countUnsyncedTruly(new HocuspocusProvider({
     websocketProvider: socket,
     name: pageId,
     document: doc,
     token: options.token ?? 'anonymous',
     ...(options.withoutAwareness ? { awareness: null } : {}),
     onAuthenticationFailed: ({ reason }) => authFailures.push(reason),
-  })
+  }))
   // The server closes one document's connection with a CLOSE message carrying the reason.
   provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
     if (!closes.some((c) => c.reason === event.reason && c.code === event.code)) closes.push({ code: event.code, reason: event.reason })
