@@ -1,9 +1,11 @@
 import type { afterLoadDocumentPayload, beforeHandleMessagePayload, Extension } from '@hocuspocus/server'
 import { CloseCodes } from '../../shared/closeCodes.ts'
 import { checkUpdate } from '../documents/checkUpdate.ts'
+import { readClientOwners } from '../documents/documentQueries.ts'
 import { repairDocument } from '../documents/repairDocument.ts'
 import { readCarriedUpdate } from '../internals/syncMessage.ts'
 import type { Services } from '../core/Services.ts'
+import type { CollabContext } from './CollabContext.ts'
 import { closeWith } from './closeWith.ts'
 
 /**
@@ -28,12 +30,19 @@ export class SchemaGuardExtension implements Extension {
     if (removed > 0) this.services.logger.warn({ page: documentName, removed }, 'repaired a page: set aside parts the schema cannot read')
   }
 
-  async beforeHandleMessage({ update: raw, connection, document, documentName }: beforeHandleMessagePayload): Promise<void> {
+  async beforeHandleMessage({ update: raw, connection, document, documentName, context }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
     // Read-only connections' updates are refused by Hocuspocus itself (sync status false).
     if (connection.readOnly) return
     const carried = readCarriedUpdate(raw)
     if (!carried || carried.empty) return
-    const problem = checkUpdate(carried, document)
+    let problem = checkUpdate(carried, document)
+    if (problem?.startsWith('deletes items of client')) {
+      // Rare: read who owns which client id only then. The sender may delete ahead within its
+      // own client ids and ones bound to nobody yet (random ids no one else can foresee).
+      const owners = await readClientOwners(this.services.db, documentName)
+      const userId = context.actor.userId
+      problem = checkUpdate(carried, document, undefined, undefined, (client) => userId !== null && (owners.get(client) ?? userId) === userId)
+    }
     if (problem === null) return
     this.services.logger.warn({ page: documentName, socket: connection.socketId, problem }, 'refused an update the page schema cannot read')
     throw closeWith(CloseCodes.malformedMessage, problem)

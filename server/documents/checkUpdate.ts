@@ -105,7 +105,10 @@ function contiguousReach(structs: DecodedUpdate['structs'], doc: Y.Doc): Map<num
  * and the completing update meets this check. An item waiting on anyone else's content could
  * otherwise be completed, unchecked, by an innocent update.
  */
-export function checkUpdate(update: DecodedUpdate, doc: Y.Doc, rules: DocumentRules = documentRules(), limits: ContentLimits = CONTENT_LIMITS): string | null {
+export function checkUpdate(
+  update: DecodedUpdate, doc: Y.Doc, rules: DocumentRules = documentRules(), limits: ContentLimits = CONTENT_LIMITS,
+  mayDeleteAhead: (client: number) => boolean = () => false,
+): string | null {
   const clients = new Set<number>()
   let length = 0
   for (const struct of update.structs) {
@@ -122,7 +125,10 @@ export function checkUpdate(update: DecodedUpdate, doc: Y.Doc, rules: DocumentRu
     if (!(struct instanceof Y.Skip)) written.set(struct.id.client, Math.max(written.get(struct.id.client) ?? 0, struct.id.clock + struct.length))
   }
   for (const [client, ranges] of update.deleteSet) {
-    // Deleting what nobody has written yet would delete it the moment its author writes it.
+    // Deleting what nobody has written yet would delete it the moment its author writes it —
+    // unless the author is the sender: its own offline edits may delete its own text before its
+    // sync step 2 hands that text over (the insert went to a server that then died).
+    if (mayDeleteAhead(client)) continue
     const known = Math.max(written.get(client) ?? 0, Y.getState(doc.store, client))
     if (ranges.some(({ clock, len }) => clock + len > known)) return `deletes items of client ${client} that the page does not have`
   }
