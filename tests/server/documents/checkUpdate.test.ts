@@ -101,6 +101,16 @@ describe('the schema check of an incoming update', () => {
     expect(checkUpdate({ update: Y.encodeStateAsUpdate(new Y.Doc()), structs: [], deleteSet }, doc)).toMatch(/does not have/u)
   })
 
+  it('lets a sender delete ahead only within client ids it may (its own offline text), never another author\'s', () => {
+    const doc = livePage()
+    const own = 654_321
+    const victim = 123_456
+    const update = Y.encodeStateAsUpdate(new Y.Doc())
+    const mayDeleteAhead = (client: number) => client === own
+    expect(checkUpdate({ update, structs: [], deleteSet: new Map([[own, [{ clock: 0, len: 5 }]]]) }, doc, undefined, undefined, mayDeleteAhead)).toBeNull()
+    expect(checkUpdate({ update, structs: [], deleteSet: new Map([[victim, [{ clock: 0, len: 5 }]]]) }, doc, undefined, undefined, mayDeleteAhead)).toMatch(/does not have/u)
+  })
+
   it('refuses a struct that would push a clock millions ahead', () => {
     expect(check(livePage(), hugeLength(88, 1 << 25))).toMatch(/units/u)
   })
