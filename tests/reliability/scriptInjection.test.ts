@@ -107,7 +107,12 @@ describe.skipIf(!chromium)(title, { timeout: 180_000 }, () => {
     const visit = async (path: string, ready?: string) => {
       await page.goto(`${server!.url}${path}`)
       if (ready) await page.locator(ready).first().waitFor({ timeout: 15_000 })
-      else await page.waitForLoadState('networkidle')
+      else {
+        // Not 'networkidle': space views keep the page tree's event stream open. Wait for the
+        // view's data (its loading state gone), or at most 5 s for a view that keeps one.
+        await page.waitForLoadState('load')
+        await page.waitForFunction(() => document.querySelector('main') !== null && document.querySelector('main .app-loading') === null, undefined, { timeout: 5_000 }).catch(() => {})
+      }
       await page.mouse.move(200, 300)
       await page.mouse.move(640, 430)
       visited.push(path)
