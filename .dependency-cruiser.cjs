@@ -13,7 +13,7 @@
 //       ▼                                   internals/ (the only code leaning on library internals)
 //     core/ (errors, Services and Feature contracts, config, db, events, logger, metrics)
 
-const DOMAIN = '^server/(accounts|spaces|pages|policies|links|history|search|documents|scale|seed)/'
+const DOMAIN = '^server/(accounts|spaces|pages|policies|links|history|search|documents|scale|seed|transfer)/'
 const ROOT = '^server/((main|start|dev|features|createPalimpsest|openConfiguredDb)[.]ts$|features/)'
 const ENTRY = '^server/((main|start|dev)[.]ts|seed/seedCommand[.]ts)$'
 
