@@ -10,12 +10,18 @@ let cached: MarkdownSerializer | undefined
  * markdownTable.ts degrade to their text, so a page never fails to export.
  */
 export function toMarkdown(node: ProseMirrorNode): string {
-  cached ??= buildSerializer(documentSchema())
-  const markdown = cached.serialize(node, { tightLists: true })
+  cached ??= markdownSerializer(documentSchema())
+  return serializeMarkdown(cached, node)
+}
+
+/** Writes `node` with `serializer`: tight lists, one newline at the end. */
+export function serializeMarkdown(serializer: MarkdownSerializer, node: ProseMirrorNode): string {
+  const markdown = serializer.serialize(node, { tightLists: true })
   return markdown ? `${markdown}\n` : ''
 }
 
-function buildSerializer(schema: Schema): MarkdownSerializer {
+/** The Markdown serializer of a schema: the rows of markdownTable.ts, and text for anything else. */
+export function markdownSerializer(schema: Schema): MarkdownSerializer {
   const nodes: Record<string, NodeToMarkdown> = {}
   for (const type of Object.values(schema.nodes)) nodes[type.name] = MARKDOWN_NODES[type.name]?.toMarkdown ?? asText
   const marks: Record<string, MarkToMarkdown> = {}
@@ -24,14 +30,16 @@ function buildSerializer(schema: Schema): MarkdownSerializer {
 }
 
 /** The fallback for a node nobody taught Markdown: its text, as a block or inline. */
-const asText: NodeToMarkdown = (state, node) => {
+const asText: NodeToMarkdown = (state, node, parent, index) => {
   if (node.isTextblock) {
     state.renderInline(node)
     state.closeBlock(node)
   } else if (node.isBlock && !node.isLeaf) {
     state.renderContent(node)
   } else {
-    const text = node.isLeaf ? String(node.type.spec.leafText?.(node) ?? '') : node.textContent
+    // A TipTap node's renderText is its spec's toText; a plain ProseMirror node's, leafText.
+    const spec = node.type.spec as { toText?: (props: { node: ProseMirrorNode; pos: number; parent: ProseMirrorNode; index: number }) => string }
+    const text = node.isLeaf ? String(node.type.spec.leafText?.(node) ?? spec.toText?.({ node, pos: 0, parent, index }) ?? '') : node.textContent
     if (node.isBlock) {
       state.text(text)
       state.closeBlock(node)

@@ -21,6 +21,7 @@ const ESCAPED = /\\([!-/:-@[-`{-~])/gu
 export function wikiLinkPlugin(md: MarkdownIt): void {
   md.inline.ruler.before('link', 'wikilink', wikiLinkRule)
   md.core.ruler.after('inline', 'wikilink_relative', relativeLinksRule)
+  md.core.ruler.after('wikilink_relative', 'wikilink_targets', targetsRule)
 }
 
 function wikiLinkRule(state: StateInline, silent: boolean): boolean {
@@ -34,17 +35,16 @@ function wikiLinkRule(state: StateInline, silent: boolean): boolean {
   }
   if (end >= posMax) return false
   const inner = src.slice(pos + 2, end)
+  if (!inner.trim()) return false
   const bar = findUnescaped(inner, '|')
-  const rawTarget = bar < 0 ? inner : inner.slice(0, bar)
-  let target = rawTarget.replace(ESCAPED, '$1').replace(/#.*$/u, '').trim()
-  if (!target) return false
-  const resolved = (state.env as MarkdownEnv).resolveLink?.(target)
-  if (resolved) target = resolved
+  // `[[Target|text]]`: the target as written; `[[Title]]`: the label's text, read once it is parsed (targetsRule).
+  const target = bar < 0 ? null : inner.slice(0, bar).replace(ESCAPED, '$1')
+  if (target !== null && !cleanTarget(target)) return false
   if (!silent) {
-    state.push('wikilink_open', 'a', 1).attrSet('target', target)
-    const labelStart = bar < 0 ? pos + 2 : pos + 2 + bar + 1
+    const open = state.push('wikilink_open', 'a', 1)
+    if (target !== null) open.attrSet('target', target)
     const savedMax = state.posMax
-    state.pos = labelStart
+    state.pos = bar < 0 ? pos + 2 : pos + 2 + bar + 1
     state.posMax = end
     state.md.inline.tokenize(state)
     state.posMax = savedMax
@@ -77,10 +77,42 @@ function relativeLinksRule(state: StateCore): void {
         if (target !== null) {
           token.type = 'wikilink_open'
           token.attrs = [['target', target]]
+          token.meta = { resolved: true }
         }
       } else if (token.type === 'link_close' && opened.pop()) {
         token.type = 'wikilink_close'
       }
+    }
+  }
+}
+
+/** A wiki-link target without its `#Heading` part, trimmed. */
+function cleanTarget(target: string): string {
+  return target.replace(/#.*$/u, '').trim()
+}
+
+/**
+ * Gives each `[[Title]]` its target, the plain text of its label, and resolves every wiki
+ * link through `env.resolveLink` when there is one. An empty target leaves the text unlinked.
+ */
+function targetsRule(state: StateCore): void {
+  const resolve = (state.env as MarkdownEnv).resolveLink
+  for (const block of state.tokens) {
+    const children = block.children ?? []
+    for (let i = 0; i < children.length; i += 1) {
+      const open = children[i]
+      if (open.type !== 'wikilink_open' || open.meta?.resolved) continue
+      let target = open.attrGet('target')
+      if (target === null) {
+        target = ''
+        for (let j = i + 1; j < children.length && children[j].type !== 'wikilink_close'; j += 1) {
+          if (children[j].type === 'text' || children[j].type === 'code_inline') target += children[j].content
+        }
+      }
+      target = cleanTarget(String(target))
+      const resolved = target ? resolve?.(target) : null
+      open.attrs = [['target', resolved ?? target]]
+      open.meta = { resolved: true }
     }
   }
 }
