@@ -4,7 +4,7 @@ import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate'
 export async function uploadZip(baseUrl: string, spaceId: string, zip: Uint8Array, token?: string, contentType = 'application/zip') {
   const headers: Record<string, string> = { 'content-type': contentType }
   if (token) headers.authorization = `Bearer ${token}`
-  const response = await fetch(`${baseUrl}/api/spaces/${spaceId}/import`, { method: 'POST', headers, body: zip })
+  const response = await fetch(`${baseUrl}/api/spaces/${spaceId}/import`, { method: 'POST', headers, body: new Blob([zip.slice()]) })
   const text = await response.text()
   let body: any = text
   try { body = JSON.parse(text) } catch { /* not JSON */ }
