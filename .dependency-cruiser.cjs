@@ -15,7 +15,7 @@
 
 const DOMAIN = '^server/(accounts|spaces|pages|policies|links|history|search|documents|scale|seed|transfer)/'
 const ROOT = '^server/((main|start|dev|features|createPalimpsest|openConfiguredDb)[.]ts$|features/)'
-const ENTRY = '^server/((main|start|dev)[.]ts|seed/seedCommand[.]ts)$'
+const ENTRY = '^server/((main|start|dev)[.]ts|seed/seedCommand[.]ts|transfer/(backup|restore)Command[.]ts)$'
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
