@@ -140,3 +140,41 @@ describe('refused backups', () => {
     }
   })
 })
+
+describe('backup of one space (--space)', () => {
+  it('carries that space, its pages’ history and the accounts it needs, and nothing of other spaces', async () => {
+    const server = await startTestServer({ seed: true })
+    const owner = await signUpUser(server.url, 'owner')
+    const secret = (await api(server.url, 'POST', '/api/spaces', { token: owner.token, body: { name: 'Secret group', visibility: 'private' } })).body
+    const note = (await api(server.url, 'POST', `/api/spaces/${secret.id}/pages`, { token: owner.token, body: { title: 'Secret note' } })).body
+    const writer = await connectProvider(server.wsUrl, note.id, { token: owner.token })
+    appendParagraph(writer.doc, 'Only for the group.')
+    await writer.settled()
+    writer.destroy()
+    expect((await api(server.url, 'POST', `/api/pages/${note.id}/revisions`, { token: owner.token, body: { name: 'First' } })).status).toBe(201)
+    const revisions = (await api(server.url, 'GET', `/api/pages/${note.id}/revisions`, { token: owner.token })).body
+    const blame = (await api(server.url, 'GET', `/api/pages/${note.id}/blame`, { token: owner.token })).body
+    await server.stop()
+    const file = join(folder, 'space.backup')
+    const source = await openDb(server.database.target)
+    const header = await writeBackup(source, file, { space: secret.slug })
+    await source.close()
+    await server.database.drop()
+    expect(header.tables.spaces).toBe(1)
+
+    const database = pgliteDatabase()
+    const db = await openDb(database.target)
+    await restoreBackup(db, file)
+    await db.close()
+    const restored = await startTestServer({ database })
+    try {
+      const login = await api(restored.url, 'POST', '/api/auth/login', { body: { username: owner.username, password: 'correct horse battery' } })
+      expect(login.status).toBe(200)
+      expect((await api(restored.url, 'GET', '/api/spaces', { token: login.body.token })).body.map((s: { slug: string }) => s.slug)).toEqual([secret.slug])
+      expect((await api(restored.url, 'GET', `/api/pages/${note.id}/revisions`, { token: login.body.token })).body).toEqual(revisions)
+      expect((await api(restored.url, 'GET', `/api/pages/${note.id}/blame`, { token: login.body.token })).body).toEqual(blame)
+    } finally {
+      await restored.close()
+    }
+  }, 180_000)
+})
