@@ -73,10 +73,10 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
-describe.each([
-  ['PGlite', pgliteDatabase],
-  ...(onPostgres ? [['Postgres', createTestDatabase] as const] : []),
-])('backup of a PGlite instance restored into an empty %s', (_engine, makeDatabase) => {
+const engines: [string, () => TestDatabase | Promise<TestDatabase>][] = [['PGlite', pgliteDatabase]]
+if (onPostgres) engines.push(['Postgres', createTestDatabase])
+
+describe.each(engines)('backup of a PGlite instance restored into an empty %s', (_engine, makeDatabase) => {
   let server: TestServer
 
   beforeAll(async () => {
