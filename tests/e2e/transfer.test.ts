@@ -30,6 +30,15 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     const text = await readFile((await download.path())!, 'utf8')
     expect(text).toMatch(/^---\ntitle: Strike\n/u)
     expect(text).toContain('Workers met in [[The square]].')
+
+    // Printed, the page is its title and text: the app's chrome stays off paper.
+    await page.emulateMedia({ media: 'print' })
+    await expect(page.locator('.app-header').isVisible()).resolves.toBe(false)
+    await expect(page.locator('.page-top').isVisible()).resolves.toBe(false)
+    await expect(page.locator('.page-sidebar').isVisible()).resolves.toBe(false)
+    await expect(page.locator('.page-editor__bar').isVisible()).resolves.toBe(false)
+    await expect(page.locator('.ProseMirror').innerText()).resolves.toContain('Workers met in The square.')
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Strike')
   })
 
   it('imports a zip from the space home and shows the report: imported, renamed and skipped', async () => {

@@ -60,7 +60,11 @@ export function transferRoutes(services: Services) {
       responses: answers({ 200: '`{imported:[{file, pageId, title}], renamed:[{file, from, to}], skipped:[{file, reason}]}`.' }, [401, 403, 404, 413, 415]),
     }), async (c) => {
       const type = (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase()
-      if (!ZIP_TYPES.has(type)) throw new AppError(415, 'unsupported_media_type', 'Send the zip itself as the body, with Content-Type application/zip.')
+      if (!ZIP_TYPES.has(type)) {
+        // The body is never read: closing the connection stops Node from reading (and discarding) it.
+        c.header('Connection', 'close')
+        throw new AppError(415, 'unsupported_media_type', 'Send the zip itself as the body, with Content-Type application/zip.')
+      }
       const zip = new Uint8Array(await c.req.arrayBuffer())
       return c.json(await importSpace(services, c.get('actor'), c.req.valid('param').spaceId, zip))
     })
