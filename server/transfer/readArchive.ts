@@ -18,6 +18,11 @@ export interface ReadArchive {
 const MARKDOWN = /\.(md|markdown)$/iu
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
+/** Whether an entry is one an import reads: a Markdown file, or the manifest. */
+function wanted(name: string): boolean {
+  return name === 'manifest.json' || MARKDOWN.test(name)
+}
+
 /** Why an entry's path is unsafe to take (absolute, `..`, a drive letter), or null. */
 export function unsafePath(name: string): string | null {
   if (name.startsWith('/') || name.startsWith('\\') || /^[a-z]:/iu.test(name)) return 'an absolute path'
@@ -31,7 +36,7 @@ export function unsafePath(name: string): string | null {
  * Opens a zip and reads its Markdown files, refusing the whole archive (400) when it is not a
  * zip, has too many entries or would inflate past the total limit (a zip bomb: sizes are
  * checked from the zip's directory before anything is inflated, and inflating never writes
- * past them). Single files that cannot be taken are listed in `skipped` with the reason.
+ * past them, so a zip that lies about them is cut short). Single files that cannot be taken are listed in `skipped` with the reason.
  */
 export function readArchive(bytes: Uint8Array): ReadArchive {
   const skipped: SkippedFile[] = []
@@ -40,23 +45,29 @@ export function readArchive(bytes: Uint8Array): ReadArchive {
   let manifest: string | null = null
   let files: Record<string, Uint8Array>
   try {
-    files = unzipSync(bytes, {
+    // First the zip's directory alone (a filter that takes nothing inflates nothing): a bomb
+    // or an archive of too many files is refused before a byte is inflated.
+    unzipSync(bytes, {
       filter: (entry) => {
         entries += 1
         if (entries > IMPORT_LIMITS.maxEntries) {
           throw invalidInput(`The archive holds more than ${IMPORT_LIMITS.maxEntries} entries; split it into smaller ones.`, 'too_many_files')
         }
+        if (wanted(entry.name) && entry.originalSize <= IMPORT_LIMITS.maxFileBytes) total += entry.originalSize
+        if (total > IMPORT_LIMITS.maxTotalBytes) {
+          throw invalidInput(`The archive would unpack to more than ${IMPORT_LIMITS.maxTotalBytes / 1024 / 1024} MB.`, 'archive_too_large')
+        }
+        return false
+      },
+    })
+    files = unzipSync(bytes, {
+      filter: (entry) => {
         if (entry.name.endsWith('/')) return false
         const unsafe = unsafePath(entry.name)
         if (unsafe) return skip(entry.name, `Not imported: ${unsafe}.`)
         if (entry.name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX')) return skip(entry.name, 'A hidden or system file.')
-        const isManifest = entry.name === 'manifest.json'
-        if (!isManifest && !MARKDOWN.test(entry.name)) return skip(entry.name, 'Not a Markdown file (.md).')
+        if (!wanted(entry.name)) return skip(entry.name, 'Not a Markdown file (.md).')
         if (entry.originalSize > IMPORT_LIMITS.maxFileBytes) return skip(entry.name, `Larger than ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB.`)
-        total += entry.originalSize
-        if (total > IMPORT_LIMITS.maxTotalBytes) {
-          throw invalidInput(`The archive would unpack to more than ${IMPORT_LIMITS.maxTotalBytes / 1024 / 1024} MB.`, 'archive_too_large')
-        }
         return true
       },
     })
