@@ -14,7 +14,8 @@ import { insertPage, listPages } from '../pages/pageQueries.ts'
 import { lockSpaceTree } from '../pages/pageTreeQueries.ts'
 import { authorizeSpace } from '../policies/authorize.ts'
 import { fromMarkdown } from './fromMarkdown.ts'
-import { planImport } from './planImport.ts'
+import { manifestTree } from './manifestTree.ts'
+import { planImport, type PlannedPage } from './planImport.ts'
 import { readArchive } from './readArchive.ts'
 
 /**
@@ -33,8 +34,21 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
     const taken = new Set((await listPages(tx, space.id)).map((page) => normalizeTitle(page.title)))
     const aliasKeys = await listAliasKeys(tx, space.id)
     const plan = planImport(archive.markdown, taken)
+    // A space export's pages go back under their parents, in their order: parents first.
+    const tree = manifestTree(archive.manifest)
+    const byOriginal = new Map(plan.pages.map((page) => [normalizeTitle(page.renamedFrom ?? page.title), page]))
+    const depth = (page: PlannedPage, seen = new Set<PlannedPage>()): number => {
+      const parent = tree.get(page.path)?.parent
+      const above = parent ? byOriginal.get(normalizeTitle(parent)) : undefined
+      if (!above || seen.has(above)) return 0
+      seen.add(page)
+      return 1 + depth(above, seen)
+    }
+    const ordered = plan.pages.map((page) => ({ page, depth: depth(page), position: tree.get(page.path)?.position ?? 0 }))
+      .sort((a, b) => a.depth - b.depth || a.position - b.position)
+    const idOf = new Map<PlannedPage, string>()
     const pages = []
-    for (const planned of plan.pages) {
+    for (const { page: planned } of ordered) {
       let content
       try {
         content = fromMarkdown(planned.body, { resolveLink: plan.resolverFor(planned.path) })
@@ -42,12 +56,15 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
         plan.skipped.push({ file: planned.path, reason: `Could not be read as Markdown (${error instanceof Error ? error.message : 'unknown error'}).` })
         continue
       }
+      const parentTitle = tree.get(planned.path)?.parent
+      const parent = parentTitle ? byOriginal.get(normalizeTitle(parentTitle)) : undefined
       const row = await insertPage(tx, {
         spaceId: space.id, title: planned.title, titleKey: normalizeTitle(planned.title), slug: slugify(planned.title) || 'page',
-        createdBy: userId, createdAt: planned.createdAt ?? undefined,
+        createdBy: userId, createdAt: planned.createdAt ?? undefined, parentId: (parent && idOf.get(parent)) ?? null,
       })
       // The tree lock keeps titles from changing under the plan; a clash here is a bug, and rolls everything back.
       if (!row) throw conflict(`A page titled “${planned.title}” appeared during the import; nothing was imported.`, 'title_taken')
+      idOf.set(planned, row.id)
       const doc = new Y.Doc({ gc: false })
       prosemirrorToYXmlFragment(content, doc.getXmlFragment(CONTENT_FIELD))
       await writeCompactedState(tx, row.id, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), [])

@@ -112,6 +112,27 @@ describe('space export and import', () => {
     expect((await api(server.url, 'GET', `/api/pages/${massacre.pageId}`, { token: user.token })).body.createdAt).toBe('2021-02-09T00:00:00.000Z')
   })
 
+  it('puts an exported space’s pages back in their tree: under the same parents, in the same order', async () => {
+    const source = await newSpace(user.token)
+    const create = async (title: string, parentId?: string) =>
+      (await api(server.url, 'POST', `/api/spaces/${source.id}/pages`, { token: user.token, body: { title, parentId } })).body.id as string
+    const strike = await create('Strike')
+    await create('Demands', strike)
+    const square = await create('In the square', strike)
+    await create('Shooting', square)
+    await create('Aftermath')
+    const shape = async (spaceId: string) => {
+      const pages = (await api(server.url, 'GET', `/api/spaces/${spaceId}/pages`, { token: user.token })).body as { id: string; title: string; parentId: string | null; position: number }[]
+      const titleOf = new Map(pages.map((p) => [p.id, p.title]))
+      return pages.map((p) => `${p.title} under ${p.parentId ? titleOf.get(p.parentId) : '-'} at ${p.position}`).sort()
+    }
+    const target = await newSpace(user.token)
+    const zip = makeZip((await downloadSpace(server.url, source.id, user.token)).files)
+    expect((await uploadZip(server.url, target.id, zip, user.token)).status).toBe(200)
+    expect(await shape(target.id)).toEqual(await shape(source.id))
+    expect(await shape(target.id)).toContain('Shooting under In the square at 0')
+  })
+
   it('renames a file whose title is taken, in the space or by another file, and reports it', async () => {
     const target = await newSpace(user.token)
     expect((await api(server.url, 'POST', `/api/spaces/${target.id}/pages`, { token: user.token, body: { title: 'Strike' } })).status).toBe(201)
