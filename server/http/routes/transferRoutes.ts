@@ -59,6 +59,8 @@ export function transferRoutes(services: Services) {
       },
       responses: answers({ 200: '`{imported:[{file, pageId, title}], renamed:[{file, from, to}], skipped:[{file, reason}]}`.' }, [401, 403, 404, 413, 415]),
     }), async (c) => {
+      // Who may import is decided before the body is looked at, so a refusal says nothing more than 404/401/403.
+      const { space } = await authorizeSpace(db, c.get('actor'), c.req.valid('param').spaceId, 'edit')
       const type = (c.req.header('Content-Type') ?? '').split(';')[0].trim().toLowerCase()
       if (!ZIP_TYPES.has(type)) {
         // The body is never read: closing the connection stops Node from reading (and discarding) it.
@@ -66,6 +68,6 @@ export function transferRoutes(services: Services) {
         throw new AppError(415, 'unsupported_media_type', 'Send the zip itself as the body, with Content-Type application/zip.')
       }
       const zip = new Uint8Array(await c.req.arrayBuffer())
-      return c.json(await importSpace(services, c.get('actor'), c.req.valid('param').spaceId, zip))
+      return c.json(await importSpace(services, c.get('actor'), space.id, zip))
     })
 }
