@@ -67,3 +67,11 @@ export interface ApiNotification {
   snippet: string | null
   createdAt: string
 }
+
+/** A thread opened, resolved or reopened: what a page's history timeline shows of its discussion. */
+export interface ApiThreadEvent {
+  threadId: string | null
+  kind: 'opened' | 'resolved' | 'reopened'
+  actor: ApiPerson | null
+  createdAt: string
+}

@@ -1,8 +1,8 @@
 import type * as Y from 'yjs'
-import type { ApiComment, ApiThread } from '../../shared/discussionApi.ts'
+import type { ApiComment, ApiThread, ApiThreadEvent } from '../../shared/discussionApi.ts'
 import type { Actor } from '../core/Actor.ts'
 import { decodeAnchor, passageText } from './passageAnchor.ts'
-import type { CommentRow, ThreadRow } from './threadQueries.ts'
+import type { CommentRow, ThreadEventRow, ThreadRow } from './threadQueries.ts'
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
 
@@ -47,4 +47,14 @@ export function presentThreads(
       comments: byThread.get(thread.id) ?? [],
     }
   })
+}
+
+/** A thread event as the history timeline shows it. */
+export function presentThreadEvent(row: ThreadEventRow): ApiThreadEvent {
+  return {
+    threadId: row.threadId,
+    kind: row.kind,
+    actor: row.actorId && row.actorName ? { id: row.actorId, username: row.actorName } : null,
+    createdAt: row.createdAt.toISOString(),
+  }
 }

@@ -1,10 +1,13 @@
 import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
 import { commentBody, openThreadBody, threadStatusBody } from '../../../shared/discussionApi.ts'
 import type { Services } from '../../core/Services.ts'
 import { editComment, removeComment } from '../../discussion/changeComment.ts'
 import { listPageThreads } from '../../discussion/listPageThreads.ts'
 import { openThread } from '../../discussion/openThread.ts'
-import { presentComment } from '../../discussion/presentThreads.ts'
+import { presentComment, presentThreadEvent } from '../../discussion/presentThreads.ts'
+import { listThreadEvents } from '../../discussion/threadQueries.ts'
+import { authorizePage } from '../../policies/authorize.ts'
 import { replyToThread } from '../../discussion/replyToThread.ts'
 import { setThreadStatus } from '../../discussion/setThreadStatus.ts'
 import { answers, BODY_REFUSALS } from '../answers.ts'
@@ -29,6 +32,16 @@ export function discussionRoutes(services: Services) {
       request: { params: pathParams('pageId') },
       responses: answers({ 200: '`[{id, status, quote, anchor, author, comments:[{id, author:{id,username}, body, createdAt}], …}]`, oldest first.' }, [404]),
     }), async (c) => c.json(await listPageThreads(services, c.get('actor'), c.req.valid('param').pageId)))
+    .openapi(createRoute({
+      method: 'get', path: '/pages/{pageId}/thread-events', tags, summary: 'When threads of a page were opened, resolved and reopened, newest first (page readers)',
+      description: 'For the page’s history timeline: `[{threadId, kind: "opened"|"resolved"|"reopened", actor:{id,username}|null, createdAt}]`; never the comments’ text.',
+      request: { params: pathParams('pageId'), query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(200) }) },
+      responses: answers({ 200: 'The events.' }, [404]),
+    }), async (c) => {
+      const { page } = await authorizePage(services.db, c.get('actor'), c.req.valid('param').pageId, 'read')
+      const rows = await listThreadEvents(services.db, page.id, c.req.valid('query').limit)
+      return c.json(rows.map(presentThreadEvent))
+    })
     .openapi(createRoute({
       method: 'post', path: '/pages/{pageId}/threads', tags, summary: 'Opens a thread on a passage or on the whole page (members)',
       description: 'With `quote`: anchored to the first occurrence of that text within one paragraph (400 `quote_not_found` if absent). '
