@@ -106,6 +106,11 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     await pageThread.locator('[data-comment-body]').fill('Ask @nobody_here_at_all')
     await pageThread.getByRole('button', { name: 'Start thread' }).click()
     await poll(() => pageThread.locator('[data-comment-error]').innerText()).toContain('@nobody_here_at_all is not a member')
+
+    // The page's history timeline shows the thread opened, resolved and reopened, not its text.
+    await owner.page.goto(`${world.server.url}/p/${pageId}/history`)
+    await poll(() => owner.page.locator('[data-thread-event]').evaluateAll((els) => els.map((e) => e.getAttribute('data-thread-event')))).toEqual(['reopened', 'resolved', 'opened'])
+    await expect(owner.page.locator('.history-timeline').innerText()).resolves.not.toContain('Who ordered')
     expect(owner.errors).toEqual([])
   })
 
