@@ -97,6 +97,20 @@ describe('who may read and write threads, in a public space', () => {
     expect(outsider.status).toBe(403)
     expect(outsider.body.error.message).toMatch(/join/u)
   })
+
+  it('lets only members reply, resolve or edit there: anonymous readers get 401, signed-in readers 403', async () => {
+    const thread = await openThread(publicWorld, 'viewer')
+    for (const [who, want] of [['anonymous', 401], ['outsider', 403], ['removed', 201]] as const) {
+      const reply = await api(server.url, 'POST', `/api/threads/${thread.body.id}/comments`, { token: tokenOf(publicWorld, who), body: { body: `From ${who}` } })
+      expect(reply.status, who).toBe(want)
+    }
+    for (const [who, want] of [['anonymous', 401], ['outsider', 403]] as const) {
+      const status = await api(server.url, 'PUT', `/api/threads/${thread.body.id}/status`, { token: tokenOf(publicWorld, who), body: { status: 'resolved' } })
+      expect(status.status, who).toBe(want)
+      const edit = await api(server.url, 'PATCH', `/api/comments/${thread.body.comments[0].id}`, { token: tokenOf(publicWorld, who), body: { body: 'mine now' } })
+      expect(edit.status, who).toBe(want)
+    }
+  })
 })
 
 describe('the inbox routes', () => {
