@@ -86,6 +86,16 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     await viewer.page.locator('[data-tab="resolved"]').click()
     await thread(viewer.page).getByRole('button', { name: 'Reopen' }).click()
     await poll(() => owner.page.locator('.ProseMirror .thread-highlight').count()).toBe(1)
+    if (process.env.SCREENSHOTS) await owner.page.screenshot({ path: `${process.env.SCREENSHOTS}/discussion-desktop.png` })
+
+    // The viewer edits their own comment (the owner sees it change); the owner has no Edit on it.
+    await viewer.page.locator('[data-tab="open"]').click()
+    const own = thread(viewer.page).locator('[data-comment-id]').first()
+    await own.getByRole('button', { name: 'Edit' }).click()
+    await own.locator('[data-comment-body]').fill('Who ordered the square washed?')
+    await own.getByRole('button', { name: 'Save' }).click()
+    await poll(() => thread(owner.page).locator('[data-comment-text]').first().innerText()).toBe('Who ordered the square washed?')
+    await expect(thread(owner.page).locator('[data-comment-id]').first().getByRole('button', { name: 'Edit' }).count()).resolves.toBe(0)
     await poll(() => unread(viewer.page)).toBe('2')
     await viewer.page.locator('[data-inbox-button]').click()
     await poll(() => viewer.page.locator('[data-inbox-panel] [data-notification-kind]').evaluateAll((els) => els.map((e) => e.getAttribute('data-notification-kind')))).toEqual(['resolved', 'reply'])
@@ -100,6 +110,17 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     await viewer.page.locator('[data-inbox-read-all]').click()
     await poll(() => unread(viewer.page)).toBe('0')
 
+    // A page-level thread, deleted by its author: it goes from both pages.
+    await viewer.page.locator('[data-page-thread]').click()
+    const talk = viewer.page.locator('[data-discussion] form').last()
+    await talk.locator('[data-comment-body]').fill('On the page as a whole: too short.')
+    await talk.getByRole('button', { name: 'Start thread' }).click()
+    await poll(() => thread(owner.page).count()).toBe(2)
+    const pageLevel = thread(viewer.page).filter({ hasText: 'On the whole page' })
+    viewer.page.once('dialog', (dialog) => void dialog.accept())
+    await pageLevel.getByRole('button', { name: 'Delete' }).click()
+    await poll(() => thread(owner.page).count()).toBe(1)
+
     // A mention of someone outside the space is refused with a message, the text kept.
     await viewer.page.locator('[data-page-thread]').click()
     const pageThread = viewer.page.locator('[data-discussion] form').last()
@@ -107,9 +128,10 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     await pageThread.getByRole('button', { name: 'Start thread' }).click()
     await poll(() => pageThread.locator('[data-comment-error]').innerText()).toContain('@nobody_here_at_all is not a member')
 
-    // The page's history timeline shows the thread opened, resolved and reopened, not its text.
+    // The page's history timeline shows the thread opened, resolved and reopened (and the deleted
+    // page-level thread's opening: history keeps that it happened), never their text.
     await owner.page.goto(`${world.server.url}/p/${pageId}/history`)
-    await poll(() => owner.page.locator('[data-thread-event]').evaluateAll((els) => els.map((e) => e.getAttribute('data-thread-event')))).toEqual(['reopened', 'resolved', 'opened'])
+    await poll(() => owner.page.locator('[data-thread-event]').evaluateAll((els) => els.map((e) => e.getAttribute('data-thread-event')))).toEqual(['opened', 'reopened', 'resolved', 'opened'])
     await expect(owner.page.locator('.history-timeline').innerText()).resolves.not.toContain('Who ordered')
     expect(owner.errors).toEqual([])
   })
@@ -138,5 +160,14 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     // Tapping the highlight opens the drawer at its thread.
     await person.page.locator('.ProseMirror .thread-highlight').click()
     await poll(() => thread(person.page).isVisible()).toBe(true)
+    if (process.env.SCREENSHOTS) await person.page.screenshot({ path: `${process.env.SCREENSHOTS}/discussion-phone-drawer.png` })
+    // The header keeps the inbox in reach; its list fits the screen.
+    const bell = (await person.page.locator('[data-inbox-button]').boundingBox())!
+    expect(bell.x + bell.width).toBeLessThanOrEqual(390)
+    await person.page.locator('[data-inbox-button]').click()
+    const panel = (await person.page.locator('[data-inbox-panel]').boundingBox())!
+    expect(panel.x).toBeGreaterThanOrEqual(0)
+    expect(panel.x + panel.width).toBeLessThanOrEqual(390)
+    if (process.env.SCREENSHOTS) await person.page.screenshot({ path: `${process.env.SCREENSHOTS}/discussion-phone-inbox.png` })
   })
 })
