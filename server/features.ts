@@ -1,4 +1,5 @@
 import type { Feature } from './core/Feature.ts'
+import { discussionFeature } from './features/discussionFeature.ts'
 import { historyFeature } from './features/historyFeature.ts'
 import { linksFeature } from './features/linksFeature.ts'
 import { pageTreeFeature } from './features/pageTreeFeature.ts'
@@ -17,6 +18,7 @@ export function features(): Feature[] {
     linksFeature,
     pageTreeFeature(),
     historyFeature(),
+    discussionFeature(),
     transferFeature,
   ]
 }
