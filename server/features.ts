@@ -1,4 +1,5 @@
 import type { Feature } from './core/Feature.ts'
+import { citationsFeature } from './features/citationsFeature.ts'
 import { historyFeature } from './features/historyFeature.ts'
 import { linksFeature } from './features/linksFeature.ts'
 import { pageTreeFeature } from './features/pageTreeFeature.ts'
@@ -14,6 +15,7 @@ export function features(): Feature[] {
     scaleOut(),
     searchFeature,
     linksFeature,
+    citationsFeature,
     pageTreeFeature(),
     historyFeature(),
   ]

@@ -5,7 +5,7 @@ import { answerError } from './answerError.ts'
 import { authenticate } from './authenticate.ts'
 import { createApiRouter } from './createApiRouter.ts'
 import type { HttpEnv } from '../core/HttpEnv.ts'
-import { limitBody } from './limitBody.ts'
+import { limitBody, MAX_IMPORT_BODY_BYTES } from './limitBody.ts'
 import { metricsRoutes } from './metricsRoutes.ts'
 import { authRoutes } from './routes/authRoutes.ts'
 import { healthRoutes } from './routes/healthRoutes.ts'
@@ -26,7 +26,10 @@ export function createHttpApp(services: Services, extraRoutes: RouteModule[] = [
 
   const api = createApiRouter()
   // Before anything reads a body, and before authentication spends a database query on it.
-  api.use('*', limitBody())
+  // Source imports (a whole bibliography file) get a larger limit than every other body.
+  const importLimit = limitBody(MAX_IMPORT_BODY_BYTES)
+  const bodyLimit = limitBody()
+  api.use('*', (c, next) => (c.req.method === 'POST' && /^\/api\/spaces\/[^/]+\/sources\/import$/u.test(c.req.path) ? importLimit : bodyLimit)(c, next))
   api.route('/', healthRoutes(services))
   api.route('/', openApiRoutes(() => app))
   api.use('*', authenticate(services))
