@@ -1,4 +1,5 @@
 import { Node } from '@tiptap/core'
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 
 /** Attributes of the `citation` node (docs/CITATIONS.md). */
 export interface CitationAttributes {
@@ -18,6 +19,11 @@ const text = (key: string, html: string) => ({
   parseHTML: (element: HTMLElement) => element.getAttribute(html) ?? '',
   renderHTML: (attributes: Record<string, unknown>) => ({ [html]: typeof attributes[key] === 'string' ? attributes[key] : '' }),
 })
+
+/** The plain text of a citation: a note's words between spaces; a space for a source. */
+function citationText(node: ProseMirrorNode): string {
+  return typeof node.attrs.note === 'string' && node.attrs.note ? ` ${node.attrs.note} ` : ' '
+}
 
 /**
  * The `citation` node: an inline atom pointing to a source of the space's library (with a
@@ -50,6 +56,11 @@ export const Citation = Node.create({
 
   /** Search and plain text see a note's words; a source citation is a space. */
   renderText({ node }) {
-    return typeof node.attrs.note === 'string' && node.attrs.note ? ` ${node.attrs.note} ` : ' '
+    return citationText(node)
+  },
+
+  extendNodeSchema(extension) {
+    // The same text for ProseMirror's own textBetween (the server's page text and search).
+    return extension.name === 'citation' ? { leafText: citationText } : {}
   },
 })
