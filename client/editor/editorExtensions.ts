@@ -7,6 +7,9 @@ import { documentExtensions } from '../../shared/editor/documentExtensions.ts'
 import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
 import type { PresenceUser } from '../composables/usePresence.ts'
 import { renderCaret, renderSelection } from './collaborationCaretRender.ts'
+import { CitationInput } from './CitationInput.ts'
+import { CitationNumbers } from './CitationNumbers.ts'
+import { CitationSuggestion } from './CitationSuggestion.ts'
 import { EditorShortcuts } from './EditorShortcuts.ts'
 import { WikiLinkInputRule } from './WikiLinkInputRule.ts'
 import { WikiLinkNavigation } from './WikiLinkNavigation.ts'
@@ -21,13 +24,14 @@ export interface EditorExtensionOptions {
   user: PresenceUser
   onFollowWikiLink?: (target: string, newTab: boolean) => void
   onEditLink?: () => void
+  onOpenCitation?: (pos: number) => void
 }
 
 /**
  * The page editor's extensions: the shared document schema (so the server reads what the
  * client writes) plus editor-only behaviour that adds no nodes or marks — Yjs binding with
  * an undo manager that only undoes this user's changes, named carets, `[[...]]` input,
- * link following and shortcuts.
+ * link following and shortcuts, citation numbers and the `[^` menu.
  */
 export function editorExtensions(options: EditorExtensionOptions): AnyExtension[] {
   return [
@@ -45,5 +49,8 @@ export function editorExtensions(options: EditorExtensionOptions): AnyExtension[
     WikiLinkStatus,
     WikiLinkEditShortcut,
     EditorShortcuts.configure({ onEditLink: options.onEditLink ?? (() => {}) }),
+    CitationNumbers,
+    CitationSuggestion,
+    CitationInput.configure({ onOpenCitation: options.onOpenCitation ?? (() => {}) }),
   ]
 }

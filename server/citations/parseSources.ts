@@ -6,7 +6,7 @@ import { citationJs } from './citationJs.ts'
 export type SourceImport = { bibtex: string } | { ris: string } | { csl: Record<string, unknown>[] }
 
 /** A RIS line: a two-character tag, two spaces, a dash (then the value). */
-const RIS_LINE = /^[A-Z][A-Z0-9]  -( |$)/u
+const RIS_LINE = /^[A-Z][A-Z0-9] {2}-( |$)/u
 
 const refuse = (format: string, message: string) => invalidInput(`${format}: ${message}`, 'unparsable_sources')
 
