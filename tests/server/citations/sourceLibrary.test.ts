@@ -180,6 +180,19 @@ describe('what cites a source', () => {
   })
 })
 
+describe('notes in search', () => {
+  it('finds a page by the words of a note it holds, for its readers only', async () => {
+    const notes = await createSpaceWithPage(server.url, owner.token, { visibility: 'private', title: 'Footnoted page' })
+    const page = await connectProvider(server.wsUrl, notes.pageId, { token: owner.token })
+    appendCitedParagraph(page.doc, ['A claim.', { note: 'Compare the Politburo transcripts.' }])
+    await page.settled()
+    page.destroy()
+    const search = (token: string | null) => call('GET', `/api/search?q=${encodeURIComponent('Politburo transcripts')}`, token)
+    await waitFor(async () => (await search(owner.token)).body.some((r: { title: string }) => r.title === 'Footnoted page'), 'the note to be searchable')
+    expect((await search(outsider.token)).body.map((r: { title: string }) => r.title)).not.toContain('Footnoted page')
+  })
+})
+
 describe('permissions of the source library', () => {
   it('lets readers read, editors change sources, owners pick the style; outsiders and anonymous readers of a private space learn nothing', async () => {
     const [one] = (await call('GET', sources(), owner.token)).body
