@@ -123,6 +123,24 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await poll(() => references(page)).toEqual(['^ The trial records', '^ Missing source (it is not in this space’s library).'])
     await page.locator('.ProseMirror sup.citation').nth(1).hover()
     await poll(() => page.getByTestId('citation-card').innerText()).toMatch(/2\.\s*Missing source/u)
+
+    // From the keyboard: focus the note's number, Enter opens its form; Escape closes the form
+    // (the card stays while the number has focus).
+    await page.mouse.move(0, 0)
+    await page.locator('.ProseMirror sup.citation').first().focus()
+    await page.keyboard.press('Enter')
+    await poll(() => page.getByTestId('citation-card').getByRole('textbox', { name: 'Note' }).inputValue()).toBe('The trial records')
+    await page.keyboard.press('Escape')
+    await poll(() => page.getByTestId('citation-card').getByRole('textbox', { name: 'Note' }).count()).toBe(0)
+    await poll(() => page.getByTestId('citation-card').innerText()).toMatch(/1\.\s*The trial records/u)
+
+    // At phone width the references and the card fit the screen.
+    await page.setViewportSize({ width: 390, height: 800 })
+    await page.locator('.ProseMirror sup.citation').nth(1).hover()
+    await page.getByTestId('citation-card').waitFor()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    const card = await page.getByTestId('citation-card').boundingBox()
+    expect(card!.x + card!.width).toBeLessThanOrEqual(390)
     expect(errors).toEqual([])
   })
 })
