@@ -111,6 +111,9 @@ describe('the source library of a space', () => {
     const tooMany = await call('POST', `/api/spaces/${place.spaceId}/sources/import`, owner.token, { bibtex: `${bibtex}@misc{one,\n  title = {One more}\n}\n` })
     expect(tooMany.status).toBe(400)
     expect(tooMany.body.error.message).toMatch(/at most 5000/u)
+    // The larger body limit is the import route's alone.
+    const big = await call('POST', `/api/spaces/${place.spaceId}/sources`, owner.token, { csl: { type: 'book', title: 'x'.repeat(100_000) } })
+    expect(big.status).toBe(413)
   })
 
   it('adds, changes and deletes one source by hand', async () => {
