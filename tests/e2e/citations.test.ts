@@ -86,6 +86,11 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await reader.page.locator('.ProseMirror sup.citation').nth(1).hover()
     const card = reader.page.getByTestId('citation-card')
     await poll(() => card.innerText()).toMatch(/Kozlov, Vladimir A\. 2002\.[\s\S]*At: p\. 231[\s\S]*“the crowd in the square”/u)
+
+    // Leaving the page (its editor torn down under the citation card) for its history works.
+    await writer.page.getByRole('link', { name: 'History' }).click()
+    await writer.page.waitForURL(`**/p/${pageId}/history`)
+    await poll(() => writer.page.getByRole('heading', { level: 1 }).innerText()).toBe('History of “Bloody Saturday”')
     expect(writer.errors).toEqual([])
     expect(reader.errors).toEqual([])
   })
