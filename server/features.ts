@@ -1,5 +1,6 @@
 import type { Feature } from './core/Feature.ts'
 import { citationsFeature } from './features/citationsFeature.ts'
+import { discussionFeature } from './features/discussionFeature.ts'
 import { historyFeature } from './features/historyFeature.ts'
 import { linksFeature } from './features/linksFeature.ts'
 import { pageTreeFeature } from './features/pageTreeFeature.ts'
@@ -18,5 +19,6 @@ export function features(): Feature[] {
     citationsFeature,
     pageTreeFeature(),
     historyFeature(),
+    discussionFeature(),
   ]
 }

@@ -11,6 +11,7 @@ import { CitationInput } from './CitationInput.ts'
 import { CitationNumbers } from './CitationNumbers.ts'
 import { CitationSuggestion } from './CitationSuggestion.ts'
 import { EditorShortcuts } from './EditorShortcuts.ts'
+import { ThreadHighlights } from './ThreadHighlights.ts'
 import { WikiLinkInputRule } from './WikiLinkInputRule.ts'
 import { WikiLinkNavigation } from './WikiLinkNavigation.ts'
 import { WikiLinkEditShortcut } from './WikiLinkEditShortcut.ts'
@@ -25,13 +26,16 @@ export interface EditorExtensionOptions {
   onFollowWikiLink?: (target: string, newTab: boolean) => void
   onEditLink?: () => void
   onOpenCitation?: (pos: number) => void
+  /** A reader clicked a highlighted passage of a thread. */
+  onOpenThread?: (threadId: string) => void
 }
 
 /**
  * The page editor's extensions: the shared document schema (so the server reads what the
  * client writes) plus editor-only behaviour that adds no nodes or marks — Yjs binding with
  * an undo manager that only undoes this user's changes, named carets, `[[...]]` input,
- * link following and shortcuts, citation numbers and the `[^` menu.
+ * link following, shortcuts, the highlights of discussed passages, citation numbers and
+ * the `[^` menu.
  */
 export function editorExtensions(options: EditorExtensionOptions): AnyExtension[] {
   return [
@@ -52,5 +56,6 @@ export function editorExtensions(options: EditorExtensionOptions): AnyExtension[
     CitationNumbers,
     CitationSuggestion,
     CitationInput.configure({ onOpenCitation: options.onOpenCitation ?? (() => {}) }),
+    ThreadHighlights.configure({ onOpen: options.onOpenThread ?? (() => {}) }),
   ]
 }
