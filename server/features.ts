@@ -6,6 +6,7 @@ import { linksFeature } from './features/linksFeature.ts'
 import { pageTreeFeature } from './features/pageTreeFeature.ts'
 import { scaleOut } from './features/scaleOut.ts'
 import { searchFeature } from './features/searchFeature.ts'
+import { transferFeature } from './features/transferFeature.ts'
 
 /**
  * The features this build of Palimpsest runs, in order. Each brings its own routes,
@@ -20,5 +21,6 @@ export function features(): Feature[] {
     pageTreeFeature(),
     historyFeature(),
     discussionFeature(),
+    transferFeature,
   ]
 }
