@@ -1,4 +1,5 @@
 import type { Feature } from './core/Feature.ts'
+import { citationsFeature } from './features/citationsFeature.ts'
 import { discussionFeature } from './features/discussionFeature.ts'
 import { historyFeature } from './features/historyFeature.ts'
 import { linksFeature } from './features/linksFeature.ts'
@@ -16,6 +17,7 @@ export function features(): Feature[] {
     scaleOut(),
     searchFeature,
     linksFeature,
+    citationsFeature,
     pageTreeFeature(),
     historyFeature(),
     discussionFeature(),

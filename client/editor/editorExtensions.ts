@@ -7,6 +7,9 @@ import { documentExtensions } from '../../shared/editor/documentExtensions.ts'
 import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
 import type { PresenceUser } from '../composables/usePresence.ts'
 import { renderCaret, renderSelection } from './collaborationCaretRender.ts'
+import { CitationInput } from './CitationInput.ts'
+import { CitationNumbers } from './CitationNumbers.ts'
+import { CitationSuggestion } from './CitationSuggestion.ts'
 import { EditorShortcuts } from './EditorShortcuts.ts'
 import { ThreadHighlights } from './ThreadHighlights.ts'
 import { WikiLinkInputRule } from './WikiLinkInputRule.ts'
@@ -22,6 +25,7 @@ export interface EditorExtensionOptions {
   user: PresenceUser
   onFollowWikiLink?: (target: string, newTab: boolean) => void
   onEditLink?: () => void
+  onOpenCitation?: (pos: number) => void
   /** A reader clicked a highlighted passage of a thread. */
   onOpenThread?: (threadId: string) => void
 }
@@ -30,7 +34,8 @@ export interface EditorExtensionOptions {
  * The page editor's extensions: the shared document schema (so the server reads what the
  * client writes) plus editor-only behaviour that adds no nodes or marks — Yjs binding with
  * an undo manager that only undoes this user's changes, named carets, `[[...]]` input,
- * link following, shortcuts and the highlights of discussed passages.
+ * link following, shortcuts, the highlights of discussed passages, citation numbers and
+ * the `[^` menu.
  */
 export function editorExtensions(options: EditorExtensionOptions): AnyExtension[] {
   return [
@@ -48,6 +53,9 @@ export function editorExtensions(options: EditorExtensionOptions): AnyExtension[
     WikiLinkStatus,
     WikiLinkEditShortcut,
     EditorShortcuts.configure({ onEditLink: options.onEditLink ?? (() => {}) }),
+    CitationNumbers,
+    CitationSuggestion,
+    CitationInput.configure({ onOpenCitation: options.onOpenCitation ?? (() => {}) }),
     ThreadHighlights.configure({ onOpen: options.onOpenThread ?? (() => {}) }),
   ]
 }

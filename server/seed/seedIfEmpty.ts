@@ -6,11 +6,13 @@ import { normalizeTitle, slugify } from '../../shared/wikiTitle.ts'
 import { findUserByUsername, insertUser } from '../accounts/userQueries.ts'
 import { bindClientIds, writeCompactedState } from '../documents/documentQueries.ts'
 import { indexDocument } from '../documents/indexDocument.ts'
+import { insertSources } from '../citations/sourceQueries.ts'
 import { insertPage, setPageUpdatedAt } from '../pages/pageQueries.ts'
 import type { SeededPageHook } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
 import { insertSpace, updateSpace, upsertMembership } from '../spaces/spaceQueries.ts'
 import { loadSeedPages } from './parseSeedPage.ts'
+import { SEED_SOURCES } from './seedSources.ts'
 
 /** The seeded space (docs/ACCOUNTS.md). */
 export const SEED_SPACE = { slug: 'novocherkassk-1962', name: 'Novocherkassk 1962', visibility: 'public' as const }
@@ -55,6 +57,7 @@ export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[]
     const space = (await insertSpace(tx, SEED_SPACE, author.id))!
     await upsertMembership(tx, space.id, author.id, 'owner')
     await updateSpace(tx, space.id, { description: SEED_DESCRIPTION })
+    await insertSources(tx, space.id, SEED_SOURCES)
     const docs: { pageId: string; doc: Y.Doc }[] = []
     for (const page of pages) {
       const row = (await insertPage(tx, {

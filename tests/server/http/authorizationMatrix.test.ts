@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../../support/startTestServer.
 import { KNOCKERS, must, setUpSpaceRoles, type Knocker, type RoleSpace, type SpaceRoles, type TestUser, type Visibility } from '../accounts/spaceRoles.ts'
 
 /** Path and query parameters a route template is filled with. */
-type Params = Record<'spaceId' | 'slug' | 'pageId' | 'pageSlug' | 'pageTitle' | 'username' | 'revisionId', string>
+type Params = Record<'spaceId' | 'slug' | 'pageId' | 'pageSlug' | 'pageTitle' | 'username' | 'revisionId' | 'sourceId', string>
 
 /** The status each knocker gets, in KNOCKERS order: anonymous, outsider, viewer, editor, owner. */
 type Answers = [number, number, number, number, number]
@@ -36,6 +36,11 @@ const same = (answers: Answers) => ({ public: answers, private: answers })
 async function freshPage(space: RoleSpace, n: number): Promise<Partial<Params>> {
   const page = await must(server.url, 201, 'POST', `/api/spaces/${space.id}/pages`, { token: roles.users.owner.token, body: { title: `Scratch ${n}` } })
   return { pageId: page.body.id, pageSlug: page.body.slug }
+}
+
+async function freshSource(space: RoleSpace, n: number): Promise<Partial<Params>> {
+  const source = await must(server.url, 201, 'POST', `/api/spaces/${space.id}/sources`, { token: roles.users.owner.token, body: { csl: { type: 'book', title: `Source ${n}` } } })
+  return { sourceId: source.body.id }
 }
 
 async function bystanderAsViewer(space: RoleSpace): Promise<Partial<Params>> {
@@ -94,6 +99,17 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'GET /api/spaces/:spaceId/export', ...read },
   // An empty zip (its end-of-directory record alone): nothing to import, a report to answer.
   { route: 'POST /api/spaces/:spaceId/import', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], raw: { body: `PK\u0005\u0006${'\u0000'.repeat(18)}`, contentType: 'application/zip' } },
+  { route: 'GET /api/spaces/:spaceId/sources', ...read },
+  { route: 'POST /api/spaces/:spaceId/sources', public: [401, 403, 403, 201, 201], private: [404, 404, 403, 201, 201], body: (n) => ({ csl: { type: 'book', title: `Added ${n}` } }) },
+  { route: 'POST /api/spaces/:spaceId/sources/import', public: [401, 403, 403, 201, 201], private: [404, 404, 403, 201, 201], body: (n) => ({ csl: [{ type: 'book', title: `Imported ${n}` }] }) },
+  { route: 'GET /api/spaces/:spaceId/sources/export', ...read },
+  { route: 'GET /api/spaces/:spaceId/sources/formatted?id=:sourceId', ...read, fresh: freshSource },
+  { route: 'GET /api/spaces/:spaceId/citation-style', ...read },
+  { route: 'PUT /api/spaces/:spaceId/citation-style', public: [401, 403, 403, 403, 200], private: [404, 404, 403, 403, 200], body: () => ({ style: 'chicago-author-date' }) },
+  { route: 'GET /api/spaces/:spaceId/citation-needed', ...read },
+  { route: 'GET /api/spaces/:spaceId/sources/:sourceId', ...read, fresh: freshSource },
+  { route: 'PUT /api/spaces/:spaceId/sources/:sourceId', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], body: (n) => ({ csl: { type: 'book', title: `Changed ${n}` } }), fresh: freshSource },
+  { route: 'DELETE /api/spaces/:spaceId/sources/:sourceId', public: [401, 403, 403, 204, 204], private: [404, 404, 403, 204, 204], fresh: freshSource },
 ]
 
 // What each caller finds of the space in lists and searches that span spaces.
@@ -127,7 +143,7 @@ function spaceParams(space: RoleSpace): Params {
   const visibility = space === roles.spaces.public ? 'public' : 'private'
   return {
     spaceId: space.id, slug: space.slug, pageId: space.pageId, pageSlug: space.pageSlug, pageTitle: space.pageTitle,
-    username: roles.users.viewer.username, revisionId: revisionIds[visibility] ?? 'x',
+    username: roles.users.viewer.username, revisionId: revisionIds[visibility] ?? 'x', sourceId: 'x',
   }
 }
 
