@@ -1,4 +1,5 @@
 import type { Feature } from './core/Feature.ts'
+import { attachmentsFeature } from './features/attachmentsFeature.ts'
 import { historyFeature } from './features/historyFeature.ts'
 import { linksFeature } from './features/linksFeature.ts'
 import { pageTreeFeature } from './features/pageTreeFeature.ts'
@@ -16,5 +17,6 @@ export function features(): Feature[] {
     linksFeature,
     pageTreeFeature(),
     historyFeature(),
+    attachmentsFeature,
   ]
 }

@@ -15,6 +15,9 @@ import { spaceRoutes } from './routes/spaceRoutes.ts'
 import { securityHeaders } from './securityHeaders.ts'
 import { serveClient } from './serveClient.ts'
 
+/** Routes whose body is an upload, not JSON. */
+const UPLOAD_PATH = /^\/api\/pages\/[^/]+\/attachments$/u
+
 /**
  * The HTTP side: the JSON API under /api (thin routes: validate, authorize, command,
  * present) with its OpenAPI document, /metrics when a token is set, and the built client for
@@ -26,7 +29,9 @@ export function createHttpApp(services: Services, extraRoutes: RouteModule[] = [
 
   const api = createApiRouter()
   // Before anything reads a body, and before authentication spends a database query on it.
-  api.use('*', limitBody())
+  const jsonLimit = limitBody()
+  // Uploads set their own, larger limit (and stream the body rather than hold it).
+  api.use('*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)))
   api.route('/', healthRoutes(services))
   api.route('/', openApiRoutes(() => app))
   api.use('*', authenticate(services))
