@@ -1,5 +1,7 @@
 import type { AnyExtension } from '@tiptap/core'
 import { StarterKit } from '@tiptap/starter-kit'
+import { FileBlock } from './FileBlock.ts'
+import { ImageBlock } from './ImageBlock.ts'
 import { WikiLink } from './WikiLink.ts'
 
 /**
@@ -20,5 +22,7 @@ export function documentExtensions(): AnyExtension[] {
       },
     }),
     WikiLink,
+    ImageBlock,
+    FileBlock,
   ]
 }

@@ -58,7 +58,7 @@ export async function uploadFile(
   options: { token?: string | null; type?: string } = {},
 ): Promise<ApiAnswer> {
   const form = new FormData()
-  form.append('file', new Blob([bytes], { type: options.type ?? 'application/octet-stream' }), name)
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: options.type ?? 'application/octet-stream' }), name)
   const headers: Record<string, string> = {}
   if (options.token) headers.authorization = `Bearer ${options.token}`
   const response = await fetch(`${baseUrl}/api/pages/${pageId}/attachments`, { method: 'POST', body: form, headers })
