@@ -1,12 +1,16 @@
-import type { AnyExtension } from '@tiptap/core'
+import type { AnyExtension, Node } from '@tiptap/core'
 import { Collaboration } from '@tiptap/extension-collaboration'
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret'
 import type { HocuspocusProvider } from '@hocuspocus/provider'
+import { VueNodeViewRenderer } from '@tiptap/vue-3'
 import type * as Y from 'yjs'
+import EditorFileView from '../components/editor/EditorFileView.vue'
+import EditorImageView from '../components/editor/EditorImageView.vue'
 import { documentExtensions } from '../../shared/editor/documentExtensions.ts'
 import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
 import type { PresenceUser } from '../composables/usePresence.ts'
 import { renderCaret, renderSelection } from './collaborationCaretRender.ts'
+import { AttachmentDrop } from './AttachmentDrop.ts'
 import { EditorShortcuts } from './EditorShortcuts.ts'
 import { WikiLinkInputRule } from './WikiLinkInputRule.ts'
 import { WikiLinkNavigation } from './WikiLinkNavigation.ts'
@@ -21,6 +25,22 @@ export interface EditorExtensionOptions {
   user: PresenceUser
   onFollowWikiLink?: (target: string, newTab: boolean) => void
   onEditLink?: () => void
+  /** Files pasted or dropped into the editor, to upload (null position: at the selection). */
+  onFiles?: (files: File[], position: number | null) => void
+}
+
+/** Node views (Vue components) of the schema's media nodes; the schema itself stays shared. */
+const NODE_VIEWS: Record<string, Parameters<typeof VueNodeViewRenderer>[0]> = {
+  image: EditorImageView,
+  fileAttachment: EditorFileView,
+}
+
+/** The shared schema extensions, with the editor's node views on the media nodes. */
+function withNodeViews(extensions: AnyExtension[]): AnyExtension[] {
+  return extensions.map((extension) => {
+    const view = NODE_VIEWS[extension.name]
+    return view ? (extension as Node).extend({ addNodeView: () => VueNodeViewRenderer(view) }) : extension
+  })
 }
 
 /**
@@ -31,7 +51,7 @@ export interface EditorExtensionOptions {
  */
 export function editorExtensions(options: EditorExtensionOptions): AnyExtension[] {
   return [
-    ...documentExtensions(),
+    ...withNodeViews(documentExtensions()),
     Collaboration.configure({ document: options.doc, field: CONTENT_FIELD }),
     CollaborationCaret.configure({
       provider: options.provider,
@@ -45,5 +65,6 @@ export function editorExtensions(options: EditorExtensionOptions): AnyExtension[
     WikiLinkStatus,
     WikiLinkEditShortcut,
     EditorShortcuts.configure({ onEditLink: options.onEditLink ?? (() => {}) }),
+    AttachmentDrop.configure({ onFiles: options.onFiles ?? (() => {}) }),
   ]
 }
