@@ -12,6 +12,8 @@ import type { PresenceUser } from '../composables/usePresence.ts'
 import { renderCaret, renderSelection } from './collaborationCaretRender.ts'
 import { AttachmentDrop } from './AttachmentDrop.ts'
 import { EditorShortcuts } from './EditorShortcuts.ts'
+import { SlashMenu } from './SlashMenu.ts'
+import type { SlashHelpers } from './slashItems.ts'
 import { WikiLinkInputRule } from './WikiLinkInputRule.ts'
 import { WikiLinkNavigation } from './WikiLinkNavigation.ts'
 import { WikiLinkEditShortcut } from './WikiLinkEditShortcut.ts'
@@ -27,6 +29,8 @@ export interface EditorExtensionOptions {
   onEditLink?: () => void
   /** Files pasted or dropped into the editor, to upload (null position: at the selection). */
   onFiles?: (files: File[], position: number | null) => void
+  /** What the `/` menu may ask of the page (a file picker). */
+  slashHelpers?: SlashHelpers
 }
 
 /** Node views (Vue components) of the schema's media nodes; the schema itself stays shared. */
@@ -66,5 +70,6 @@ export function editorExtensions(options: EditorExtensionOptions): AnyExtension[
     WikiLinkEditShortcut,
     EditorShortcuts.configure({ onEditLink: options.onEditLink ?? (() => {}) }),
     AttachmentDrop.configure({ onFiles: options.onFiles ?? (() => {}) }),
+    SlashMenu.configure({ helpers: options.slashHelpers ?? { pickFile: () => {} } }),
   ]
 }

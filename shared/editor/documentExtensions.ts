@@ -1,7 +1,10 @@
 import type { AnyExtension } from '@tiptap/core'
+import { TaskItem, TaskList } from '@tiptap/extension-list'
 import { StarterKit } from '@tiptap/starter-kit'
+import { Callout } from './Callout.ts'
 import { FileBlock } from './FileBlock.ts'
 import { ImageBlock } from './ImageBlock.ts'
+import { tableExtensions } from './tableExtensions.ts'
 import { WikiLink } from './WikiLink.ts'
 
 /**
@@ -24,5 +27,9 @@ export function documentExtensions(): AnyExtension[] {
     WikiLink,
     ImageBlock,
     FileBlock,
+    Callout,
+    TaskList,
+    TaskItem.configure({ nested: true }),
+    ...tableExtensions(),
   ]
 }

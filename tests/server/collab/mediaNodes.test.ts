@@ -26,6 +26,7 @@ const HOSTILE: [string, string, Record<string, unknown>][] = [
   ['an image of a width that does not exist', 'image', { src: GOOD_SRC, alt: '', caption: '', width: 'enormous' }],
   ['an image whose alt text is a megabyte', 'image', { src: GOOD_SRC, alt: 'x'.repeat(1_000_000), caption: '', width: 'inline' }],
   ['a file whose link is a javascript: URL', 'fileAttachment', { src: 'javascript:alert(1)', name: 'a.pdf', size: 10, contentType: 'application/pdf' }],
+  ['a callout of a kind that does not exist', 'callout', { kind: 'onclick' }],
   ['a file whose size is not a number', 'fileAttachment', { src: GOOD_SRC, name: 'a.pdf', size: 'huge', contentType: 'application/pdf' }],
 ]
 
@@ -52,6 +53,71 @@ describe('the schema check of media nodes', () => {
       expect(check(doc, editOf(doc, (d) => appendNode(d, name, attrs)))).toMatch(/may not hold/u)
     })
   }
+
+  it('accepts a table with a header row, a merged cell and widths, a callout and a task list', () => {
+    const doc = livePage()
+    const cell = (name: string, text: string, attrs: Record<string, unknown> = {}) => {
+      const element = new Y.XmlElement(name)
+      for (const [key, value] of Object.entries({ colspan: 1, rowspan: 1, ...attrs })) element.setAttribute(key, value as unknown as string)
+      const paragraph = new Y.XmlElement('paragraph')
+      paragraph.insert(0, [new Y.XmlText(text)])
+      element.insert(0, [paragraph])
+      return element
+    }
+    const row = (...cells: Y.XmlElement[]) => {
+      const element = new Y.XmlElement('tableRow')
+      element.insert(0, cells)
+      return element
+    }
+    expect(check(doc, editOf(doc, (d) => {
+      const table = new Y.XmlElement('table')
+      table.insert(0, [row(cell('tableHeader', 'Date', { colwidth: [120] }), cell('tableHeader', 'Event')), row(cell('tableCell', '2 June 1962', { colspan: 2 }))])
+      const callout = new Y.XmlElement('callout')
+      callout.setAttribute('kind', 'question')
+      const paragraph = new Y.XmlElement('paragraph')
+      paragraph.insert(0, [new Y.XmlText('Who gave the order?')])
+      callout.insert(0, [paragraph])
+      const tasks = new Y.XmlElement('taskList')
+      const task = new Y.XmlElement('taskItem')
+      task.setAttribute('checked', true as unknown as string)
+      const taskText = new Y.XmlElement('paragraph')
+      taskText.insert(0, [new Y.XmlText('Read the KGB report')])
+      task.insert(0, [taskText])
+      tasks.insert(0, [task])
+      const fragment = d.getXmlFragment('default')
+      fragment.insert(fragment.length, [table, callout, tasks])
+    }))).toBeNull()
+  })
+
+  for (const [what, name, attrs] of [
+    ['a table cell spanning a million columns', 'tableCell', { colspan: 1_000_000, rowspan: 1 }],
+    ['a table header whose widths are not numbers', 'tableHeader', { colspan: 1, rowspan: 1, colwidth: ['100px; background:url(x)'] }],
+  ] as const) {
+    it(`refuses ${what}`, () => {
+      const doc = livePage()
+      expect(check(doc, editOf(doc, (d) => {
+        const cell = new Y.XmlElement(name)
+        for (const [key, value] of Object.entries(attrs)) cell.setAttribute(key, value as unknown as string)
+        cell.insert(0, [new Y.XmlElement('paragraph')])
+        const row = new Y.XmlElement('tableRow')
+        row.insert(0, [cell])
+        const table = new Y.XmlElement('table')
+        table.insert(0, [row])
+        d.getXmlFragment('default').push([table])
+      }))).toMatch(/may not hold/u)
+    })
+  }
+
+  it('refuses text put straight into a table row (the schema’s structure, not only attributes)', () => {
+    const doc = livePage()
+    expect(check(doc, editOf(doc, (d) => {
+      const table = new Y.XmlElement('table')
+      const row = new Y.XmlElement('tableRow')
+      row.insert(0, [new Y.XmlText('loose')])
+      table.insert(0, [row])
+      d.getXmlFragment('default').push([table])
+    }))).toMatch(/tableRow allows none/u)
+  })
 
   it('refuses turning an existing image’s src into another site’s URL', () => {
     const doc = livePage()
