@@ -3,15 +3,15 @@ import { Collaboration } from '@tiptap/extension-collaboration'
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret'
 import type { HocuspocusProvider } from '@hocuspocus/provider'
 import { VueNodeViewRenderer } from '@tiptap/vue-3'
+import { defineAsyncComponent } from 'vue'
 import type * as Y from 'yjs'
-import EditorFileView from '../components/editor/EditorFileView.vue'
-import EditorImageView from '../components/editor/EditorImageView.vue'
 import { documentExtensions } from '../../shared/editor/documentExtensions.ts'
 import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
 import type { PresenceUser } from '../composables/usePresence.ts'
 import { renderCaret, renderSelection } from './collaborationCaretRender.ts'
 import { AttachmentDrop } from './AttachmentDrop.ts'
 import { EditorShortcuts } from './EditorShortcuts.ts'
+import { HeadingAnchors, type PageHeading } from './HeadingAnchors.ts'
 import { SlashMenu } from './SlashMenu.ts'
 import type { SlashHelpers } from './slashItems.ts'
 import { WikiLinkInputRule } from './WikiLinkInputRule.ts'
@@ -31,12 +31,17 @@ export interface EditorExtensionOptions {
   onFiles?: (files: File[], position: number | null) => void
   /** What the `/` menu may ask of the page (a file picker). */
   slashHelpers?: SlashHelpers
+  /** The page's headings whenever they change (table of contents). */
+  onHeadings?: (headings: PageHeading[]) => void
 }
 
-/** Node views (Vue components) of the schema's media nodes; the schema itself stays shared. */
+/**
+ * Node views (Vue components) of the schema's media nodes; the schema itself stays shared.
+ * Loaded when a page first shows one, to keep them out of the page view's first download.
+ */
 const NODE_VIEWS: Record<string, Parameters<typeof VueNodeViewRenderer>[0]> = {
-  image: EditorImageView,
-  fileAttachment: EditorFileView,
+  image: defineAsyncComponent(() => import('../components/editor/EditorImageView.vue')),
+  fileAttachment: defineAsyncComponent(() => import('../components/editor/EditorFileView.vue')),
 }
 
 /** The shared schema extensions, with the editor's node views on the media nodes. */
@@ -70,6 +75,7 @@ export function editorExtensions(options: EditorExtensionOptions): AnyExtension[
     WikiLinkEditShortcut,
     EditorShortcuts.configure({ onEditLink: options.onEditLink ?? (() => {}) }),
     AttachmentDrop.configure({ onFiles: options.onFiles ?? (() => {}) }),
+    HeadingAnchors.configure({ onHeadings: options.onHeadings ?? (() => {}) }),
     SlashMenu.configure({ helpers: options.slashHelpers ?? { pickFile: () => {} } }),
   ]
 }

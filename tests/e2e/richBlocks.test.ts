@@ -91,4 +91,40 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     expect(annTab.errors).toEqual([])
     expect(bobTab.errors).toEqual([])
   })
+
+  it('lists the headings in a table of contents that jumps to each, and opens a #section link at its heading, on a wide screen and a phone', async () => {
+    const { ann, pageId } = await createPageForTwo(world.server.url, 'Sections')
+    const annTab = await world.person(ann.token)
+    await annTab.page.goto(`${world.server.url}/p/${pageId}`)
+    await waitForSaveState(annTab.page, 'saved')
+    const filler = Array.from({ length: 25 }, (_, i) => `Paragraph ${i} of the account.`).join('\n')
+    await typeAtEnd(annTab.page, `## The strike\n${filler}\n## Aftermath\n${filler}\n### The trials\nLast words.`)
+    await waitForSaveState(annTab.page, 'saved')
+
+    const toc = annTab.page.locator('[data-toc="side"]')
+    await expect.poll(() => toc.locator('a').allInnerTexts()).toEqual(['The strike', 'Aftermath', 'The trials'])
+    expect(await toc.locator('a').nth(1).getAttribute('href')).toBe('#aftermath')
+    await toc.getByRole('link', { name: 'Aftermath' }).click()
+    const inView = (tab: typeof annTab, id: string) => tab.page.locator(`.ProseMirror h2#${id}, .ProseMirror h3#${id}`).evaluate((h) => {
+      const box = h.getBoundingClientRect()
+      return box.top >= 0 && box.top < window.innerHeight / 2
+    })
+    await expect.poll(() => inView(annTab, 'aftermath')).toBe(true)
+    expect(new URL(annTab.page.url()).hash).toBe('#aftermath')
+
+    // A link to a section, opened on a phone: it lands on the heading; the contents are folded above the text.
+    const phone = await world.person(ann.token)
+    await phone.page.setViewportSize({ width: 390, height: 800 })
+    await phone.page.goto(`${world.server.url}/p/${pageId}#the-trials`)
+    await waitForSaveState(phone.page, 'saved')
+    await expect.poll(() => inView(phone, 'the-trials')).toBe(true)
+    const folded = phone.page.locator('[data-toc="inline"]')
+    expect(await folded.locator('details').getAttribute('open')).toBeNull()
+    expect(await phone.page.locator('[data-toc="side"]').isVisible()).toBe(false)
+    await folded.getByText('Contents').click()
+    await folded.getByRole('link', { name: 'The strike' }).click()
+    await expect.poll(() => inView(phone, 'the-strike')).toBe(true)
+    expect(annTab.errors).toEqual([])
+    expect(phone.errors).toEqual([])
+  })
 })
