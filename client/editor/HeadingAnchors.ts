@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core'
 import type { Node as PmNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
-import GithubSlugger from 'github-slugger'
+import { HeadingSlugger } from '../../shared/headingSlug.ts'
 
 /** A heading of the page, for the table of contents. */
 export interface PageHeading {
@@ -19,7 +19,7 @@ export interface HeadingAnchorsOptions {
 }
 
 function headingsOf(doc: PmNode): { headings: PageHeading[]; decorations: DecorationSet } {
-  const slugger = new GithubSlugger()
+  const slugger = new HeadingSlugger()
   const headings: PageHeading[] = []
   const decorations: Decoration[] = []
   doc.descendants((node, pos) => {
