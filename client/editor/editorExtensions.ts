@@ -3,7 +3,7 @@ import { Collaboration } from '@tiptap/extension-collaboration'
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret'
 import type { HocuspocusProvider } from '@hocuspocus/provider'
 import { VueNodeViewRenderer } from '@tiptap/vue-3'
-import { defineAsyncComponent } from 'vue'
+import { defineAsyncComponent, type Component } from 'vue'
 import type * as Y from 'yjs'
 import { documentExtensions } from '../../shared/editor/documentExtensions.ts'
 import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
@@ -39,7 +39,7 @@ export interface EditorExtensionOptions {
  * Node views (Vue components) of the schema's media nodes; the schema itself stays shared.
  * Loaded when a page first shows one, to keep them out of the page view's first download.
  */
-const NODE_VIEWS: Record<string, Parameters<typeof VueNodeViewRenderer>[0]> = {
+const NODE_VIEWS: Record<string, Component> = {
   image: defineAsyncComponent(() => import('../components/editor/EditorImageView.vue')),
   fileAttachment: defineAsyncComponent(() => import('../components/editor/EditorFileView.vue')),
 }
@@ -48,7 +48,7 @@ const NODE_VIEWS: Record<string, Parameters<typeof VueNodeViewRenderer>[0]> = {
 function withNodeViews(extensions: AnyExtension[]): AnyExtension[] {
   return extensions.map((extension) => {
     const view = NODE_VIEWS[extension.name]
-    return view ? (extension as Node).extend({ addNodeView: () => VueNodeViewRenderer(view) }) : extension
+    return view ? (extension as Node).extend({ addNodeView: () => VueNodeViewRenderer(view as Parameters<typeof VueNodeViewRenderer>[0]) }) : extension
   })
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { request as httpRequest } from 'node:http'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
@@ -160,10 +161,28 @@ describe('bad uploads are refused with a clear error and nothing stored', () => 
     })
   }
 
-  it('refuses a 30 MiB upload (over the 25 MiB default) before reading it', async () => {
+  it('refuses a 30 MiB upload (over the 25 MiB default) on its Content-Length, before reading it', async () => {
     const { owner, pageId } = await freshPage()
     const before = await stored()
-    const answer = await uploadFile(server.url, pageId, Buffer.alloc(30 * 1024 * 1024, 0x61), 'big.txt', { token: owner.token })
+    // The client announces 30 MiB, sends the first MiB, and waits: the answer comes without the rest.
+    const boundary = 'palimpsest-boundary'
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\nContent-Type: text/plain\r\n\r\n`)
+    const answer = await new Promise<{ status: number; body: { error: { id: string; message: string } } }>((resolve, reject) => {
+      const request = httpRequest(`${server.url}/api/pages/${pageId}/attachments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${owner.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(30 * 1024 * 1024) },
+      }, (response) => {
+        let text = ''
+        response.on('data', (chunk: Buffer) => { text += chunk.toString() })
+        response.on('end', () => {
+          request.destroy()
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) })
+        })
+      })
+      request.on('error', reject)
+      request.write(head)
+      request.write(Buffer.alloc(1024 * 1024, 0x61))
+    })
     expect(answer.status).toBe(413)
     expect(answer.body.error.id).toBe('file_too_large')
     expect(answer.body.error.message).toContain('25 MiB')

@@ -104,6 +104,8 @@ const LISTINGS: { route: string; finds: (body: any, space: RoleSpace) => boolean
 const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/logout-all', 'POST /api/auth/password']
 /** A stream that stays open for readers, tested knocker by knocker in tests/server/pages/pageTree.test.ts. */
 const TESTED_AS_STREAMS = ['GET /api/spaces/:spaceId/tree/events']
+/** Multipart uploads and the bytes they serve, tested knocker by knocker (removed members, deleted pages too) in tests/server/attachments/. */
+const TESTED_AS_ATTACHMENTS = ['POST /api/pages/:pageId/attachments', 'GET /api/attachments/:id']
 
 function fill(template: string, params: Params): string {
   return template.replace(/:(\w+)/gu, (_, name: string) => encodeURIComponent((params as Record<string, string>)[name] ?? 'x'))
@@ -173,7 +175,7 @@ describe('the authorization matrix', () => {
   })
 
   it('has a row for every route of the API, features included (add one with every new route)', () => {
-    const covered = new Set([...MATRIX, ...FEATURE_MATRIX, ...LISTINGS].map((row) => routeKey(row.route)).concat(TESTED_WITH_AUTHENTICATION, TESTED_AS_STREAMS))
+    const covered = new Set([...MATRIX, ...FEATURE_MATRIX, ...LISTINGS].map((row) => routeKey(row.route)).concat(TESTED_WITH_AUTHENTICATION, TESTED_AS_STREAMS, TESTED_AS_ATTACHMENTS))
     expect(allRoutes().map(({ method, path }) => `${method} /api${path}`).filter((route) => !covered.has(route))).toEqual([])
   })
 
