@@ -3,8 +3,10 @@ import { Collaboration } from '@tiptap/extension-collaboration'
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret'
 import type { HocuspocusProvider } from '@hocuspocus/provider'
 import { VueNodeViewRenderer } from '@tiptap/vue-3'
-import { defineAsyncComponent, type Component } from 'vue'
+import type { Component } from 'vue'
 import type * as Y from 'yjs'
+import EditorFileView from '../components/editor/EditorFileView.vue'
+import EditorImageView from '../components/editor/EditorImageView.vue'
 import { documentExtensions } from '../../shared/editor/documentExtensions.ts'
 import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
 import type { PresenceUser } from '../composables/usePresence.ts'
@@ -35,13 +37,10 @@ export interface EditorExtensionOptions {
   onHeadings?: (headings: PageHeading[]) => void
 }
 
-/**
- * Node views (Vue components) of the schema's media nodes; the schema itself stays shared.
- * Loaded when a page first shows one, to keep them out of the page view's first download.
- */
+/** Node views (Vue components) of the schema's media nodes; the schema itself stays shared. */
 const NODE_VIEWS: Record<string, Component> = {
-  image: defineAsyncComponent(() => import('../components/editor/EditorImageView.vue')),
-  fileAttachment: defineAsyncComponent(() => import('../components/editor/EditorFileView.vue')),
+  image: EditorImageView,
+  fileAttachment: EditorFileView,
 }
 
 /** The shared schema extensions, with the editor's node views on the media nodes. */
