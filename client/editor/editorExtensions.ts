@@ -16,6 +16,7 @@ import { EditorShortcuts } from './EditorShortcuts.ts'
 import { HeadingAnchors, type PageHeading } from './HeadingAnchors.ts'
 import { SlashMenu } from './SlashMenu.ts'
 import type { SlashHelpers } from './slashItems.ts'
+import { ThreadHighlights } from './ThreadHighlights.ts'
 import { WikiLinkInputRule } from './WikiLinkInputRule.ts'
 import { WikiLinkNavigation } from './WikiLinkNavigation.ts'
 import { WikiLinkEditShortcut } from './WikiLinkEditShortcut.ts'
@@ -35,6 +36,8 @@ export interface EditorExtensionOptions {
   slashHelpers?: SlashHelpers
   /** The page's headings whenever they change (table of contents). */
   onHeadings?: (headings: PageHeading[]) => void
+  /** A reader clicked a highlighted passage of a thread. */
+  onOpenThread?: (threadId: string) => void
 }
 
 /** Node views (Vue components) of the schema's media nodes; the schema itself stays shared. */
@@ -55,7 +58,7 @@ function withNodeViews(extensions: AnyExtension[]): AnyExtension[] {
  * The page editor's extensions: the shared document schema (so the server reads what the
  * client writes) plus editor-only behaviour that adds no nodes or marks — Yjs binding with
  * an undo manager that only undoes this user's changes, named carets, `[[...]]` input,
- * link following and shortcuts.
+ * link following, shortcuts and the highlights of discussed passages.
  */
 export function editorExtensions(options: EditorExtensionOptions): AnyExtension[] {
   return [
@@ -76,5 +79,6 @@ export function editorExtensions(options: EditorExtensionOptions): AnyExtension[
     AttachmentDrop.configure({ onFiles: options.onFiles ?? (() => {}) }),
     HeadingAnchors.configure({ onHeadings: options.onHeadings ?? (() => {}) }),
     SlashMenu.configure({ helpers: options.slashHelpers ?? { pickFile: () => {} } }),
+    ThreadHighlights.configure({ onOpen: options.onOpenThread ?? (() => {}) }),
   ]
 }

@@ -1,4 +1,4 @@
-import contentDisposition from 'content-disposition'
+import { create as contentDisposition } from 'content-disposition'
 import type { Actor } from '../core/Actor.ts'
 import { notFound } from '../core/AppError.ts'
 import type { Queryable } from '../core/db/Db.ts'

@@ -5,7 +5,7 @@ import { answerError } from './answerError.ts'
 import { authenticate } from './authenticate.ts'
 import { createApiRouter } from './createApiRouter.ts'
 import type { HttpEnv } from '../core/HttpEnv.ts'
-import { limitBody } from './limitBody.ts'
+import { limitBody, MAX_ARCHIVE_BODY_BYTES } from './limitBody.ts'
 import { metricsRoutes } from './metricsRoutes.ts'
 import { authRoutes } from './routes/authRoutes.ts'
 import { healthRoutes } from './routes/healthRoutes.ts'
@@ -17,6 +17,7 @@ import { serveClient } from './serveClient.ts'
 
 /** Routes whose body is an upload, not JSON. */
 const UPLOAD_PATH = /^\/api\/pages\/[^/]+\/attachments$/u
+const IMPORT_PATH = /^\/api\/spaces\/[^/]+\/import$/u
 
 /**
  * The HTTP side: the JSON API under /api (thin routes: validate, authorize, command,
@@ -30,8 +31,13 @@ export function createHttpApp(services: Services, extraRoutes: RouteModule[] = [
   const api = createApiRouter()
   // Before anything reads a body, and before authentication spends a database query on it.
   const jsonLimit = limitBody()
+  const archiveLimit = limitBody(MAX_ARCHIVE_BODY_BYTES)
+  // An import's body is a zip: it gets a larger limit than JSON (docs/TRANSFER.md, "Limits").
   // Uploads set their own, larger limit (and stream the body rather than hold it).
-  api.use('*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : jsonLimit(c, next)))
+  api.use('*', (c, next) => {
+    if (UPLOAD_PATH.test(c.req.path)) return next()
+    return (c.req.method === 'POST' && IMPORT_PATH.test(c.req.path) ? archiveLimit : jsonLimit)(c, next)
+  })
   api.route('/', healthRoutes(services))
   api.route('/', openApiRoutes(() => app))
   api.use('*', authenticate(services))
