@@ -1,7 +1,7 @@
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadSeedPages, seedPageText } from '../../../server/seed/parseSeedPage.ts'
-import { SEED_AUTHOR, SEED_SPACE, SEED_START_PAGE, seedIfEmpty } from '../../../server/seed/seedIfEmpty.ts'
+import { SEED_AUTHOR, SEED_SPACE, SEED_START_PAGE, SEED_WRITTEN_AT, seedIfEmpty } from '../../../server/seed/seedIfEmpty.ts'
 import { api } from '../../support/api.ts'
 import { connectProvider, type TestProvider } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
@@ -51,7 +51,9 @@ describe('seeding a fresh database', () => {
       providers.push(provider)
       const json = yXmlFragmentToProsemirrorJSON(provider.doc.getXmlFragment('default'))
       const source = seedPages.find((p) => p.title === title)!
-      expect(seedPageText(json)).toBe(seedPageText(source.doc))
+      expect(seedPageText(json).trimEnd()).toBe(seedPageText(source.doc))
+      // Stored as the editor keeps it, a paragraph last: opening it to edit writes nothing.
+      expect(json.content?.at(-1)).toEqual({ type: 'paragraph' })
       expect(provider.provider.authorizedScope).toBe('readonly')
     }
   })
@@ -67,6 +69,16 @@ describe('seeding a fresh database', () => {
       "SELECT content_text AS text FROM pages WHERE title = 'Novocherkassk massacre'")
     expect(row.text).toContain('Novocherkassk')
     expect(row.text.length).toBeGreaterThan(500)
+  })
+
+  it('dates each seeded page and its first revision when the text was written, not when it was loaded', async () => {
+    const space = await seededSpace()
+    const pages: { id: string; updatedAt: string }[] = (await api(server.url, 'GET', `/api/spaces/${space.id}/pages`)).body
+    expect(new Set(pages.map((p) => p.updatedAt))).toEqual(new Set([SEED_WRITTEN_AT.toISOString()]))
+    const page = (await api(server.url, 'GET', `/api/pages/${pages[0].id}`)).body
+    expect(page.createdAt).toBe(SEED_WRITTEN_AT.toISOString())
+    const [revision] = (await api(server.url, 'GET', `/api/pages/${pages[0].id}/revisions`)).body
+    expect(revision).toMatchObject({ kind: 'seed', createdAt: SEED_WRITTEN_AT.toISOString(), startedAt: SEED_WRITTEN_AT.toISOString() })
   })
 
   it('never seeds twice and never touches a database that has content', async () => {
