@@ -1,5 +1,6 @@
 import type { Feature } from './core/Feature.ts'
 import { citationsFeature } from './features/citationsFeature.ts'
+import { attachmentsFeature } from './features/attachmentsFeature.ts'
 import { discussionFeature } from './features/discussionFeature.ts'
 import { historyFeature } from './features/historyFeature.ts'
 import { linksFeature } from './features/linksFeature.ts'
@@ -20,6 +21,7 @@ export function features(): Feature[] {
     citationsFeature,
     pageTreeFeature(),
     historyFeature(),
+    attachmentsFeature,
     discussionFeature(),
     transferFeature,
   ]

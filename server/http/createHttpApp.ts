@@ -15,6 +15,8 @@ import { spaceRoutes } from './routes/spaceRoutes.ts'
 import { securityHeaders } from './securityHeaders.ts'
 import { serveClient } from './serveClient.ts'
 
+/** Routes whose body is an upload, not JSON. */
+const UPLOAD_PATH = /^\/api\/pages\/[^/]+\/attachments$/u
 const IMPORT_PATH = /^\/api\/spaces\/[^/]+\/import$/u
 /** Where a space's source library imports BibTeX, RIS or CSL-JSON (docs/CITATIONS.md). */
 const SOURCES_IMPORT_PATH = /^\/api\/spaces\/[^/]+\/sources\/import$/u
@@ -35,7 +37,9 @@ export function createHttpApp(services: Services, extraRoutes: RouteModule[] = [
   // Source imports (a whole bibliography file, JSON) get a larger limit than other JSON.
   const sourcesLimit = limitBody(MAX_IMPORT_BODY_BYTES)
   // An import's body is a zip: it gets a larger limit than JSON (docs/TRANSFER.md, "Limits").
+  // Uploads set their own, larger limit (and stream the body rather than hold it).
   api.use('*', (c, next) => {
+    if (UPLOAD_PATH.test(c.req.path)) return next()
     if (c.req.method !== 'POST') return jsonLimit(c, next)
     if (IMPORT_PATH.test(c.req.path)) return archiveLimit(c, next)
     return (SOURCES_IMPORT_PATH.test(c.req.path) ? sourcesLimit : jsonLimit)(c, next)

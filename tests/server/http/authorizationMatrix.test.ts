@@ -134,6 +134,8 @@ const TESTED_WITH_DISCUSSION = [
   'POST /api/threads/:threadId/comments', 'PUT /api/threads/:threadId/status', 'PATCH /api/comments/:commentId', 'DELETE /api/comments/:commentId',
   'GET /api/notifications', 'GET /api/notifications/unread', 'POST /api/notifications/:notificationId/read', 'POST /api/notifications/read',
 ]
+/** Multipart uploads and the bytes they serve, tested knocker by knocker (removed members, deleted pages too) in tests/server/attachments/. */
+const TESTED_AS_ATTACHMENTS = ['POST /api/pages/:pageId/attachments', 'GET /api/attachments/:id']
 
 function fill(template: string, params: Params): string {
   return template.replace(/:(\w+)/gu, (_, name: string) => encodeURIComponent((params as Record<string, string>)[name] ?? 'x'))
@@ -205,7 +207,7 @@ describe('the authorization matrix', () => {
   })
 
   it('has a row for every route of the API, features included (add one with every new route)', () => {
-    const covered = new Set([...MATRIX, ...FEATURE_MATRIX, ...LISTINGS].map((row) => routeKey(row.route)).concat(TESTED_WITH_AUTHENTICATION, TESTED_AS_STREAMS, TESTED_WITH_DISCUSSION))
+    const covered = new Set([...MATRIX, ...FEATURE_MATRIX, ...LISTINGS].map((row) => routeKey(row.route)).concat(TESTED_WITH_AUTHENTICATION, TESTED_AS_STREAMS, TESTED_WITH_DISCUSSION, TESTED_AS_ATTACHMENTS))
     expect(allRoutes().map(({ method, path }) => `${method} /api${path}`).filter((route) => !covered.has(route))).toEqual([])
   })
 
