@@ -16,3 +16,8 @@ export class HeadingSlugger {
     return slug
   }
 }
+
+/** The anchor a `[[Page#Section]]` link jumps to: the slug of the first heading with that text. */
+export function sectionAnchor(section: string): string {
+  return new HeadingSlugger().slug(section)
+}

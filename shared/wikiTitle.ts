@@ -27,21 +27,33 @@ export function slugify(title: string): string {
     .slice(0, 80)
 }
 
-/** A parsed link target: a title in the same space, or `space-slug:Title` in another. */
+/**
+ * A parsed link target: a title in the same space, or `space-slug:Title` in another, either
+ * followed by `#Section` (a heading of that page; titles cannot hold `#`).
+ */
 export interface LinkTarget {
   spaceSlug: string | null
   title: string
+  /** The heading named after `#`, as written; null when the link is to the whole page. */
+  section: string | null
 }
 
 // The space prefix is matched in any case, as titles are (`Novocherkassk-1962:Strike`).
 const SPACE_PREFIX = /^([a-z0-9][a-z0-9-]{0,62}):(.+)$/iu
 
-/** Splits `space-slug:Title` into its parts; anything else is a title in the same space. */
+/** Splits `Page#Section` at its first `#`: the page part and the section (null when none or empty). */
+export function splitSection(target: string): { page: string; section: string | null } {
+  const at = target.indexOf('#')
+  if (at < 0) return { page: cleanTitle(target), section: null }
+  return { page: cleanTitle(target.slice(0, at)), section: cleanTitle(target.slice(at + 1)) || null }
+}
+
+/** Splits `space-slug:Title#Section` into its parts; without a prefix the title is in the same space. */
 export function parseLinkTarget(target: string): LinkTarget {
-  const cleaned = cleanTitle(target)
-  const match = SPACE_PREFIX.exec(cleaned)
-  if (match) return { spaceSlug: match[1].toLowerCase(), title: cleanTitle(match[2]) }
-  return { spaceSlug: null, title: cleaned }
+  const { page, section } = splitSection(target)
+  const match = SPACE_PREFIX.exec(page)
+  if (match) return { spaceSlug: match[1].toLowerCase(), title: cleanTitle(match[2]), section }
+  return { spaceSlug: null, title: page, section }
 }
 
 /** Why a title is unacceptable, or null when it is fine. */

@@ -1,4 +1,4 @@
-import { cleanTitle, normalizeTitle, parseLinkTarget } from '../../shared/wikiTitle.ts'
+import { normalizeTitle, parseLinkTarget, splitSection } from '../../shared/wikiTitle.ts'
 
 /** Where a link target points: a space and a title (with its match key) in it. */
 export interface PlacedTarget<S> {
@@ -9,6 +9,7 @@ export interface PlacedTarget<S> {
 
 /**
  * Places a link target (`Title` or `space-slug:Title`) relative to the space it is written in.
+ * A `#Section` suffix is dropped: a link to a section is a link to its page.
  * A prefix that names no space is part of the title (`1962: the strike` is a title), as in
  * MediaWiki. Resolves to null for a target with no title.
  */
@@ -21,7 +22,7 @@ export async function placeTarget<S>(
   if (parsed.spaceSlug) {
     const named = await findSpaceBySlug(parsed.spaceSlug)
     if (named) space = named
-    else title = cleanTitle(target)
+    else title = splitSection(target).page
   }
   const key = normalizeTitle(title)
   return key ? { space, title, key } : null

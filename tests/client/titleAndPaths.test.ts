@@ -5,6 +5,7 @@ import { planRename, titleErrorMessage } from '../../client/composables/useTitle
 import { normalizeLinkHref } from '../../client/editor/normalizeLinkHref.ts'
 import { membersPath, newPagePath, pagePath, safeRedirect, wikiLinkPath } from '../../client/paths.ts'
 import { parseLinkTarget } from '../../shared/wikiTitle.ts'
+import { sectionAnchor } from '../../shared/headingSlug.ts'
 
 describe('renaming a page in place', () => {
   it('does nothing when the cleaned draft is the current title', () => {
@@ -46,9 +47,17 @@ describe('finding pages', () => {
 
 describe('link targets', () => {
   it('reads the space prefix in any case, as titles are matched', () => {
-    expect(parseLinkTarget('Novocherkassk-1962:Nov')).toEqual({ spaceSlug: 'novocherkassk-1962', title: 'Nov' })
-    expect(parseLinkTarget('novocherkassk-1962:Strike')).toEqual({ spaceSlug: 'novocherkassk-1962', title: 'Strike' })
-    expect(parseLinkTarget('Just a title')).toEqual({ spaceSlug: null, title: 'Just a title' })
+    expect(parseLinkTarget('Novocherkassk-1962:Nov')).toEqual({ spaceSlug: 'novocherkassk-1962', title: 'Nov', section: null })
+    expect(parseLinkTarget('novocherkassk-1962:Strike')).toEqual({ spaceSlug: 'novocherkassk-1962', title: 'Strike', section: null })
+    expect(parseLinkTarget('Just a title')).toEqual({ spaceSlug: null, title: 'Just a title', section: null })
+  })
+
+  it('splits a section off at the first #, with or without a space prefix', () => {
+    expect(parseLinkTarget('Strike at the plant#The  trials')).toEqual({ spaceSlug: null, title: 'Strike at the plant', section: 'The trials' })
+    expect(parseLinkTarget('novocherkassk-1962:Strike # 2 June #3')).toEqual({ spaceSlug: 'novocherkassk-1962', title: 'Strike', section: '2 June #3' })
+    expect(parseLinkTarget('Strike#')).toEqual({ spaceSlug: null, title: 'Strike', section: null })
+    expect(sectionAnchor('The trials')).toBe('the-trials')
+    expect(sectionAnchor('2 June #3')).toBe('2-june-3')
   })
 })
 

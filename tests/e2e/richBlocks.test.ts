@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createPageForTwo } from '../support/api.ts'
+import { api, createPageForTwo } from '../support/api.ts'
 import { editorOf, typeAtEnd, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
@@ -126,5 +126,32 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await expect.poll(() => inView(phone, 'the-strike')).toBe(true)
     expect(annTab.errors).toEqual([])
     expect(phone.errors).toEqual([])
+  })
+
+  it('follows a [[Page#Section]] wiki link from another page to the heading', async () => {
+    const { ann, pageId, spaceId } = await createPageForTwo(world.server.url, 'Sections')
+    const other = await api(world.server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: ann.token, body: { title: 'Sources' } })
+    expect(other.status).toBe(201)
+    const annTab = await world.person(ann.token)
+    await annTab.page.goto(`${world.server.url}/p/${pageId}`)
+    await waitForSaveState(annTab.page, 'saved')
+    const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} of the account.`).join('\n')
+    await typeAtEnd(annTab.page, `## The strike\n${filler}\n### The trials\n${filler}`)
+    await waitForSaveState(annTab.page, 'saved')
+
+    await annTab.page.goto(`${world.server.url}/p/${other.body.id}`)
+    await waitForSaveState(annTab.page, 'saved')
+    await typeAtEnd(annTab.page, 'Read [[Sections#The trials]] ')
+    const link = editorOf(annTab.page).locator('a.wiki-link')
+    await expect.poll(() => link.getAttribute('data-wiki-target')).toBe('Sections#The trials')
+    await waitForSaveState(annTab.page, 'saved')
+    await link.click({ modifiers: ['ControlOrMeta'] })
+    await expect.poll(() => new URL(annTab.page.url()).hash).toBe('#the-trials')
+    await waitForSaveState(annTab.page, 'saved')
+    await expect.poll(() => editorOf(annTab.page).locator('h3#the-trials').evaluate((h) => {
+      const box = h.getBoundingClientRect()
+      return box.top >= 0 && box.top < window.innerHeight / 2
+    })).toBe(true)
+    expect(annTab.errors).toEqual([])
   })
 })

@@ -38,6 +38,17 @@ async function open(wsUrl: string, pageId: string, token: string): Promise<TestP
 }
 
 describe('backlinks', () => {
+  it('a link to a section (`Page#Section`) counts as a link to the page', async () => {
+    const { url, wsUrl, alice, ids: [a, b] } = await setUp(['Strike at the plant', 'Novocherkassk'])
+    const writer = await open(wsUrl, a, alice.token)
+    appendLinkedParagraph(writer.doc, ['See ', { target: 'Novocherkassk#The trials', label: 'the trials' }, ' for the verdicts.'])
+    await writer.settled()
+
+    await waitFor(async () => (await api(url, 'GET', `/api/pages/${b}/backlinks`, { token: alice.token })).body?.length === 1, 'the section link to reach B’s backlinks')
+    const backlinks = await api(url, 'GET', `/api/pages/${b}/backlinks`, { token: alice.token })
+    expect(backlinks.body).toEqual([expect.objectContaining({ pageId: a, title: 'Strike at the plant', linkCount: 1 })])
+  })
+
   it('a link typed by a real provider in page A shows in B’s backlinks with its sentence, and B’s open connection is told', async () => {
     const { url, wsUrl, alice, ids: [a, b] } = await setUp(['Strike at the plant', 'Novocherkassk'])
     const reader = await open(wsUrl, b, alice.token)
