@@ -3,16 +3,17 @@ import type { Services } from '../core/Services.ts'
 import { linkIndexer } from '../links/linkIndexer.ts'
 import { reconcileLinks } from '../links/linkQueries.ts'
 import { linkRoutes } from '../http/routes/linkRoutes.ts'
+import { previewRoutes } from '../http/routes/previewRoutes.ts'
 import { relayPageNotices } from '../links/notifyPageReaders.ts'
 import { relinkCreatedPage, relinkDeletedPage, relinkRenamedPage } from '../links/relinkPages.ts'
 
 /**
  * Wiki links: the link index (kept by an indexer on every document change), live backlinks
  * (page notices relayed to open pages), renames that keep links working (aliases), red links
- * turning blue when their page is created and red again when it is deleted.
+ * turning blue when their page is created and red again when it is deleted; link previews (hover cards).
  */
 export const linksFeature: Feature = {
-  routes: [linkRoutes],
+  routes: [linkRoutes, previewRoutes],
   indexers: (services) => [linkIndexer(services)],
   start: async (services) => {
     const stopRelay = await relayPageNotices(services)
