@@ -4,6 +4,7 @@ import { linksFeature } from './features/linksFeature.ts'
 import { pageTreeFeature } from './features/pageTreeFeature.ts'
 import { scaleOut } from './features/scaleOut.ts'
 import { searchFeature } from './features/searchFeature.ts'
+import { watchlistFeature } from './features/watchlistFeature.ts'
 
 /**
  * The features this build of Palimpsest runs, in order. Each brings its own routes,
@@ -16,5 +17,6 @@ export function features(): Feature[] {
     linksFeature,
     pageTreeFeature(),
     historyFeature(),
+    watchlistFeature,
   ]
 }
