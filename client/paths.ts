@@ -56,6 +56,11 @@ export function accountPath(): string {
   return '/account'
 }
 
+/** The signed-in user's watchlist. */
+export function watchlistPath(): string {
+  return '/watchlist'
+}
+
 /** The sign-in form, coming back to `redirect` afterwards. */
 export function signInPath(redirect?: string): string {
   return redirect ? `/sign-in?redirect=${encodeURIComponent(redirect)}` : '/sign-in'

@@ -14,6 +14,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/sign-in', name: 'sign-in', component: () => import('./views/SignInView.vue') },
   { path: '/sign-up', name: 'sign-up', component: () => import('./views/SignUpView.vue') },
   { path: '/account', name: 'account', component: () => import('./views/AccountView.vue') },
+  { path: '/watchlist', name: 'watchlist', component: () => import('./views/WatchlistView.vue') },
   { path: '/spaces/new', name: 'space-new', component: () => import('./views/NewSpaceView.vue') },
   { path: '/search', name: 'search', component: () => import('./views/SearchView.vue') },
   { path: '/p/:pageId', name: 'page', component: PageView },
