@@ -85,6 +85,17 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'GET /api/spaces/:spaceId/titles', ...read },
   { route: 'GET /api/spaces/:spaceId/resolve?title=:pageTitle', ...read },
   { route: 'GET /api/spaces/:spaceId/resolutions?target=:pageTitle', ...read },
+  { route: 'GET /api/pages/:pageId/preview', ...read },
+  { route: 'GET /api/spaces/:spaceId/preview?target=:pageTitle', ...read },
+  // The watchlist is for signed-in readers: anonymous callers are asked to sign in where they may read.
+  { route: 'GET /api/watchlist', ...same([401, 200, 200, 200, 200]) },
+  { route: 'GET /api/watchlist/settings', ...same([401, 200, 200, 200, 200]) },
+  { route: 'PUT /api/watchlist/settings', ...same([401, 200, 200, 200, 200]), body: () => ({ autoWatch: true }) },
+  { route: 'GET /api/pages/:pageId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'PUT /api/pages/:pageId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200], body: () => ({ watching: true }) },
+  { route: 'POST /api/pages/:pageId/visit', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'GET /api/spaces/:spaceId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'PUT /api/spaces/:spaceId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200], body: () => ({ watching: true }) },
 ]
 
 // What each caller finds of the space in lists and searches that span spaces.
