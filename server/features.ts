@@ -14,7 +14,7 @@ export function features(): Feature[] {
   return [
     scaleOut(),
     searchFeature,
-    linksFeature,
+    linksFeature(),
     pageTreeFeature(),
     historyFeature(),
     watchlistFeature,

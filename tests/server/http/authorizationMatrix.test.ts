@@ -87,6 +87,8 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'GET /api/spaces/:spaceId/resolutions?target=:pageTitle', ...read },
   { route: 'GET /api/pages/:pageId/preview', ...read },
   { route: 'GET /api/spaces/:spaceId/preview?target=:pageTitle', ...read },
+  { route: 'GET /api/spaces/:spaceId/graph', ...read },
+  { route: 'GET /api/pages/:pageId/graph', ...read },
   // The watchlist is for signed-in readers: anonymous callers are asked to sign in where they may read.
   { route: 'GET /api/watchlist', ...same([401, 200, 200, 200, 200]) },
   { route: 'GET /api/watchlist/settings', ...same([401, 200, 200, 200, 200]) },
@@ -113,8 +115,8 @@ const LISTINGS: { route: string; finds: (body: any, space: RoleSpace) => boolean
 
 /** Routes whose answers do not depend on a space, tested in tests/server/accounts/ (authentication, signOutEverywhere). */
 const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/logout-all', 'POST /api/auth/password']
-/** A stream that stays open for readers, tested knocker by knocker in tests/server/pages/pageTree.test.ts. */
-const TESTED_AS_STREAMS = ['GET /api/spaces/:spaceId/tree/events']
+/** Streams that stay open for readers, tested knocker by knocker in tests/server/pages/pageTree.test.ts and tests/server/links/graph.test.ts. */
+const TESTED_AS_STREAMS = ['GET /api/spaces/:spaceId/tree/events', 'GET /api/spaces/:spaceId/graph/events']
 
 function fill(template: string, params: Params): string {
   return template.replace(/:(\w+)/gu, (_, name: string) => encodeURIComponent((params as Record<string, string>)[name] ?? 'x'))
