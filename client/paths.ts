@@ -56,6 +56,11 @@ export function accountPath(): string {
   return '/account'
 }
 
+/** A space's map of links. */
+export function spaceMapPath(spaceSlug: string): string {
+  return `${spacePath(spaceSlug)}/-/map`
+}
+
 /** The signed-in user's watchlist. */
 export function watchlistPath(): string {
   return '/watchlist'

@@ -25,6 +25,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/s/:spaceSlug/-/pages', name: 'space-pages', component: () => import('./views/SpacePagesView.vue') },
   { path: '/s/:spaceSlug/-/members', name: 'space-members', component: () => import('./views/SpaceMembersView.vue') },
   { path: '/s/:spaceSlug/-/wanted', name: 'space-wanted', component: () => import('./views/WantedPagesView.vue') },
+  { path: '/s/:spaceSlug/-/map', name: 'space-map', component: () => import('./views/SpaceMapView.vue') },
   { path: '/s/:spaceSlug/-/orphans', name: 'space-orphans', component: () => import('./views/OrphanedPagesView.vue') },
   { path: '/s/:spaceSlug/-/changes', name: 'space-changes', component: () => import('./views/RecentChangesView.vue') },
   { path: '/s/:spaceSlug/w/:title', name: 'wiki-link', component: WikiLinkView },
