@@ -70,10 +70,11 @@ export function usePageWatch(pageId: () => string | null, signedIn: () => boolea
       state.value = before
       changes.value = before.watching && before.changedSince ? before.changes : null
     }, () => { /* the watch button stays hidden; the page reads as usual */ })
-    // Leaving the page (another page, signing out, closing the view) is a visit too.
+    // Leaving the page for another one, or closing the view, is a visit too (not signing out,
+    // nor the page going away: then the visit would only be refused).
     onCleanup(() => {
       current = false
-      recordVisit(id).catch(() => {})
+      if (signedIn() && pageId() !== null) recordVisit(id).catch(() => {})
     })
   }, { immediate: true })
 
