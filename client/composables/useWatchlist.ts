@@ -36,6 +36,11 @@ function recordVisit(pageId: string): Promise<ApiPageWatch> {
   return fetchJson<ApiPageWatch>(`/api/pages/${encodeURIComponent(pageId)}/visit`, { method: 'POST' })
 }
 
+/** A visit on leaving a page: answered 204 even when the page went away or closed meanwhile. */
+function recordLeaving(pageId: string): Promise<void> {
+  return fetchJson<void>('/api/watchlist/visits', { method: 'POST', body: { pageId } })
+}
+
 /** The open page's watch state, for a signed-in reader. */
 export interface PageWatch {
   /** Watching or not; null until known (or for nobody signed in). */
@@ -70,11 +75,10 @@ export function usePageWatch(pageId: () => string | null, signedIn: () => boolea
       state.value = before
       changes.value = before.watching && before.changedSince ? before.changes : null
     }, () => { /* the watch button stays hidden; the page reads as usual */ })
-    // Leaving the page for another one, or closing the view, is a visit too (not signing out,
-    // nor the page going away: then the visit would only be refused).
+    // Leaving the page for another one, or closing the view, is a visit too (not signing out).
     onCleanup(() => {
       current = false
-      if (signedIn() && pageId() !== null) recordVisit(id).catch(() => {})
+      if (signedIn()) recordLeaving(id).catch(() => {})
     })
   }, { immediate: true })
 

@@ -95,6 +95,19 @@ export function watchRoutes(services: Services) {
       return c.json(before)
     })
     .openapi(createRoute({
+      method: 'post', path: '/watchlist/visits', tags, summary: 'Records that the caller left a page (a visit), if they may read it',
+      description: 'For a page being left: `204` whether or not the page exists or is readable (then nothing is recorded), '
+        + 'so a page deleted or closed to the caller meanwhile is no error, and the answer tells nothing.',
+      request: { body: jsonBody(z.object({ pageId: z.string().max(64) })) },
+      responses: answers({ 204: 'Recorded, or nothing to record.' }, [401, ...BODY_REFUSALS]),
+    }), async (c) => {
+      const actor = c.get('actor')
+      const userId = signedIn(actor)
+      const page = await authorizePage(db, actor, c.req.valid('json').pageId, 'read').catch(() => null)
+      if (page) await recordVisit(db, userId, page.page.id)
+      return c.body(null, 204)
+    })
+    .openapi(createRoute({
       method: 'get', path: '/spaces/{spaceId}/watch', tags, summary: 'Whether the caller watches the whole space',
       request: { params: spaceParams },
       responses: answers({ 200: '`{watching}`.' }, [401, 404]),

@@ -95,6 +95,7 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'PUT /api/watchlist/settings', ...same([401, 200, 200, 200, 200]), body: () => ({ autoWatch: true }) },
   { route: 'GET /api/pages/:pageId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
   { route: 'PUT /api/pages/:pageId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200], body: () => ({ watching: true }) },
+  { route: 'POST /api/watchlist/visits', ...same([401, 204, 204, 204, 204]), body: (_, space) => ({ pageId: space.pageId }) },
   { route: 'POST /api/pages/:pageId/visit', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
   { route: 'GET /api/spaces/:spaceId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
   { route: 'PUT /api/spaces/:spaceId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200], body: () => ({ watching: true }) },

@@ -69,6 +69,9 @@ describe('the watchlist', { timeout: 120_000 }, () => {
     const added = textRuns(diff.body.content).filter((r) => r.status === 'added')
     expect(added.map((r) => [r.text, r.author])).toEqual([['Workers marched.', bob.id]])
 
+    // Leaving the page is a visit too.
+    expect((await call(alice, 'POST', '/api/watchlist/visits', { pageId: group.pageId })).status).toBe(204)
+    expect(await entry(alice, group.pageId)).toMatchObject({ changedSince: false })
     // Visiting answers what was new, then clears it.
     const again = await call<ApiPageWatch>(carol, 'POST', `/api/pages/${group.pageId}/visit`)
     expect(again.body).toMatchObject({ changedSince: true, changes: { revisions: 1 } })
@@ -126,6 +129,9 @@ describe('the watchlist', { timeout: 120_000 }, () => {
     expect(await entry(carol, group.pageId)).toBeUndefined()
     expect((await call(carol, 'GET', `/api/pages/${group.pageId}/watch`)).status).toBe(404)
     expect((await call(carol, 'POST', `/api/pages/${group.pageId}/visit`)).status).toBe(404)
+    // Leaving a page one may no longer read is answered like any other leaving, and records nothing.
+    expect((await call(carol, 'POST', '/api/watchlist/visits', { pageId: group.pageId })).status).toBe(204)
+    expect((await call(carol, 'POST', '/api/watchlist/visits', { pageId: 'no-such-page' })).status).toBe(204)
 
     for (const [method, path, body] of [
       ['PUT', `/api/pages/${group.pageId}/watch`, { watching: true }],
@@ -143,5 +149,6 @@ describe('the watchlist', { timeout: 120_000 }, () => {
     const open = await createSpaceWithPage(server.url, alice.token, { title: 'Public page', visibility: 'public' })
     expect((await call(null, 'PUT', `/api/pages/${open.pageId}/watch`, { watching: true })).status).toBe(401)
     expect((await call(null, 'POST', `/api/pages/${open.pageId}/visit`)).status).toBe(401)
+    expect((await call(null, 'POST', '/api/watchlist/visits', { pageId: open.pageId })).status).toBe(401)
   })
 })
