@@ -4,6 +4,7 @@ import { router, routeError } from './router.ts'
 import { loadSession } from './composables/useSession.ts'
 import { toApiError } from './composables/useApi.ts'
 import './styles/base.css'
+import './styles/print.css'
 
 // Start asking who is signed in at once; views wait on it where it matters.
 void loadSession()

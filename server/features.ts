@@ -1,10 +1,12 @@
 import type { Feature } from './core/Feature.ts'
+import { discussionFeature } from './features/discussionFeature.ts'
 import { historyFeature } from './features/historyFeature.ts'
 import { linksFeature } from './features/linksFeature.ts'
 import { pageTreeFeature } from './features/pageTreeFeature.ts'
 import { scaleOut } from './features/scaleOut.ts'
 import { searchFeature } from './features/searchFeature.ts'
 import { watchlistFeature } from './features/watchlistFeature.ts'
+import { transferFeature } from './features/transferFeature.ts'
 
 /**
  * The features this build of Palimpsest runs, in order. Each brings its own routes,
@@ -18,5 +20,7 @@ export function features(): Feature[] {
     pageTreeFeature(),
     historyFeature(),
     watchlistFeature,
+    discussionFeature(),
+    transferFeature,
   ]
 }

@@ -33,6 +33,8 @@ export interface ApiSpaceAbilities {
   manage: boolean
   /** See who the members are. */
   seeMembers: boolean
+  /** Open threads and comment on its pages (members, viewers included). */
+  comment: boolean
   /** Join it as an editor (signed in, not a member, public and joinable). */
   join: boolean
 }

@@ -8,6 +8,7 @@ import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
 import type { PresenceUser } from '../composables/usePresence.ts'
 import { renderCaret, renderSelection } from './collaborationCaretRender.ts'
 import { EditorShortcuts } from './EditorShortcuts.ts'
+import { ThreadHighlights } from './ThreadHighlights.ts'
 import { WikiLinkInputRule } from './WikiLinkInputRule.ts'
 import { WikiLinkNavigation } from './WikiLinkNavigation.ts'
 import { WikiLinkEditShortcut } from './WikiLinkEditShortcut.ts'
@@ -21,13 +22,15 @@ export interface EditorExtensionOptions {
   user: PresenceUser
   onFollowWikiLink?: (target: string, newTab: boolean) => void
   onEditLink?: () => void
+  /** A reader clicked a highlighted passage of a thread. */
+  onOpenThread?: (threadId: string) => void
 }
 
 /**
  * The page editor's extensions: the shared document schema (so the server reads what the
  * client writes) plus editor-only behaviour that adds no nodes or marks — Yjs binding with
  * an undo manager that only undoes this user's changes, named carets, `[[...]]` input,
- * link following and shortcuts.
+ * link following, shortcuts and the highlights of discussed passages.
  */
 export function editorExtensions(options: EditorExtensionOptions): AnyExtension[] {
   return [
@@ -45,5 +48,6 @@ export function editorExtensions(options: EditorExtensionOptions): AnyExtension[
     WikiLinkStatus,
     WikiLinkEditShortcut,
     EditorShortcuts.configure({ onEditLink: options.onEditLink ?? (() => {}) }),
+    ThreadHighlights.configure({ onOpen: options.onOpenThread ?? (() => {}) }),
   ]
 }

@@ -16,6 +16,10 @@ export interface DomainEventMap {
   membershipChanged: [{ spaceId: string; userId: string; role: string | null }]
   /** A space's visibility changed. */
   spaceChanged: [{ spaceId: string }]
+  /** A thread of a page was opened, answered, edited, resolved, reopened or deleted (its readers refetch). */
+  threadsChanged: [{ pageId: string; spaceId: string }]
+  /** These users' notification inboxes changed (their open tabs refetch). */
+  notificationsChanged: [{ userIds: string[] }]
   /** A session was signed out (its open connections close). */
   sessionEnded: [{ sessionId: string; userId: string }]
 }

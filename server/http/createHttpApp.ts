@@ -5,7 +5,7 @@ import { answerError } from './answerError.ts'
 import { authenticate } from './authenticate.ts'
 import { createApiRouter } from './createApiRouter.ts'
 import type { HttpEnv } from '../core/HttpEnv.ts'
-import { limitBody } from './limitBody.ts'
+import { limitBody, MAX_ARCHIVE_BODY_BYTES } from './limitBody.ts'
 import { metricsRoutes } from './metricsRoutes.ts'
 import { authRoutes } from './routes/authRoutes.ts'
 import { healthRoutes } from './routes/healthRoutes.ts'
@@ -14,6 +14,8 @@ import { pageRoutes } from './routes/pageRoutes.ts'
 import { spaceRoutes } from './routes/spaceRoutes.ts'
 import { securityHeaders } from './securityHeaders.ts'
 import { serveClient } from './serveClient.ts'
+
+const IMPORT_PATH = /^\/api\/spaces\/[^/]+\/import$/u
 
 /**
  * The HTTP side: the JSON API under /api (thin routes: validate, authorize, command,
@@ -26,7 +28,10 @@ export function createHttpApp(services: Services, extraRoutes: RouteModule[] = [
 
   const api = createApiRouter()
   // Before anything reads a body, and before authentication spends a database query on it.
-  api.use('*', limitBody())
+  const jsonLimit = limitBody()
+  const archiveLimit = limitBody(MAX_ARCHIVE_BODY_BYTES)
+  // An import's body is a zip: it gets a larger limit than JSON (docs/TRANSFER.md, "Limits").
+  api.use('*', (c, next) => (c.req.method === 'POST' && IMPORT_PATH.test(c.req.path) ? archiveLimit : jsonLimit)(c, next))
   api.route('/', healthRoutes(services))
   api.route('/', openApiRoutes(() => app))
   api.use('*', authenticate(services))

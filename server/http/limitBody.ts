@@ -5,6 +5,9 @@ import { AppError } from '../core/AppError.ts'
 /** The largest JSON body the API takes, in bytes. */
 export const MAX_API_BODY_BYTES = 64 * 1024
 
+/** The largest zip `POST /api/spaces/:spaceId/import` takes, in bytes (32 MiB). */
+export const MAX_ARCHIVE_BODY_BYTES = 32 * 1024 * 1024
+
 /**
  * Refuses a request body over `maxBytes` with 413 `body_too_large`: at once when its
  * Content-Length says so (the body is never read), and while it streams in otherwise

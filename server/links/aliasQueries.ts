@@ -30,3 +30,9 @@ export async function listAliases(db: Queryable, pageId: string): Promise<AliasR
   return db.query<AliasRow>(
     'SELECT title, created_at AS "createdAt" FROM page_aliases WHERE page_id = $1 ORDER BY created_at DESC, title_key', [pageId])
 }
+
+/** The title keys of every alias in a space (titles an import must not take over). */
+export async function listAliasKeys(db: Queryable, spaceId: string): Promise<Set<string>> {
+  const rows = await db.query<{ titleKey: string }>('SELECT title_key AS "titleKey" FROM page_aliases WHERE space_id = $1', [spaceId])
+  return new Set(rows.map((row) => row.titleKey))
+}

@@ -13,6 +13,7 @@ const DENIED: Record<Ability, string> = {
   edit: 'Only editors and owners of this space can change its pages.',
   manage: 'Only owners of this space can do this.',
   seeMembers: 'Only members of this space can see who its members are.',
+  comment: 'Only members of this space can comment; join it first.',
   join: 'This space is open to its members only; ask one of its owners to add you.',
 }
 

@@ -24,6 +24,7 @@ export function spaceAbilities(
     edit: rank >= RANK.editor,
     manage: rank >= RANK.owner,
     seeMembers: rank >= RANK.viewer,
+    comment: rank >= RANK.viewer,
     join: signedIn && rank === 0 && space.visibility === 'public' && space.joinable === true,
   }
 }

@@ -43,6 +43,22 @@ const GOALS: Goal[] = [
     text: 'under 64 KB per idle connection (JS heap + buffers)',
     judge: (t) => (t.memory ? { met: t.memory.perConnectionHeap < 64 * 1024, shown: `${(t.memory.perConnectionHeap / 1024).toFixed(1)} KB` } : null),
   },
+  {
+    text: 'a page with 500 threads (5 comments each) opens within 100 ms more than without (median)',
+    judge: (t) => {
+      const d = t.features?.discussion
+      if (!d || 'notMeasured' in d) return null
+      const extra = d.openWith.p50 - d.openWithout.p50
+      return { met: extra <= 100, shown: `+${extra.toFixed(0)} ms${d.threads !== 500 ? ` with ${d.threads} threads` : ''}` }
+    },
+  },
+  {
+    text: 'a new comment reaches a peer’s open page, p95 ≤ 1 s',
+    judge: (t) => {
+      const d = t.features?.discussion
+      return !d || 'notMeasured' in d ? null : { met: d.commentToPeer.p95 <= 1000, shown: `${d.commentToPeer.p95.toFixed(0)} ms` }
+    },
+  },
 ]
 
 /** The goals as a Markdown list: met or missed on each Palimpsest target. */

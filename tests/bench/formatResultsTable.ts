@@ -139,6 +139,13 @@ const ROWS: Row[] = [
   featureRow('History diff of the long page, half → whole trace, median (p95)', '',
     (t) => (t.features ? (isNotMeasured(t.features.historyDiff) ? t.features.historyDiff : [t.features.historyDiff.p50, t.features.historyDiff.p95]) : null),
     (v) => `${ms(v[0])} ms (${ms(v[1])})`),
+  featureRow('Page open (page + its threads) with 500 threads × 5 comments, median: extra over no threads (with / without)', '≤ 100 ms',
+    (t) => (t.features?.discussion ? (isNotMeasured(t.features.discussion) ? t.features.discussion
+      : [t.features.discussion.openWith.p50 - t.features.discussion.openWithout.p50, t.features.discussion.openWith.p50, t.features.discussion.openWithout.p50, t.features.discussion.threads]) : null),
+    (v) => `+${ms(v[0])} ms (${ms(v[1])} / ${ms(v[2])})${v[3] !== 500 ? ` with ${count(v[3])} threads` : ''}`),
+  featureRow('Comment → a peer’s open page lists it, median (p95)', 'p95 ≤ 1 s',
+    (t) => (t.features?.discussion ? (isNotMeasured(t.features.discussion) ? t.features.discussion : [t.features.discussion.commentToPeer.p50, t.features.discussion.commentToPeer.p95]) : null),
+    (v) => `${ms(v[0])} ms (${ms(v[1])})`),
   featureRow('Page view JavaScript, gzipped (entry + page view + their imports)', '',
     (_t, run) => (isNotMeasured(run.pageViewJs) ? run.pageViewJs : [run.pageViewJs.gzipBytes]),
     (v) => kb(v[0])),

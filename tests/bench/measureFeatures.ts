@@ -1,4 +1,5 @@
 import { monotonicMs } from './BenchClient.ts'
+import { discussionCost, type DiscussionResults } from './discussionCost.ts'
 import { summarize, type Summary } from './latencyStats.ts'
 import type { ServerTarget } from './ServerTarget.ts'
 import type { WorkerPool } from './WorkerPool.ts'
@@ -16,6 +17,8 @@ export interface FeatureResults {
   search: { latency: Summary; pages: number; pagesWithText: number } | NotMeasured
   /** Diff of two revisions of the long (automerge-paper) page. */
   historyDiff: Summary | NotMeasured
+  /** A page with many threads opened against one without; comment → peer (issue #16). */
+  discussion?: DiscussionResults | NotMeasured
 }
 
 const routeLanded = (target: ServerTarget, path: string) => target.setup!.routeLanded(path)
@@ -84,14 +87,25 @@ async function historyDiff(target: ServerTarget, longPage: { pageId: string; rev
   return timeGets(target, [`/api/pages/${longPage.pageId}/diff?from=${from}&to=${to}`], rounds)
 }
 
+/** The discussion's costs, once its routes have landed. */
+async function discussion(target: ServerTarget, options: { discussionThreads: number; discussionOpenRounds: number; discussionCommentRounds: number }): Promise<FeatureResults['discussion']> {
+  const [probe] = await target.createPages(1, 'Discussion probe')
+  if (!(await routeLanded(target, `/api/pages/${probe}/threads`))) return { notMeasured: 'the discussion feature has not landed' }
+  return discussionCost(target, {
+    threads: options.discussionThreads, commentsPerThread: 5, openRounds: options.discussionOpenRounds, commentRounds: options.discussionCommentRounds,
+  })
+}
+
 /** Runs the item-6 measures that have landed; the others say why they were not measured. */
 export async function measureFeatures(pool: WorkerPool, target: ServerTarget, options: {
   backlinkRepetitions: number; searchPages: number; searchPagesWithText: number; searchRounds: number; diffRounds: number
+  discussionThreads: number; discussionOpenRounds: number; discussionCommentRounds: number
   longPage: { pageId: string; revisions: [string, string] | null } | null
 }): Promise<FeatureResults> {
   return {
     backlinkFreshness: await backlinkFreshness(pool, target, options.backlinkRepetitions),
     search: await searchLatency(pool, target, options.searchPages, options.searchPagesWithText, options.searchRounds),
     historyDiff: await historyDiff(target, options.longPage, options.diffRounds),
+    discussion: await discussion(target, options),
   }
 }

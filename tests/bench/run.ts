@@ -26,10 +26,12 @@ function plan(options: BenchOptions) {
     ? {
       latencyMs: 2_500, rates: [1000, 2000, 4000], stepMs: 1_500, openRepetitions: 3, idleConnections: 100, loadedPages: 40,
       backlinkRepetitions: 3, searchPages: 300, searchPagesWithText: 30, searchRounds: 2, diffRounds: 2,
+      discussionThreads: 100, discussionOpenRounds: 10, discussionCommentRounds: 10,
     }
     : {
       latencyMs: 10_000, rates: [500, 1000, 2000, 3000, 4000, 6000, 8000], stepMs: 3_000, openRepetitions: 8, idleConnections: 400, loadedPages: 150,
       backlinkRepetitions: 8, searchPages: 10_000, searchPagesWithText: 500, searchRounds: 5, diffRounds: 5,
+      discussionThreads: 500, discussionOpenRounds: 20, discussionCommentRounds: 40,
     }
 }
 

@@ -15,9 +15,10 @@ export function migrationFiles(): { name: string; sql: string }[] {
 
 /**
  * Applies the migrations not yet recorded, in one transaction under an advisory lock, so
- * several instances starting together migrate once. Returns the names it applied.
+ * several instances starting together migrate once. Returns the names it applied. With
+ * `only`, applies just those (a restore first brings a database to its backup's schema).
  */
-export async function migrate(db: Db): Promise<string[]> {
+export async function migrate(db: Db, only?: Set<string>): Promise<string[]> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
     await tx.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -27,7 +28,7 @@ export async function migrate(db: Db): Promise<string[]> {
     const done = new Set((await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name))
     const applied: string[] = []
     for (const { name, sql } of migrationFiles()) {
-      if (done.has(name)) continue
+      if (done.has(name) || (only && !only.has(name))) continue
       await tx.exec(sql)
       await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name])
       applied.push(name)

@@ -178,5 +178,6 @@ describe('what the caller may do, as the server tells it', () => {
 })
 
 function answerShape([read, edit, manage, seeMembers, join]: boolean[]) {
-  return { read, edit, manage, seeMembers, join }
+  // Commenting is for members, like seeing the members (tests/server/discussion/ covers it).
+  return { read, edit, manage, seeMembers, comment: seeMembers, join }
 }

@@ -18,6 +18,8 @@ interface Row {
   public: Answers
   private: Answers
   body?: (n: number, space: RoleSpace) => unknown
+  /** A body that is not JSON, sent as is with its media type (an import's zip). */
+  raw?: { body: string; contentType: string }
   /** Makes a fresh target for one request (as the owner), so that one knocker's success does not change the next one's answer. */
   fresh?: (space: RoleSpace, n: number) => Promise<Partial<Params>>
 }
@@ -99,6 +101,10 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'POST /api/pages/:pageId/visit', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
   { route: 'GET /api/spaces/:spaceId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
   { route: 'PUT /api/spaces/:spaceId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200], body: () => ({ watching: true }) },
+  { route: 'GET /api/pages/:pageId/export?format=markdown', ...read },
+  { route: 'GET /api/spaces/:spaceId/export', ...read },
+  // An empty zip (its end-of-directory record alone): nothing to import, a report to answer.
+  { route: 'POST /api/spaces/:spaceId/import', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], raw: { body: `PK\u0005\u0006${'\u0000'.repeat(18)}`, contentType: 'application/zip' } },
 ]
 
 // What each caller finds of the space in lists and searches that span spaces.
@@ -151,7 +157,9 @@ async function answersOf(row: Row, visibility: Visibility): Promise<number[]> {
   for (const knocker of KNOCKERS) {
     const n = ++counter
     const params = { ...spaceParams(space), ...(await row.fresh?.(space, n)) }
-    const answer = await api(server.url, method, fill(template, params), { token: roles.token(knocker), body: row.body?.(n, space) })
+    const answer = await api(server.url, method, fill(template, params), {
+      token: roles.token(knocker), body: row.body?.(n, space), rawBody: row.raw?.body, headers: row.raw ? { 'content-type': row.raw.contentType } : undefined,
+    })
     statuses.push(answer.status)
   }
   return statuses

@@ -1,0 +1,80 @@
+import type { Queryable } from '../core/db/Db.ts'
+
+/** What a notification is about. */
+export type NotificationKind = 'mention' | 'reply' | 'resolved'
+
+/** A notification as listed: with the page's title, the actor's name and a snippet of the comment. */
+export interface NotificationRow {
+  id: string
+  kind: NotificationKind
+  pageId: string
+  pageTitle: string
+  threadId: string
+  commentId: string | null
+  actorName: string | null
+  snippet: string | null
+  readAt: Date | null
+  createdAt: Date
+}
+
+/** Stores one notification per recipient. */
+export async function insertNotifications(
+  db: Queryable, kind: NotificationKind, userIds: string[], about: { pageId: string; threadId: string; commentId: string | null; actorId: string },
+): Promise<void> {
+  if (userIds.length === 0) return
+  await db.query(
+    `INSERT INTO notifications (user_id, kind, page_id, thread_id, comment_id, actor_id)
+     SELECT u, $2, $3, $4, $5, $6 FROM unnest($1::uuid[]) AS u`,
+    [userIds, kind, about.pageId, about.threadId, about.commentId, about.actorId],
+  )
+}
+
+// A notification is shown only while its page is live and its reader may still read it.
+const READABLE = `JOIN pages p ON p.id = n.page_id AND p.deleted_at IS NULL
+  JOIN spaces s ON s.id = p.space_id
+  WHERE n.user_id = $1 AND (s.visibility = 'public'
+    OR EXISTS (SELECT 1 FROM memberships m WHERE m.space_id = s.id AND m.user_id = $1))`
+
+/** A user's notifications, newest first. */
+export async function listNotifications(db: Queryable, userId: string, limit: number): Promise<NotificationRow[]> {
+  return db.query<NotificationRow>(
+    `SELECT n.id, n.kind, n.page_id AS "pageId", p.title AS "pageTitle", n.thread_id AS "threadId", n.comment_id AS "commentId",
+       u.username AS "actorName", left(c.body, 200) AS snippet, n.read_at AS "readAt", n.created_at AS "createdAt"
+     FROM notifications n LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN thread_comments c ON c.id = n.comment_id
+     ${READABLE} ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
+    [userId, limit],
+  )
+}
+
+/** How many of a user's notifications are unread. */
+export async function countUnread(db: Queryable, userId: string): Promise<number> {
+  const rows = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications n ${READABLE} AND n.read_at IS NULL`, [userId])
+  return rows[0]!.n
+}
+
+/** Marks one of a user's notifications read; false when they have no such notification. */
+export async function markRead(db: Queryable, userId: string, notificationId: string): Promise<boolean> {
+  const rows = await db.query('UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id', [notificationId, userId])
+  return rows.length > 0
+}
+
+/** Marks all of a user's notifications read. */
+export async function markAllRead(db: Queryable, userId: string): Promise<void> {
+  await db.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [userId])
+}
+
+/**
+ * Deletes a user's notifications about pages of a space they can no longer read (their
+ * membership ended and the space is not public); returns how many.
+ */
+export async function deleteUnreadableNotifications(db: Queryable, userId: string, spaceId: string): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM notifications n USING pages p, spaces s
+     WHERE n.user_id = $1 AND p.id = n.page_id AND p.space_id = $2 AND s.id = p.space_id
+       AND s.visibility <> 'public'
+       AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.space_id = s.id AND m.user_id = $1)
+     RETURNING n.id`,
+    [userId, spaceId],
+  )
+  return rows.length
+}

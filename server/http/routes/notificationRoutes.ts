@@ -1,0 +1,92 @@
+import { createRoute } from '@hono/zod-openapi'
+import { streamSSE } from 'hono/streaming'
+import { z } from 'zod'
+import type { Actor } from '../../core/Actor.ts'
+import { notFound, unauthenticated } from '../../core/AppError.ts'
+import type { Services } from '../../core/Services.ts'
+import { isUuid } from '../../core/isUuid.ts'
+import type { NotificationFeed } from '../../discussion/NotificationFeed.ts'
+import { countUnread, listNotifications, markAllRead, markRead } from '../../discussion/notificationQueries.ts'
+import { presentNotification } from '../../discussion/presentNotification.ts'
+import { answers } from '../answers.ts'
+import { createApiRouter } from '../createApiRouter.ts'
+import { pathParams } from '../pathParams.ts'
+
+const tags = ['Notifications']
+const KEEP_ALIVE_MS = 25_000
+const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) })
+
+function signedIn(actor: Actor): string {
+  if (!actor.userId) throw unauthenticated()
+  return actor.userId
+}
+
+/**
+ * The caller's notification inbox: mentions, replies in threads they took part in, resolution
+ * of their threads. Only entries about pages they may still read are listed or counted.
+ */
+export function notificationRoutes(services: Services, feed: NotificationFeed) {
+  const { db } = services
+  return createApiRouter()
+    .openapi(createRoute({
+      method: 'get', path: '/notifications', tags, summary: 'The caller’s notifications, newest first',
+      request: { query: listQuery },
+      responses: answers({ 200: '`[{id, kind: "mention"|"reply"|"resolved", read, pageId, pageTitle, threadId, commentId, actor, snippet, createdAt}]`.' }, [401]),
+    }), async (c) => {
+      const rows = await listNotifications(db, signedIn(c.get('actor')), c.req.valid('query').limit)
+      return c.json(rows.map(presentNotification))
+    })
+    .openapi(createRoute({
+      method: 'get', path: '/notifications/unread', tags, summary: 'How many of the caller’s notifications are unread',
+      responses: answers({ 200: '`{unread}`.' }, [401]),
+    }), async (c) => c.json({ unread: await countUnread(db, signedIn(c.get('actor'))) }))
+    .openapi(createRoute({
+      method: 'post', path: '/notifications/{notificationId}/read', tags, summary: 'Marks one notification read',
+      request: { params: pathParams('notificationId') },
+      responses: answers({ 204: 'Done.' }, [401, 404]),
+    }), async (c) => {
+      const userId = signedIn(c.get('actor'))
+      const id = c.req.valid('param').notificationId
+      if (!isUuid(id) || !(await markRead(db, userId, id))) throw notFound('That notification')
+      services.events.emit('notificationsChanged', { userIds: [userId] })
+      return c.body(null, 204)
+    })
+    .openapi(createRoute({
+      method: 'post', path: '/notifications/read', tags, summary: 'Marks all the caller’s notifications read',
+      responses: answers({ 204: 'Done.' }, [401]),
+    }), async (c) => {
+      const userId = signedIn(c.get('actor'))
+      await markAllRead(db, userId)
+      services.events.emit('notificationsChanged', { userIds: [userId] })
+      return c.body(null, 204)
+    })
+    .openapi(createRoute({
+      method: 'get', path: '/notifications/events', tags, summary: 'A stream telling the caller’s tabs when their inbox changed',
+      description: 'Server-Sent Events: `ready` once, then `inbox` (data `{}`) whenever a notification arrives or is read on any instance; '
+        + 'refetch. It ends with the session.',
+      responses: answers({ 200: 'A `text/event-stream`.' }, [401]),
+    }), async (c) => {
+      const actor = c.get('actor')
+      signedIn(actor)
+      c.header('X-Accel-Buffering', 'no')
+      return streamSSE(c, async (stream) => {
+        let finish = () => {}
+        const ended = new Promise<void>((resolve) => { finish = resolve })
+        const write = (text: string) => { stream.write(text).catch(finish) }
+        const unsubscribe = feed.subscribe({ actor, notify: () => write('event: inbox\ndata: {}\n\n'), close: finish })
+        stream.onAbort(finish)
+        const keepAlive = setInterval(() => write(': keep-alive\n\n'), KEEP_ALIVE_MS)
+        const expiry = actor.sessionExpiresAt
+          ? setTimeout(finish, Math.max(0, Math.min(actor.sessionExpiresAt - Date.now(), 2 ** 31 - 1)))
+          : undefined
+        write('event: ready\ndata: {}\n\n')
+        try {
+          await ended
+        } finally {
+          unsubscribe()
+          clearInterval(keepAlive)
+          clearTimeout(expiry)
+        }
+      })
+    })
+}

@@ -1,0 +1,9 @@
+/** Bounds on an imported archive (the upload itself: MAX_ARCHIVE_BODY_BYTES of the HTTP layer) (docs/TRANSFER.md, "Limits"). */
+export const IMPORT_LIMITS = {
+  /** Entries in the zip (files and folders). */
+  maxEntries: 5_000,
+  /** Sum of the uncompressed sizes of the files read: a zip bomb stops here. */
+  maxTotalBytes: 128 * 1024 * 1024,
+  /** One Markdown file. */
+  maxFileBytes: 2 * 1024 * 1024,
+} as const

@@ -1,0 +1,98 @@
+import { prosemirrorToYXmlFragment } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+import type { ApiImportReport } from '../../shared/transferTypes.ts'
+import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
+import { normalizeTitle, slugify } from '../../shared/wikiTitle.ts'
+import type { Actor } from '../core/Actor.ts'
+import { conflict, unauthenticated } from '../core/AppError.ts'
+import type { Services } from '../core/Services.ts'
+import { bindClientIds, writeCompactedState } from '../documents/documentQueries.ts'
+import { indexDocument } from '../documents/indexDocument.ts'
+import { cutRevision } from '../history/cutRevision.ts'
+import { listAliasKeys, upsertAlias } from '../links/aliasQueries.ts'
+import { insertPage, listPages } from '../pages/pageQueries.ts'
+import { lockSpaceTree } from '../pages/pageTreeQueries.ts'
+import { authorizeSpace } from '../policies/authorize.ts'
+import { fromMarkdown } from './fromMarkdown.ts'
+import { manifestTree } from './manifestTree.ts'
+import { planImport, type PlannedPage } from './planImport.ts'
+import { readArchive } from './readArchive.ts'
+
+/**
+ * Imports a zip of Markdown files into a space (editors only): one page per file, in one
+ * transaction — the archive is refused as a whole (400) or every page it yields is created.
+ * Each page's text is attributed to the importer and its history starts with a revision
+ * "Imported from <file>". Resolves to the report: what was imported, renamed, skipped and why.
+ */
+export async function importSpace(services: Services, actor: Actor, spaceId: string, zip: Uint8Array): Promise<ApiImportReport> {
+  const { space } = await authorizeSpace(services.db, actor, spaceId, 'edit')
+  const userId = actor.userId
+  if (!userId) throw unauthenticated()
+  const archive = readArchive(zip)
+  const created = await services.db.transaction(async (tx) => {
+    await lockSpaceTree(tx, space.id)
+    const taken = new Set((await listPages(tx, space.id)).map((page) => normalizeTitle(page.title)))
+    const aliasKeys = await listAliasKeys(tx, space.id)
+    const plan = planImport(archive.markdown, taken)
+    // A space export's pages go back under their parents, in their order: parents first.
+    const tree = manifestTree(archive.manifest)
+    const byOriginal = new Map(plan.pages.map((page) => [normalizeTitle(page.renamedFrom ?? page.title), page]))
+    const depth = (page: PlannedPage, seen = new Set<PlannedPage>()): number => {
+      const parent = tree.get(page.path)?.parent
+      const above = parent ? byOriginal.get(normalizeTitle(parent)) : undefined
+      if (!above || seen.has(above)) return 0
+      seen.add(page)
+      return 1 + depth(above, seen)
+    }
+    const ordered = plan.pages.map((page) => ({ page, depth: depth(page), position: tree.get(page.path)?.position ?? 0 }))
+      .sort((a, b) => a.depth - b.depth || a.position - b.position)
+    const idOf = new Map<PlannedPage, string>()
+    const pages = []
+    for (const { page: planned } of ordered) {
+      let content
+      try {
+        content = fromMarkdown(planned.body, { resolveLink: plan.resolverFor(planned.path) })
+      } catch (error) {
+        plan.skipped.push({ file: planned.path, reason: `Could not be read as Markdown (${error instanceof Error ? error.message : 'unknown error'}).` })
+        continue
+      }
+      const parentTitle = tree.get(planned.path)?.parent
+      const parent = parentTitle ? byOriginal.get(normalizeTitle(parentTitle)) : undefined
+      const row = await insertPage(tx, {
+        spaceId: space.id, title: planned.title, titleKey: normalizeTitle(planned.title), slug: slugify(planned.title) || 'page',
+        createdBy: userId, createdAt: planned.createdAt ?? undefined, parentId: (parent && idOf.get(parent)) ?? null,
+      })
+      // The tree lock keeps titles from changing under the plan; a clash here is a bug, and rolls everything back.
+      if (!row) throw conflict(`A page titled “${planned.title}” appeared during the import; nothing was imported.`, 'title_taken')
+      idOf.set(planned, row.id)
+      const doc = new Y.Doc({ gc: false })
+      prosemirrorToYXmlFragment(content, doc.getXmlFragment(CONTENT_FIELD))
+      await writeCompactedState(tx, row.id, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), [])
+      await bindClientIds(tx, row.id, [doc.clientID], userId)
+      for (const alias of planned.aliases) {
+        const key = normalizeTitle(alias)
+        if (taken.has(key) || aliasKeys.has(key)) continue
+        aliasKeys.add(key)
+        await upsertAlias(tx, { spaceId: space.id, titleKey: key, title: alias, pageId: row.id })
+      }
+      pages.push({ planned, row, doc })
+    }
+    return { pages, skipped: plan.skipped }
+  })
+
+  // Derived data (links, search) and first revisions, once the pages are committed, as the seed does.
+  for (const { planned, row, doc } of created.pages) {
+    services.events.emit('pageCreated', { pageId: row.id, spaceId: space.id, title: row.title })
+    await indexDocument(services, row.id, doc)
+    await cutRevision(services, row.id, doc, {
+      kind: 'seed', summary: `Imported from ${planned.path}`, createdBy: userId, startedAt: new Date(), editors: [userId], deletions: new Map(),
+    })
+    doc.destroy()
+  }
+  return {
+    imported: created.pages.map(({ planned, row }) => ({ file: planned.path, pageId: row.id, title: row.title })),
+    renamed: created.pages.filter(({ planned }) => planned.renamedFrom !== null)
+      .map(({ planned, row }) => ({ file: planned.path, from: planned.renamedFrom!, to: row.title })),
+    skipped: [...archive.skipped, ...created.skipped],
+  }
+}

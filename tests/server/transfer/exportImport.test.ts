@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { api, signUpUser } from '../../support/api.ts'
+import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { bodyOf, downloadSpace, makeZip, uploadZip } from './transferServer.ts'
+
+// The seeded encyclopedia (32 interlinked pages) is exported, imported into a new space and
+// exported again.
+let server: TestServer
+let seedSpace: { id: string; slug: string }
+let user: { id: string; token: string; username: string }
+
+beforeAll(async () => {
+  server = await startTestServer({ seed: true })
+  seedSpace = (await api(server.url, 'GET', '/api/spaces')).body[0]
+  user = await signUpUser(server.url, 'importer')
+})
+
+afterAll(async () => {
+  await server?.close()
+})
+
+async function newSpace(token: string, visibility: 'public' | 'private' = 'private') {
+  const answer = await api(server.url, 'POST', '/api/spaces', { token, body: { name: `Import ${Math.random().toString(36).slice(2, 7)}`, visibility } })
+  expect(answer.status).toBe(201)
+  return answer.body as { id: string; slug: string }
+}
+
+describe('page export', () => {
+  it('gives a page as Markdown with front matter and wiki links as [[Title]]', async () => {
+    const pages = (await api(server.url, 'GET', `/api/spaces/${seedSpace.id}/pages`)).body as { id: string; title: string }[]
+    const page = pages.find((p) => p.title === 'Alisher Usmanov')!
+    const response = await fetch(`${server.url}/api/pages/${page.id}/export?format=markdown`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename=alisher-usmanov.md')
+    const text = await response.text()
+    const meta = parse(/^---\n([\s\S]*?)\n---\n/u.exec(text)![1])
+    expect(meta).toMatchObject({ title: 'Alisher Usmanov', aliases: [], authors: ['Palimpsest seed'] })
+    expect(new Date(meta.created).getTime()).not.toBeNaN()
+    expect(bodyOf(text)).toMatch(/^\*\*Alisher Usmanov\*\* was the main producer of the film \[\[Dear Comrades!\]\]\./u)
+    expect(bodyOf(text)).toContain('\n## Role in the film\n')
+    expect(bodyOf(text)).toContain('[[Production and funding of Dear Comrades!]]')
+  })
+
+  it('gives a page as one standalone HTML file with a print stylesheet and links back to the wiki', async () => {
+    const pages = (await api(server.url, 'GET', `/api/spaces/${seedSpace.id}/pages`)).body as { id: string; title: string }[]
+    const page = pages.find((p) => p.title === 'Alisher Usmanov')!
+    const response = await fetch(`${server.url}/api/pages/${page.id}/export?format=html`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    const html = await response.text()
+    expect(html).toMatch(/^<!doctype html>/u)
+    expect(html).toContain('<title>Alisher Usmanov</title>')
+    expect(html).toContain('@media print')
+    expect(html).toContain(`<a class="wiki-link" href="${server.url}/s/${seedSpace.slug}/w/Dear%20Comrades!">Dear Comrades!</a>`)
+    expect(html).not.toContain('---')
+  })
+
+  it('refuses a format it does not know', async () => {
+    const pages = (await api(server.url, 'GET', `/api/spaces/${seedSpace.id}/pages`)).body as { id: string }[]
+    expect((await api(server.url, 'GET', `/api/pages/${pages[0].id}/export?format=pdf`)).status).toBe(400)
+  })
+})
+
+describe('space export and import', () => {
+  it('exports a space, imports it into a fresh space and exports the same Markdown again', async () => {
+    const first = await downloadSpace(server.url, seedSpace.id)
+    expect(first.status).toBe(200)
+    const manifest = JSON.parse(first.files['manifest.json'])
+    expect(manifest).toMatchObject({ format: 'palimpsest-space', version: 1, space: { slug: seedSpace.slug } })
+    expect(manifest.pages).toHaveLength(32)
+
+    const target = await newSpace(user.token)
+    const zip = makeZip(first.files)
+    const report = await uploadZip(server.url, target.id, zip, user.token)
+    expect(report.status).toBe(200)
+    expect(report.body.imported).toHaveLength(32)
+    expect(report.body.renamed).toEqual([])
+    expect(report.body.skipped).toEqual([])
+
+    const second = await downloadSpace(server.url, target.id, user.token)
+    expect(Object.keys(second.files).sort()).toEqual(Object.keys(first.files).sort())
+    for (const name of Object.keys(first.files).filter((n) => n.endsWith('.md'))) {
+      expect(bodyOf(second.files[name]), name).toBe(bodyOf(first.files[name]))
+      expect(parse(/^---\n([\s\S]*?)\n---\n/u.exec(second.files[name])![1]).authors, name).toEqual([user.username])
+    }
+  })
+
+  it('starts each imported page’s history with “Imported from <file>” by the importer, and links resolve', async () => {
+    const target = await newSpace(user.token)
+    const zip = makeZip({
+      'notes/Strike.md': '# The strike\n\nWorkers stopped work; see [[Massacre]] and [the aftermath](../Aftermath.md).\n',
+      'Massacre.md': '---\ntitle: The massacre\naliases: [Massacre of 1962]\ncreated: 2021-02-09T00:00:00.000Z\n---\nSoldiers fired. Back to [[notes/Strike]].\n',
+      'Aftermath.md': 'The cover-up, after [[The strike]].\n',
+    })
+    const report = await uploadZip(server.url, target.id, zip, user.token)
+    expect(report.status).toBe(200)
+    expect(report.body.imported.map((p: { title: string }) => p.title).sort()).toEqual(['Aftermath', 'The massacre', 'The strike'])
+    const strike = report.body.imported.find((p: { title: string }) => p.title === 'The strike')
+
+    const revisions = (await api(server.url, 'GET', `/api/pages/${strike.pageId}/revisions`, { token: user.token })).body
+    expect(revisions).toHaveLength(1)
+    expect(revisions[0]).toMatchObject({ summary: 'Imported from notes/Strike.md', authors: [{ id: user.id, username: user.username }] })
+
+    const links = (await api(server.url, 'GET', `/api/pages/${strike.pageId}/links`, { token: user.token })).body as { target: string; pageId?: string | null }[]
+    expect(links.map((l) => l.target).sort()).toEqual(['Aftermath', 'The massacre'])
+    const backlinks = (await api(server.url, 'GET', `/api/pages/${strike.pageId}/backlinks`, { token: user.token })).body as { title: string }[]
+    expect(backlinks.map((b) => b.title).sort()).toEqual(['Aftermath', 'The massacre'])
+    const massacre = report.body.imported.find((p: { title: string }) => p.title === 'The massacre')
+    expect((await api(server.url, 'GET', `/api/pages/${massacre.pageId}/aliases`, { token: user.token })).body.map((a: { title: string }) => a.title)).toEqual(['Massacre of 1962'])
+    expect((await api(server.url, 'GET', `/api/pages/${massacre.pageId}`, { token: user.token })).body.createdAt).toBe('2021-02-09T00:00:00.000Z')
+  })
+
+  it('puts an exported space’s pages back in their tree: under the same parents, in the same order', async () => {
+    const source = await newSpace(user.token)
+    const create = async (title: string, parentId?: string) =>
+      (await api(server.url, 'POST', `/api/spaces/${source.id}/pages`, { token: user.token, body: { title, parentId } })).body.id as string
+    const strike = await create('Strike')
+    await create('Demands', strike)
+    const square = await create('In the square', strike)
+    await create('Shooting', square)
+    await create('Aftermath')
+    const shape = async (spaceId: string) => {
+      const pages = (await api(server.url, 'GET', `/api/spaces/${spaceId}/pages`, { token: user.token })).body as { id: string; title: string; parentId: string | null; position: number }[]
+      const titleOf = new Map(pages.map((p) => [p.id, p.title]))
+      return pages.map((p) => `${p.title} under ${p.parentId ? titleOf.get(p.parentId) : '-'} at ${p.position}`).sort()
+    }
+    const target = await newSpace(user.token)
+    const zip = makeZip((await downloadSpace(server.url, source.id, user.token)).files)
+    expect((await uploadZip(server.url, target.id, zip, user.token)).status).toBe(200)
+    expect(await shape(target.id)).toEqual(await shape(source.id))
+    expect(await shape(target.id)).toContain('Shooting under In the square at 0')
+  })
+
+  it('renames a file whose title is taken, in the space or by another file, and reports it', async () => {
+    const target = await newSpace(user.token)
+    expect((await api(server.url, 'POST', `/api/spaces/${target.id}/pages`, { token: user.token, body: { title: 'Strike' } })).status).toBe(201)
+    const zip = makeZip({ 'a/Strike.md': 'First.\n', 'b/strike.md': 'Second.\n' })
+    const report = await uploadZip(server.url, target.id, zip, user.token)
+    expect(report.status).toBe(200)
+    expect(report.body.renamed).toEqual([
+      { file: 'a/Strike.md', from: 'Strike', to: 'Strike (2)' },
+      { file: 'b/strike.md', from: 'strike', to: 'strike (3)' },
+    ])
+  })
+})
