@@ -82,3 +82,13 @@ export function safeRedirect(value: unknown, fallback = '/'): string {
   if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
   return target
 }
+
+/** A space's source library. */
+export function sourcesPath(spaceSlug: string): string {
+  return `${spacePath(spaceSlug)}/-/sources`
+}
+
+/** A space's citation-needed maintenance view. */
+export function citationNeededPath(spaceSlug: string): string {
+  return `${spacePath(spaceSlug)}/-/citation-needed`
+}

@@ -27,6 +27,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/s/:spaceSlug/-/wanted', name: 'space-wanted', component: () => import('./views/WantedPagesView.vue') },
   { path: '/s/:spaceSlug/-/map', name: 'space-map', component: () => import('./views/SpaceMapView.vue') },
   { path: '/s/:spaceSlug/-/orphans', name: 'space-orphans', component: () => import('./views/OrphanedPagesView.vue') },
+  { path: '/s/:spaceSlug/-/sources', name: 'space-sources', component: () => import('./views/SourcesView.vue') },
+  { path: '/s/:spaceSlug/-/citation-needed', name: 'space-citation-needed', component: () => import('./views/CitationNeededView.vue') },
   { path: '/s/:spaceSlug/-/changes', name: 'space-changes', component: () => import('./views/RecentChangesView.vue') },
   { path: '/s/:spaceSlug/w/:title', name: 'wiki-link', component: WikiLinkView },
   { path: '/s/:spaceSlug/:pageSlug', name: 'page-pretty', component: PageView },

@@ -1,4 +1,6 @@
 import type { Feature } from './core/Feature.ts'
+import { citationsFeature } from './features/citationsFeature.ts'
+import { attachmentsFeature } from './features/attachmentsFeature.ts'
 import { discussionFeature } from './features/discussionFeature.ts'
 import { historyFeature } from './features/historyFeature.ts'
 import { linksFeature } from './features/linksFeature.ts'
@@ -17,9 +19,11 @@ export function features(): Feature[] {
     scaleOut(),
     searchFeature,
     linksFeature(),
+    citationsFeature,
     pageTreeFeature(),
     historyFeature(),
     watchlistFeature,
+    attachmentsFeature,
     discussionFeature(),
     transferFeature,
   ]

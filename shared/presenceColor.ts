@@ -11,3 +11,8 @@ export function colorFor(key: string): string {
   for (const char of key) hash = (Math.imul(hash, 31) + char.codePointAt(0)!) | 0
   return PRESENCE_COLORS[Math.abs(hash) % PRESENCE_COLORS.length]
 }
+
+/** An anonymous reader's colour: one per connection's client id, the same the server stamps. */
+export function readerColorFor(clientId: number): string {
+  return colorFor(`reader:${clientId}`)
+}

@@ -1,15 +1,24 @@
 import { shallowRef, type Ref, type ShallowRef } from 'vue'
 
+/** One thing wrong with a request's field, as the server lists them for a 400. */
+export interface ApiProblem {
+  field: string
+  message: string
+}
+
 /** An API failure: the HTTP status and the server's stable error id (or a client-side one). */
 export class ApiError extends Error {
   readonly status: number
   readonly id: string
+  /** Every problem the server found (a 400 may list several); empty when it gave none. */
+  readonly problems: ApiProblem[]
 
-  constructor(status: number, id: string, message: string) {
+  constructor(status: number, id: string, message: string, problems: ApiProblem[] = []) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.id = id
+    this.problems = problems
   }
 }
 
@@ -53,8 +62,9 @@ export async function fetchJson<T>(path: string, options: FetchJsonOptions = {})
     }
   }
   if (!response.ok) {
-    const error = (data as { error?: { id?: string, message?: string } } | undefined)?.error
-    throw new ApiError(response.status, error?.id ?? `http_${response.status}`, error?.message ?? defaultMessage(response.status))
+    const error = (data as { error?: { id?: string, message?: string, problems?: unknown } } | undefined)?.error
+    const problems = Array.isArray(error?.problems) ? (error.problems as ApiProblem[]).filter((p) => typeof p?.message === 'string') : []
+    throw new ApiError(response.status, error?.id ?? `http_${response.status}`, error?.message ?? defaultMessage(response.status), problems)
   }
   return data as T
 }

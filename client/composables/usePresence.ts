@@ -1,7 +1,7 @@
 import type { HocuspocusProvider } from '@hocuspocus/provider'
 import { onScopeDispose, shallowRef } from 'vue'
 import type { ApiUser as User } from '../../shared/apiTypes.ts'
-import { colorFor, PRESENCE_COLORS } from '../../shared/presenceColor.ts'
+import { colorFor, PRESENCE_COLORS, readerColorFor } from '../../shared/presenceColor.ts'
 
 export { colorFor, PRESENCE_COLORS } from '../../shared/presenceColor.ts'
 
@@ -26,11 +26,12 @@ export function colorIndex(color: unknown): number {
   return PRESENCE_COLORS.indexOf(String(color).toLowerCase() as (typeof PRESENCE_COLORS)[number])
 }
 
-const readerColor = PRESENCE_COLORS[Math.floor(Math.random() * PRESENCE_COLORS.length)]
-
-/** How `user` appears to others: their username, or "Reader" when signed out. */
-export function presenceUserFor(user: User | null): PresenceUser {
-  if (!user) return { name: 'Reader', color: readerColor }
+/**
+ * How `user` appears to others: their username, or "Reader" when signed out — in the colour
+ * the server stamps for the connection's awareness client id, so it never changes under them.
+ */
+export function presenceUserFor(user: User | null, clientId: number): PresenceUser {
+  if (!user) return { name: 'Reader', color: readerColorFor(clientId) }
   return { name: user.username, color: colorFor(user.id), id: user.id }
 }
 

@@ -36,6 +36,10 @@ export function useSpaceRoute<T extends object = object>(
     rememberSpace(space)
     return { space, ...(await load(space, signal)) }
   })
-  watch([slug, user, ...(options.watch ?? [])], () => request.run(), { immediate: true })
+  // The user by id, not the shallow ref itself: a shallow ref among the sources makes Vue run the
+  // callback whenever any source's dependencies fire, even with every value unchanged — and
+  // `slug` may read the current space, which each run sets anew (a loop on `/w/:title`).
+  const userId = () => user.value?.id ?? null
+  watch([slug, userId, ...(options.watch ?? [])], () => request.run(), { immediate: true })
   return { request, space: computed(() => request.data.value?.space ?? null) }
 }

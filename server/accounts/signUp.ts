@@ -17,7 +17,7 @@ const lookalike = () => conflict('That username looks like one that is taken (so
  */
 export async function signUp(db: Db, username: string, password: string): Promise<{ user: ApiUser; token: string }> {
   const problem = passwordProblem(password, username)
-  if (problem) throw invalidInput(`password: ${problem}`, 'weak_password')
+  if (problem) throw invalidInput(`password: ${problem}`, 'weak_password', [{ field: 'password', message: problem }])
   if (await findUserByUsername(db, username)) throw taken()
   if (await findUserByLookalike(db, username)) throw lookalike()
   const passwordHash = await hashPassword(password)

@@ -1,7 +1,7 @@
 import type { beforeHandleAwarenessPayload, beforeHandleMessagePayload, Connection, Extension } from '@hocuspocus/server'
 import * as decoding from 'lib0/decoding'
 import { CloseCodes } from '../../shared/closeCodes.ts'
-import { colorFor } from '../../shared/presenceColor.ts'
+import { colorFor, readerColorFor } from '../../shared/presenceColor.ts'
 import type { Actor } from '../core/Actor.ts'
 import type { Services } from '../core/Services.ts'
 import type { CollabContext } from './CollabContext.ts'
@@ -33,7 +33,7 @@ function awarenessClientIds(raw: Uint8Array): Set<number> | null {
 
 /** The `user` field of a presence state, as the server vouches for it. */
 function presenceUser(actor: Actor, clientId: number): { name: string; color: string; id?: string } {
-  if (!actor.userId) return { name: READER_NAME, color: colorFor(`reader:${clientId}`) }
+  if (!actor.userId) return { name: READER_NAME, color: readerColorFor(clientId) }
   return { id: actor.userId, name: actor.username ?? '', color: colorFor(actor.userId) }
 }
 

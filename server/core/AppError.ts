@@ -1,20 +1,29 @@
+/** One thing wrong with a request's field: the field's name and a sentence for people. */
+export interface Problem {
+  field: string
+  message: string
+}
+
 /**
  * An error a command throws at its boundary: an HTTP status and a stable id that clients
- * may switch on. The HTTP layer turns it into `{ error: { id, message } }` in one place.
+ * may switch on. The HTTP layer turns it into `{ error: { id, message, problems? } }` in one place.
  */
 export class AppError extends Error {
   readonly status: number
   readonly id: string
+  /** Every problem found, when there may be several (a form shows them all at once). */
+  readonly problems: Problem[] | undefined
 
-  constructor(status: number, id: string, message: string) {
+  constructor(status: number, id: string, message: string, problems?: Problem[]) {
     super(message)
     this.status = status
     this.id = id
+    this.problems = problems
   }
 }
 
 /** 400: the request is malformed or a value is unacceptable. */
-export const invalidInput = (message: string, id = 'invalid_input') => new AppError(400, id, message)
+export const invalidInput = (message: string, id = 'invalid_input', problems?: Problem[]) => new AppError(400, id, message, problems)
 /** 401: the caller must sign in. */
 export const unauthenticated = (message = 'Sign in to do this.') => new AppError(401, 'unauthenticated', message)
 /** 403: the caller is known but may not do this. */

@@ -9,7 +9,7 @@ import type { IndexerServices, Services } from './Services.ts'
 export type RouteModule = (services: Services) => Hono<HttpEnv>
 
 /** Listeners told about each seeded page, e.g. to cut its first revision. */
-export type SeededPageHook = (services: Services, page: { pageId: string; doc: Y.Doc; authorId: string }) => Promise<void>
+export type SeededPageHook = (services: Services, page: { pageId: string; doc: Y.Doc; authorId: string; writtenAt: Date }) => Promise<void>
 
 /** A feature that plugs into the server: routes, indexers, collaboration extensions, event listeners. */
 export interface Feature {

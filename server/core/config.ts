@@ -31,6 +31,8 @@ const schema = z.object({
   METRICS_TOKEN: z.string().regex(/^[A-Za-z0-9._~+/-]{16,}=*$/u, 'must be at least 16 letters, digits or ._~+/- characters').optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  ATTACHMENT_QUOTA_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
 })
 
 /** The typed configuration of one Palimpsest process, read once at start-up. */
@@ -57,6 +59,15 @@ export interface Config {
    */
   metrics: { token: string | undefined; host: string; port: number | undefined }
   limits: Limits
+  attachments: AttachmentLimits
+}
+
+/** How much attachments may take (see docs/ATTACHMENTS.md). */
+export interface AttachmentLimits {
+  /** Largest file one upload may carry. */
+  maxUploadBytes: number
+  /** Bytes a space's attachments may take in all (every stored width and format counted). */
+  quotaBytes: number
 }
 
 /** What one socket, one address and one user may take of the server (see docs/SECURITY.md, "Limits"). */
@@ -126,5 +137,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       historyWorkers: e.HISTORY_WORKERS,
     },
     metrics: { token: e.METRICS_TOKEN, host: e.METRICS_HOST, port: e.METRICS_PORT },
+    attachments: { maxUploadBytes: e.MAX_UPLOAD_BYTES, quotaBytes: e.ATTACHMENT_QUOTA_BYTES },
   }
 }

@@ -50,7 +50,9 @@ function checkItem(item: Y.Item, places: ItemPlaces, doc: Y.Doc, rules: Document
   const { rule, name } = container
   if (place.sub !== null) {
     if (container.root || !rule.attrs.has(place.sub)) return `sets an unknown attribute "${place.sub}" on ${name}`
-    return content instanceof Y.ContentAny || content instanceof Y.ContentDeleted ? null : `sets the attribute "${place.sub}" of ${name} to ${what}`
+    if (content instanceof Y.ContentDeleted) return null
+    if (!(content instanceof Y.ContentAny)) return `sets the attribute "${place.sub}" of ${name} to ${what}`
+    return attributeProblem(rule, name, place.sub, content.arr)
   }
   if (content instanceof Y.ContentDeleted) return null
   if (!(content instanceof Y.ContentType)) return `puts ${what} into ${name}`
@@ -61,6 +63,20 @@ function checkItem(item: Y.Item, places: ItemPlaces, doc: Y.Doc, rules: Document
     return rules.nodes.has(type.nodeName) ? `puts a "${type.nodeName}" element into ${name}, which does not allow it` : `writes an unknown element "${type.nodeName}"`
   }
   if (places.depthOf(item, limits.maxDepth) > limits.maxDepth) return `nests elements deeper than ${limits.maxDepth}`
+  return null
+}
+
+/** Why values written to an attribute are not ones it may hold (the schema's `validate`), or null. */
+function attributeProblem(rule: NodeRule, name: string, key: string, values: unknown[]): string | null {
+  const validate = rule.validators.get(key)
+  if (!validate) return null
+  for (const value of values) {
+    try {
+      validate(value)
+    } catch {
+      return `sets the attribute "${key}" of ${name} to a value it may not hold`
+    }
+  }
   return null
 }
 

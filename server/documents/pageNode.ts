@@ -14,5 +14,6 @@ export function pageNode(doc: Y.Doc): ProseMirrorNode {
 
 /** Plain text of a page node: blocks separated by blank lines. */
 export function nodeText(node: ProseMirrorNode): string {
-  return node.textBetween(0, node.content.size, '\n\n', ' ')
+  // A leaf with text of its own (a citation's note) gives it; other leaves are a space.
+  return node.textBetween(0, node.content.size, '\n\n', (leaf) => leaf.type.spec.leafText?.(leaf) ?? ' ')
 }

@@ -22,6 +22,8 @@ export interface CutRequest {
   restoredFrom?: string | null
   /** When the burst of edits began. */
   startedAt: Date
+  /** When the revision was made, if not now (the seeded text: when it was written). */
+  createdAt?: Date
   /** Authors besides the owners of the client ids that inserted and the deleters (seed author, restorer). */
   editors: Iterable<string>
   /** What each user deleted during the burst. */
@@ -76,7 +78,7 @@ export async function cutRevision(services: Services, pageId: string, doc: Y.Doc
       pageId, spaceId: page.spaceId, number: (latest?.number ?? 0) + 1,
       snapshot: Y.encodeSnapshotV2(delta), stateVector: Y.encodeStateVector(delta.sv),
       kind: request.kind, name: request.name ?? null, summary: request.summary ?? null, title: page.title,
-      createdBy: request.createdBy ?? null, restoredFrom: request.restoredFrom ?? null, startedAt: request.startedAt, ...stats,
+      createdBy: request.createdBy ?? null, restoredFrom: request.restoredFrom ?? null, startedAt: request.startedAt, createdAt: request.createdAt ?? null, ...stats,
     })
     await addRevisionAuthors(tx, revision.id, authorRows(authors, request.deletions))
     return { revision, created: true }

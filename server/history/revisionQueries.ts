@@ -30,7 +30,7 @@ export interface RevisionRow {
  * A revision about to be stored. `snapshot` is the Yjs snapshot of what the revision adds to the
  * one before (see snapshotDelta), `stateVector` that delta's state vector alone.
  */
-export type NewRevision = Omit<RevisionRow, 'id' | 'createdAt'> & { snapshot: Uint8Array; stateVector: Uint8Array }
+export type NewRevision = Omit<RevisionRow, 'id' | 'createdAt'> & { snapshot: Uint8Array; stateVector: Uint8Array; createdAt?: Date | null }
 
 const COLUMNS = `r.id, r.page_id AS "pageId", r.space_id AS "spaceId", r.number, r.kind, r.name, r.summary, r.title,
   r.created_by AS "createdBy", r.restored_from AS "restoredFrom", r.started_at AS "startedAt", r.created_at AS "createdAt",
@@ -67,12 +67,12 @@ export async function listSnapshotDeltas(db: Queryable, pageId: string, after: n
 export async function insertRevision(db: Queryable, r: NewRevision): Promise<RevisionRow> {
   const [row] = await db.query<RevisionRow>(
     `INSERT INTO revisions AS r (page_id, space_id, number, snapshot, state_vector, kind, name, summary, title, created_by,
-       restored_from, started_at, chars, words, chars_added, chars_removed, words_added, words_removed, blocks_changed, chars_formatted)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+       restored_from, started_at, chars, words, chars_added, chars_removed, words_added, words_removed, blocks_changed, chars_formatted, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, coalesce($21::timestamptz, now()))
      RETURNING ${COLUMNS}`,
     [r.pageId, r.spaceId, r.number, r.snapshot, r.stateVector, r.kind, r.name, r.summary, r.title, r.createdBy,
       r.restoredFrom, r.startedAt, r.chars, r.words, r.charsAdded, r.charsRemoved, r.wordsAdded, r.wordsRemoved,
-      r.blocksChanged, r.charsFormatted],
+      r.blocksChanged, r.charsFormatted, r.createdAt ?? null],
   )
   return row
 }

@@ -20,7 +20,10 @@ function sqlState(error: unknown): string | undefined {
  */
 export function answerError(logger: Logger): ErrorHandler {
   return (error, c) => {
-    if (error instanceof AppError) return c.json({ error: { id: error.id, message: error.message } }, error.status as 400)
+    if (error instanceof AppError) {
+      const problems = error.problems ? { problems: error.problems } : {}
+      return c.json({ error: { id: error.id, message: error.message, ...problems } }, error.status as 400)
+    }
     if (error instanceof HTTPException) {
       // Middleware that built its own answer (bearer auth) keeps it; the rest get our format.
       if (error.res) return error.getResponse()

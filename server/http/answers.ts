@@ -5,6 +5,8 @@ export const errorSchema = z.object({
   error: z.object({
     id: z.string().openapi({ description: 'A stable id clients may switch on, e.g. `title_taken`.' }),
     message: z.string().openapi({ description: 'A sentence for people; for a 400 it starts with the bad field.' }),
+    problems: z.array(z.object({ field: z.string(), message: z.string() })).optional()
+      .openapi({ description: 'For a 400: every problem found, each a field and a sentence without the field\'s name.' }),
   }),
 }).openapi('Error')
 

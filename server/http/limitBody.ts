@@ -4,6 +4,8 @@ import { AppError } from '../core/AppError.ts'
 
 /** The largest JSON body the API takes, in bytes. */
 export const MAX_API_BODY_BYTES = 64 * 1024
+/** The largest body of a source import (BibTeX, RIS or CSL-JSON of up to 5,000 entries), in bytes. */
+export const MAX_IMPORT_BODY_BYTES = 8 * 1024 * 1024
 
 /** The largest zip `POST /api/spaces/:spaceId/import` takes, in bytes (32 MiB). */
 export const MAX_ARCHIVE_BODY_BYTES = 32 * 1024 * 1024

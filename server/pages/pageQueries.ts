@@ -94,6 +94,11 @@ export async function updatePageText(db: Queryable, pageId: string, text: string
   await db.query('UPDATE pages SET content_text = $2, updated_at = now() WHERE id = $1', [pageId, text])
 }
 
+/** Dates a page's last change (the seed: when its text was written, not when it was loaded). */
+export async function setPageUpdatedAt(db: Queryable, pageId: string, at: Date): Promise<void> {
+  await db.query('UPDATE pages SET updated_at = $2 WHERE id = $1', [pageId, at])
+}
+
 export async function markPageDeleted(db: Queryable, pageId: string): Promise<void> {
   await db.query('UPDATE pages SET deleted_at = now() WHERE id = $1 AND deleted_at IS NULL', [pageId])
 }

@@ -1,3 +1,4 @@
+import type { JSONContent } from '@tiptap/core'
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { CONTENT_FIELD, documentSchema } from '../../shared/editor/documentSchema.ts'
@@ -5,11 +6,13 @@ import { normalizeTitle, slugify } from '../../shared/wikiTitle.ts'
 import { findUserByUsername, insertUser } from '../accounts/userQueries.ts'
 import { bindClientIds, writeCompactedState } from '../documents/documentQueries.ts'
 import { indexDocument } from '../documents/indexDocument.ts'
-import { insertPage } from '../pages/pageQueries.ts'
+import { insertSources } from '../citations/sourceQueries.ts'
+import { insertPage, setPageUpdatedAt } from '../pages/pageQueries.ts'
 import type { SeededPageHook } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
 import { insertSpace, updateSpace, upsertMembership } from '../spaces/spaceQueries.ts'
 import { loadSeedPages } from './parseSeedPage.ts'
+import { SEED_SOURCES } from './seedSources.ts'
 
 /** The seeded space (docs/ACCOUNTS.md). */
 export const SEED_SPACE = { slug: 'novocherkassk-1962', name: 'Novocherkassk 1962', visibility: 'public' as const }
@@ -18,10 +21,25 @@ export const SEED_AUTHOR = 'Palimpsest seed'
 
 const SEED_LOCK = 7_415_963
 
+/**
+ * When the encyclopedia's text was written. Seeded pages, and their first revisions, carry
+ * this date: a fresh start shows them as written then, not "edited just now".
+ */
+export const SEED_WRITTEN_AT = new Date('2026-11-27T07:50:04Z')
+
 /** The page a newcomer to the seeded space should open first: it leads the page tree. */
 export const SEED_START_PAGE = 'Study guide for Novocherkassk 1962'
 const SEED_DESCRIPTION = 'A small encyclopedia on the film Dear Comrades! (2020), the Novocherkassk massacre of June 1962 and how its history came to be written. Start with the study guide; sign up and join to add to it.'
 
+
+/**
+ * The document as the editor keeps it: with a paragraph last (TipTap's TrailingNode writes one
+ * into a document that lacks it), so opening a seeded page to edit changes nothing.
+ */
+function withTrailingParagraph(doc: JSONContent): JSONContent {
+  const content = doc.content ?? []
+  return content.at(-1)?.type === 'paragraph' ? doc : { ...doc, content: [...content, { type: 'paragraph' }] }
+}
 
 /**
  * Seeds the encyclopedia into an empty database: a public space of interlinked pages written
@@ -39,13 +57,14 @@ export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[]
     const space = (await insertSpace(tx, SEED_SPACE, author.id))!
     await upsertMembership(tx, space.id, author.id, 'owner')
     await updateSpace(tx, space.id, { description: SEED_DESCRIPTION })
+    await insertSources(tx, space.id, SEED_SOURCES)
     const docs: { pageId: string; doc: Y.Doc }[] = []
     for (const page of pages) {
       const row = (await insertPage(tx, {
-        spaceId: space.id, title: page.title, titleKey: normalizeTitle(page.title), slug: slugify(page.title) || 'page', createdBy: author.id,
+        spaceId: space.id, title: page.title, titleKey: normalizeTitle(page.title), slug: slugify(page.title) || 'page', createdBy: author.id, createdAt: SEED_WRITTEN_AT,
       }))!
       const doc = new Y.Doc({ gc: false })
-      prosemirrorJSONToYXmlFragment(schema, page.doc, doc.getXmlFragment(CONTENT_FIELD))
+      prosemirrorJSONToYXmlFragment(schema, withTrailingParagraph(page.doc), doc.getXmlFragment(CONTENT_FIELD))
       await writeCompactedState(tx, row.id, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), [])
       await bindClientIds(tx, row.id, [doc.clientID], author.id)
       docs.push({ pageId: row.id, doc })
@@ -56,7 +75,9 @@ export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[]
   // Derived data (text, links, search) and first revisions, once the pages are committed.
   for (const { pageId, doc } of seeded.docs) {
     await indexDocument(services, pageId, doc)
-    for (const hook of onSeeded) await hook(services, { pageId, doc, authorId: seeded.authorId })
+    for (const hook of onSeeded) await hook(services, { pageId, doc, authorId: seeded.authorId, writtenAt: SEED_WRITTEN_AT })
+    // Indexing recorded the text as a change made now: the text was written then.
+    await setPageUpdatedAt(services.db, pageId, SEED_WRITTEN_AT)
   }
   return { pages: seeded.docs.length }
 }

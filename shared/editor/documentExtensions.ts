@@ -1,5 +1,12 @@
 import type { AnyExtension } from '@tiptap/core'
+import { TaskItem, TaskList } from '@tiptap/extension-list'
 import { StarterKit } from '@tiptap/starter-kit'
+import { Citation } from './Citation.ts'
+import { CitationNeeded } from './CitationNeeded.ts'
+import { Callout } from './Callout.ts'
+import { FileBlock } from './FileBlock.ts'
+import { ImageBlock } from './ImageBlock.ts'
+import { tableExtensions } from './tableExtensions.ts'
 import { WikiLink } from './WikiLink.ts'
 
 /**
@@ -20,5 +27,13 @@ export function documentExtensions(): AnyExtension[] {
       },
     }),
     WikiLink,
+    Citation,
+    CitationNeeded,
+    ImageBlock,
+    FileBlock,
+    Callout,
+    TaskList,
+    TaskItem.configure({ nested: true }),
+    ...tableExtensions(),
   ]
 }

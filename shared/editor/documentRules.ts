@@ -9,6 +9,8 @@ export interface NodeRule {
   children: ReadonlySet<string>
   /** Whether text may appear in it (a Y.XmlText child). */
   text: boolean
+  /** Checks of attribute values (the schema's `validate`), by key: each throws on a value the attribute may not hold. */
+  validators: ReadonlyMap<string, (value: unknown) => void>
 }
 
 /** The page schema as rules on Yjs content: which elements go where, which attributes and marks exist. */
@@ -42,7 +44,12 @@ function allowedInside(type: NodeType): Set<NodeType> {
 
 function ruleOf(type: NodeType): NodeRule {
   const inside = allowedInside(type)
+  const validators = new Map<string, (value: unknown) => void>()
+  for (const [key, spec] of Object.entries(type.spec.attrs ?? {})) {
+    if (typeof spec.validate === 'function') validators.set(key, spec.validate)
+  }
   return {
+    validators,
     attrs: new Set(Object.keys(type.spec.attrs ?? {})),
     children: new Set([...inside].filter((child) => !child.isText).map((child) => child.name)),
     text: [...inside].some((child) => child.isText),

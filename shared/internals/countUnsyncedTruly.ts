@@ -1,12 +1,10 @@
-import type { HocuspocusProvider } from '@hocuspocus/provider'
+import { MessageType, type HocuspocusProvider } from '@hocuspocus/provider'
 import * as decoding from 'lib0/decoding'
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 
-// y-protocols' sync message and its steps that the server acknowledges (step 2, update);
-// Hocuspocus also sends a step 2 as its "sync reply" type.
-const MESSAGE_SYNC = 0
+// Hocuspocus also sends a step 2 as its "sync reply" type: MessageType.SyncReply of
+// @hocuspocus/server, which the provider's MessageType does not declare (see the README here).
 const MESSAGE_SYNC_REPLY = 4
-const SYNC_STEP_2 = 1
-const SYNC_UPDATE = 2
 
 /** The provider fields this patch reads and replaces (private in its types; see the README here). */
 interface ProviderInternals {
@@ -24,9 +22,9 @@ function isAcknowledgedFor(message: unknown, documentName: string): boolean {
     const decoder = decoding.createDecoder(message)
     if (decoding.readVarString(decoder) !== documentName) return false
     const type = decoding.readVarUint(decoder)
-    if (type !== MESSAGE_SYNC && type !== MESSAGE_SYNC_REPLY) return false
+    if (type !== MessageType.Sync && type !== MESSAGE_SYNC_REPLY) return false
     const step = decoding.readVarUint(decoder)
-    return step === SYNC_STEP_2 || step === SYNC_UPDATE
+    return step === messageYjsSyncStep2 || step === messageYjsUpdate
   } catch {
     return false
   }

@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { colorFor, colorIndex, initialsOf, peopleFromStates, presenceUserFor, PRESENCE_COLORS } from '../../client/composables/usePresence.ts'
+import { readerColorFor } from '../../shared/presenceColor.ts'
 import { collabSocketUrl } from '../../client/composables/useCollabSocket.ts'
 
 describe('presence', () => {
   it('names signed-in people by username and signed-out readers "Reader", in palette colours', () => {
-    const ann = presenceUserFor({ id: 'u1', username: 'ann' })
+    const ann = presenceUserFor({ id: 'u1', username: 'ann' }, 7)
     expect(ann).toEqual({ name: 'ann', color: colorFor('u1'), id: 'u1' })
-    expect(presenceUserFor(null).name).toBe('Reader')
-    expect(colorIndex(presenceUserFor(null).color)).toBeGreaterThanOrEqual(0)
+    expect(presenceUserFor(null, 7).name).toBe('Reader')
+    expect(colorIndex(presenceUserFor(null, 7).color)).toBeGreaterThanOrEqual(0)
     expect(PRESENCE_COLORS).toContain(colorFor('anyone'))
+  })
+
+  it('gives a signed-out reader the colour the server stamps for their client id, the same every time', () => {
+    for (const clientId of [1, 42, 3_687_015_432]) {
+      expect(presenceUserFor(null, clientId).color).toBe(readerColorFor(clientId))
+      expect(presenceUserFor(null, clientId).color).toBe(presenceUserFor(null, clientId).color)
+    }
   })
 
   it('lists yourself first and each signed-in person once however many tabs they have', () => {

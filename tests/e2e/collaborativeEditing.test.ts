@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../support/api.ts'
-import { editorOf, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { editorOf, expectEditorText, typeAtEnd, waitForSaveState, type Person } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
 const suite = browserSuite('editing a page together')
@@ -126,8 +126,10 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await typeAtEnd(ownerTab.page, 'Only the owner writes here.')
     await waitForSaveState(ownerTab.page, 'saved')
 
+    let guest: Person | undefined
     for (const [token, reason] of [[viewer.token, /Ask an owner/u], [undefined, /Sign in to edit/u]] as const) {
       const reader = await person(token)
+      if (!token) guest = reader
       await reader.page.goto(`${world.server.url}/p/${place.pageId}`)
       await waitForSaveState(reader.page, 'reading')
       await expectEditorText(reader.page, 'Only the owner writes here.')
@@ -140,7 +142,11 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
       expect(await editorOf(reader.page).innerText()).not.toContain('Vandalism')
       expect(await editorOf(ownerTab.page).innerText()).not.toContain('Vandalism')
     }
-    // The owner sees the signed-out reader as "Reader".
+    // The owner sees the signed-out reader as "Reader"; the reader sees the owner, and is not listed to themselves.
     await expect.poll(() => ownerTab.page.locator('.presence__avatar[data-name="Reader"]').count()).toBe(1)
+    await expect.poll(() => guest!.page.locator(`.presence__avatar[data-name="${owner.username}"]`).count()).toBe(1)
+    expect(await guest!.page.locator('.presence__avatar[data-name="Reader"]').count()).toBe(0)
+    expect(await guest!.page.getByText('Only you are on this page').count()).toBe(0)
+    expect(guest!.errors).toEqual([])
   })
 })

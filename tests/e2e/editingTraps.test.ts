@@ -49,6 +49,24 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await poll(() => editor.page.getByRole('link', { name: 'Create this page' }).count()).toBe(1)
   })
 
+  it('a link to a title no page can have says so; one without a space prefix is looked up in the last space', async () => {
+    const { ann, spaceSlug } = await createPageForTwo(world.server.url, 'Minutes')
+    const { page, errors } = await world.person(ann.token)
+    await page.goto(`${world.server.url}/s/${spaceSlug}`)
+    await page.getByRole('heading', { level: 1 }).waitFor()
+    for (const path of ['/w/%E2%80%8B%E2%80%8B', `/s/${spaceSlug}/w/${'x'.repeat(230)}`, `/s/${spaceSlug}/w/a%7Cb`]) {
+      await page.goto(`${world.server.url}${path}`)
+      await poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('This link leads to no page')
+      expect(await page.getByText('cannot be a page title').count(), path).toBe(1)
+      expect(await page.getByRole('link', { name: /^Create/u }).count(), path).toBe(0)
+    }
+    // `/w/` alone: the space remembered from the last visit (this once looped, "Following the link…" for ever).
+    await page.goto(`${world.server.url}/w/Bread%20prices`)
+    await poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('“Bread prices” has not been written yet')
+    await poll(() => page.getByRole('link', { name: 'Create “Bread prices”' }).count()).toBe(1)
+    expect(errors).toEqual([])
+  })
+
   it('a member demoted while the page is open loses Rename, Move and Delete at once', async () => {
     const { ann, bob, spaceId, pageId } = await createPageForTwo(world.server.url, 'Strike committee')
     const { page } = await world.person(bob.token)

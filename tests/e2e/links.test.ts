@@ -75,6 +75,61 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     expect([...writer.errors, ...reader.errors]).toEqual([])
   })
 
+  it('a web link: a plain click in a page being edited places the caret and shows open, edit and remove; Ctrl/⌘-click and a reader\'s click open it', async () => {
+    const owner = await signUpUser(world.server.url, 'owner')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { title: 'Sources', visibility: 'public' })
+    const writer = await person(owner.token)
+    // The web stays outside the test: any page opened at example.org is answered here.
+    await writer.context.route('https://example.org/**', (route) => route.fulfill({ body: 'elsewhere', contentType: 'text/plain' }))
+    await openPage(writer.page, place.pageId)
+    await typeAtEnd(writer.page, 'Read https://example.org/strike and more.')
+    await waitForSaveState(writer.page, 'saved')
+    const webLink = (page: Page) => page.locator('.ProseMirror a[href="https://example.org/strike"]')
+    await poll(() => webLink(writer.page).count()).toBe(1)
+
+    const opened: string[] = []
+    writer.context.on('page', (tab) => opened.push(tab.url()))
+    await webLink(writer.page).click()
+    const popover = writer.page.getByTestId('web-link-popover')
+    await popover.waitFor()
+    expect(await popover.innerText()).toContain('https://example.org/strike')
+    expect(opened).toEqual([])
+    // The caret is in the link: typing goes into its text.
+    await writer.page.keyboard.type('X')
+    await poll(() => webLink(writer.page).innerText()).toContain('X')
+    await writer.page.keyboard.press('Backspace')
+
+    // Edit opens the link form on this link; Open and Ctrl/⌘-click open a new tab.
+    await popover.getByRole('button', { name: 'Edit' }).click()
+    await poll(() => writer.page.getByLabel('Link address').inputValue()).toBe('https://example.org/strike')
+    await writer.page.keyboard.press('Escape')
+    await webLink(writer.page).click()
+    const fromPopover = writer.context.waitForEvent('page')
+    await popover.getByRole('button', { name: 'Open' }).click()
+    await (await fromPopover).close()
+    const fromModClick = writer.context.waitForEvent('page')
+    await webLink(writer.page).click({ modifiers: ['ControlOrMeta'] })
+    await (await fromModClick).close()
+    expect(new URL(writer.page.url()).pathname).toBe(`/p/${place.pageId}`)
+
+    // A reader's plain click follows it.
+    const reader = await person()
+    await reader.context.route('https://example.org/**', (route) => route.fulfill({ body: 'elsewhere', contentType: 'text/plain' }))
+    await reader.page.goto(`${world.server.url}/p/${place.pageId}`)
+    await waitForSaveState(reader.page, 'reading')
+    const fromReader = reader.context.waitForEvent('page')
+    await webLink(reader.page).click()
+    expect((await fromReader).url()).toBe('https://example.org/strike')
+    expect(await reader.page.getByTestId('web-link-popover').count()).toBe(0)
+
+    // Remove takes the link off and keeps the text.
+    await webLink(writer.page).click()
+    await popover.getByRole('button', { name: 'Remove link' }).click()
+    await poll(() => webLink(writer.page).count()).toBe(0)
+    await poll(() => writer.page.locator('.ProseMirror').innerText()).toContain('Read https://example.org/strike and more.')
+    expect([...writer.errors, ...reader.errors]).toEqual([])
+  })
+
   it('a red link offers to create its page with the title filled in, and turns blue at once in every open tab', async () => {
     const { owner, place, ids } = await spaceWith(['Leaflets'])
     const writer = await person(owner.token)

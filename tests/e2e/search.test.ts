@@ -4,11 +4,12 @@ import { api, signUpUser } from '../support/api.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
 import { startTestServer, type TestServer } from '../support/startTestServer.ts'
+import { connectProvider } from '../support/providers.ts'
 import { editorOf, openPerson, typeAtEnd, waitForSaveState, type Person } from './browserSession.ts'
 
 // Outside CI a missing Chromium skips this file and says why; under CI=true it fails.
 const chromium = hasChromium()
-const title = chromium ? 'searching the wiki in Chromium' : `searching the wiki in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`
+const title = chromium ? 'searching and opening the seeded wiki in Chromium' : `searching and opening the seeded wiki in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`
 
 describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
   let server: TestServer
@@ -106,6 +107,35 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
     await page.keyboard.press('/')
     await page.keyboard.type('KGB chairman')
     await expect.poll(() => page.getByRole('option').first().locator('.search-box__title').innerText(), { timeout: 10_000 }).toBe('Vladimir Semichastny')
+    expect(errors).toEqual([])
+  })
+
+  it('opening a seeded page to edit, without typing, writes nothing: no new revision, and it still shows when it was written', async () => {
+    const user = await signUpUser(server.url, 'opener')
+    expect((await api(server.url, 'POST', `/api/spaces/${seededSpaceId}/join`, { token: user.token })).status).toBe(200)
+    const pages: { id: string; title: string }[] = (await api(server.url, 'GET', `/api/spaces/${seededSpaceId}/pages`)).body
+    // A page whose text ends with a list: the editor keeps a paragraph last and would add one.
+    const seeded = pages.find((p) => p.title === 'Alisher Usmanov')!
+    const before = (await api(server.url, 'GET', `/api/pages/${seeded.id}`)).body
+    expect(Date.parse(before.updatedAt)).toBeLessThan(Date.now() - 86_400_000)
+    const { page, errors } = await person(user.token)
+    await page.goto(`${server.url}/p/${seeded.id}`)
+    await waitForSaveState(page, 'saved')
+    await expect.poll(() => editorOf(page).getAttribute('contenteditable')).toBe('true')
+    await expect.poll(() => page.locator('.page-info time').first().innerText()).not.toMatch(/just now/u)
+    await page.close()
+
+    // Whatever the editor wrote was acknowledged, so stored, before "saved": a reader sees only the seed's client.
+    const reader = await connectProvider(server.wsUrl, seeded.id)
+    try {
+      expect([...reader.doc.store.clients.keys()]).toHaveLength(1)
+    } finally {
+      reader.destroy()
+    }
+    const after = (await api(server.url, 'GET', `/api/pages/${seeded.id}`)).body
+    expect(after.updatedAt).toBe(before.updatedAt)
+    const revisions = (await api(server.url, 'GET', `/api/pages/${seeded.id}/revisions`)).body
+    expect(revisions.map((r: { kind: string }) => r.kind)).toEqual(['seed'])
     expect(errors).toEqual([])
   })
 })

@@ -17,6 +17,15 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     const { page, errors } = await person()
     await page.goto(`${world.server.url}/s/${place.spaceSlug}`)
     await page.getByRole('link', { name: 'Sign up' }).click()
+    // Every problem at once, each a sentence of its own (no field names).
+    await page.getByLabel('Username').fill('v!')
+    await page.getByLabel('Password').fill('password123')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await expect.poll(() => page.getByRole('alert').getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringMatching(/^A username has 3 to 32 letters/u),
+      'That password is one of the most common ones, which are guessed first. Choose another.',
+    ])
+    errors.splice(errors.indexOf('400 POST /api/auth/signup'), 1)
     const username = `vera_${Math.random().toString(36).slice(2, 7)}`
     await page.getByLabel('Username').fill(username)
     await page.getByLabel('Password').fill('correct horse battery')

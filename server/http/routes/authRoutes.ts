@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi'
+import { createRoute, type OpenAPIHonoOptions } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { changePasswordBody, credentialsBody, loginBody } from '../../../shared/apiSchemas.ts'
@@ -7,6 +7,7 @@ import { invalidCredentials, logIn } from '../../accounts/logIn.ts'
 import { LoginThrottle } from '../../accounts/LoginThrottle.ts'
 import { logOut } from '../../accounts/logOut.ts'
 import { logOutEverywhere } from '../../accounts/logOutEverywhere.ts'
+import { passwordProblem } from '../../accounts/passwordProblem.ts'
 import { RateLimiter } from '../../accounts/RateLimiter.ts'
 import { SESSION_COOKIE } from '../../accounts/sessionCookie.ts'
 import { SESSION_LIFETIME_MS } from '../../accounts/sessionQueries.ts'
@@ -19,6 +20,7 @@ import { clientAddress } from '../clientAddress.ts'
 import { createApiRouter } from '../createApiRouter.ts'
 import type { HttpEnv } from '../../core/HttpEnv.ts'
 import { jsonBody } from '../jsonBody.ts'
+import { invalidRequest, requestProblems, type ValidationResult } from '../rejectInvalidRequest.ts'
 
 const MINUTE = 60_000
 
@@ -60,6 +62,22 @@ function setSessionCookie(services: Services, c: Context, token: string): void {
 
 const tags = ['Accounts']
 
+/**
+ * Sign-up's validation hook: every problem with the name and the password at once, the
+ * password's strength included (the sign-up form lists them, rather than one per attempt).
+ */
+const rejectInvalidSignUp: OpenAPIHonoOptions<HttpEnv>['defaultHook'] = (outcome) => {
+  const result = outcome as ValidationResult
+  if (result.success) return
+  const problems = requestProblems(result.target, result.error)
+  const body = result.data as { username?: unknown; password?: unknown } | undefined
+  if (typeof body?.password === 'string' && !problems.some((problem) => problem.field === 'password')) {
+    const weak = passwordProblem(body.password, typeof body.username === 'string' ? body.username : '')
+    if (weak) problems.push({ field: 'password', message: weak })
+  }
+  throw invalidRequest(problems)
+}
+
 /** The signed-in actor, or 401. */
 function signedIn(c: Context<HttpEnv>): { userId: string; username: string; sessionId?: string } {
   const actor = c.get('actor')
@@ -87,7 +105,7 @@ export function authRoutes(services: Services) {
       const result = await signUp(services.db, body.username, body.password)
       setSessionCookie(services, c, result.token)
       return c.json(result, 201)
-    })
+    }, rejectInvalidSignUp as never) // typed for any route: `never` leaves this route's input types standing
     .openapi(createRoute({
       method: 'post', path: '/auth/login', tags, summary: 'Signs in',
       description: 'Answers `{user:{id,username}, token}` and sets the session cookie.',

@@ -65,6 +65,17 @@ describe('signing up, in and out', () => {
     expect(sessionCookie(answer.headers)).toBeUndefined()
   })
 
+  it('sign-up lists every problem at once, each a sentence without the field name', async () => {
+    const answer = await api(server.url, 'POST', '/api/auth/signup', { body: { username: 'v!', password: 'qwertyuiop' } })
+    expect(answer.status).toBe(400)
+    expect(answer.body.error.problems).toEqual([
+      { field: 'username', message: expect.stringMatching(/^A username has 3 to 32 letters/u) },
+      { field: 'password', message: 'That password is one of the most common ones, which are guessed first. Choose another.' },
+    ])
+    const short = await api(server.url, 'POST', '/api/auth/signup', { body: { username: 'v!', password: 'short' } })
+    expect(short.body.error.problems.map((p: { field: string }) => p.field)).toEqual(['username', 'password'])
+  })
+
   it('accepts usernames in any alphabet, and a name is taken whatever its case or Unicode form', async () => {
     const cyrillic = await api(server.url, 'POST', '/api/auth/signup', { body: { username: 'Людмила_С', password: PASSWORD } })
     expect(cyrillic.status).toBe(201)

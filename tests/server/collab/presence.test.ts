@@ -1,18 +1,24 @@
 import * as encoding from 'lib0/encoding'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { colorFor } from '../../../shared/presenceColor.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 
+// One server for the file (start-up is not what is tested); each test makes its own people and page.
+// Its awareness limit is low for the oversize test; the states of the others are far smaller.
 let server: TestServer | undefined
 const providers: TestProvider[] = []
 
-afterEach(async () => {
+beforeAll(async () => {
+  server = await startTestServer({ env: { MAX_AWARENESS_BYTES: '2048' } })
+})
+afterEach(() => {
   for (const p of providers.splice(0)) p.destroy()
+})
+afterAll(async () => {
   await server?.close()
-  server = undefined
 })
 
 async function open(pageId: string, token?: string): Promise<TestProvider> {
@@ -60,7 +66,6 @@ async function publicPageWithMembers() {
 
 describe('presence is stamped by the server', { timeout: 120_000 }, () => {
   it('an editor who claims another member\'s name, id and colour is shown to the others as who they are, the rest of the state kept', async () => {
-    server = await startTestServer()
     const { ann, bob, pageId } = await publicPageWithMembers()
     const a = await open(pageId, ann.token)
     const b = await open(pageId, bob.token)
@@ -75,7 +80,6 @@ describe('presence is stamped by the server', { timeout: 120_000 }, () => {
   })
 
   it('a viewer and an anonymous reader cannot pass as a member either: the viewer shows as itself, the reader as "Reader" with no id', async () => {
-    server = await startTestServer()
     const { ann, vera, pageId } = await publicPageWithMembers()
     const a = await open(pageId, ann.token)
     const v = await open(pageId, vera.token)
@@ -90,7 +94,6 @@ describe('presence is stamped by the server', { timeout: 120_000 }, () => {
   })
 
   it('an awareness message over MAX_AWARENESS_BYTES closes its connection with message-too-large and reaches nobody', async () => {
-    server = await startTestServer({ env: { MAX_AWARENESS_BYTES: '2048' } })
     const { ann, bob, pageId } = await publicPageWithMembers()
     const a = await open(pageId, ann.token)
     const b = await open(pageId, bob.token)
@@ -102,7 +105,6 @@ describe('presence is stamped by the server', { timeout: 120_000 }, () => {
   })
 
   it('a connection cannot set the presence state of another connection\'s client id', async () => {
-    server = await startTestServer()
     const { ann, bob, vera, pageId } = await publicPageWithMembers()
     const a = await open(pageId, ann.token)
     const b = await open(pageId, bob.token)
@@ -122,7 +124,6 @@ describe('presence is stamped by the server', { timeout: 120_000 }, () => {
   })
 
   it('a connection whose first awareness message is for another connection\'s client id does not take it over', async () => {
-    server = await startTestServer()
     const { ann, bob, vera, pageId } = await publicPageWithMembers()
     const a = await open(pageId, ann.token)
     const watcher = await open(pageId, vera.token)
@@ -130,7 +131,7 @@ describe('presence is stamped by the server', { timeout: 120_000 }, () => {
     await seenBy(watcher, a, (s) => s.cursor !== undefined)
 
     // A provider without awareness sends none of its own: the forged state is its connection's first.
-    const b = await connectProvider(server.wsUrl, pageId, { token: bob.token, withoutAwareness: true })
+    const b = await connectProvider(server!.wsUrl, pageId, { token: bob.token, withoutAwareness: true })
     providers.push(b)
     b.socket.send(awarenessMessage(pageId, a.provider.awareness!.clientID, { cursor: { anchor: 7, head: 7 }, hijacked: true }))
     const bobsId = 424242

@@ -75,35 +75,42 @@ describe('limits on every collaboration socket', { timeout: 300_000 }, () => {
   })
 
   it('a reader that never reads what it is sent is dropped before its send buffer grows without bound', async () => {
-    const { owner, pageIds: [pageId], server } = await publicPages({ COLLAB_SEND_BUFFER_BYTES: String(1024 * 1024) })
+    const { owner, pageIds: [pageId], server } = await publicPages({
+      COLLAB_SEND_BUFFER_BYTES: String(1024 * 1024), MAX_AWARENESS_BYTES: String(2 * 1024 * 1024),
+    })
     const { hocuspocus } = server.palimpsest.collab
     const { metrics } = server.palimpsest.services
     const slowReadersDropped = async () => (await metrics.limitRefusals.get()).values.find((v) => v.labels.limit === 'slow-reader')?.value ?? 0
     const editor = await connectProvider(server.wsUrl, pageId, { token: owner.token })
-    providers.push(editor)
+    const watcher = await connectProvider(server.wsUrl, pageId)
+    providers.push(editor, watcher)
     const slow = wire(server.wsUrl)
     slow.open(pageId)
     await slow.answered(1)
-    await waitFor(() => hocuspocus.getConnectionsCount() === 2, 'both connections to be open')
+    await waitFor(() => hocuspocus.getConnectionsCount() === 3, 'the three connections to be open')
     slow.stopReading()
 
-    // Write until the server gives up on the reader. The kernel's socket buffers take the first
-    // few megabytes, so the loop is bounded by bytes; the reader keeps talking (awareness), so
-    // no idle timeout ends it instead.
+    // Send until the server gives up on the reader: the editor's presence, a megabyte each beat,
+    // goes to every connection (presence, unlike text, costs no storage or indexing, so each
+    // beat is quick). The kernel's socket buffers take the first few megabytes, so the loop is
+    // bounded by bytes; a reader that keeps reading sees each beat, and the slow one keeps
+    // talking (awareness), so no idle timeout ends it instead.
     const chunk = 'Strike committee minutes. '.repeat(40_000)
+    const editorId = editor.provider.awareness!.clientID
     let written = 0
     for (let beat = 1; (await slowReadersDropped()) === 0 && written < 48 * 1024 * 1024; beat++) {
       slow.send(awarenessFrame(pageId, 515151, beat))
-      appendParagraph(editor.doc, chunk)
-      await editor.settled(30_000)
+      editor.provider.setAwarenessField('minutes', { beat, chunk })
+      await waitFor(() => (watcher.provider.awareness!.getStates().get(editorId)?.minutes as { beat?: number } | undefined)?.beat === beat, `beat ${beat} to reach a reader`, 30_000)
       written += chunk.length
     }
     expect(await slowReadersDropped()).toBe(1)
-    await waitFor(() => hocuspocus.getConnectionsCount() === 1, 'the slow reader\'s connection to be gone')
+    await waitFor(() => hocuspocus.getConnectionsCount() === 2, 'the slow reader\'s connection to be gone')
     // The editor was never affected.
     appendParagraph(editor.doc, 'still here')
     await editor.settled()
     expect(editor.closes).toEqual([])
+    await waitFor(() => docText(watcher.doc).includes('still here'), 'the edit to reach the reader')
   })
 
   it('an address may open only so many sockets; closing one makes room for another', async () => {

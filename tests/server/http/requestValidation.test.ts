@@ -13,11 +13,17 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-/** Expects the one error format: exactly `{ error: { id, message } }`, with this status and id, the message starting with `field: `. */
+/**
+ * Expects the one error format: exactly `{ error: { id, message } }` — plus `problems` for a
+ * schema's refusal, the first of them the message's — with this status and id, the message
+ * starting with `field: `.
+ */
 function expectRefusal(answer: { status: number; body: any }, status: number, id: string, field?: string): void {
   expect(answer.status).toBe(status)
   expect(Object.keys(answer.body)).toEqual(['error'])
-  expect(Object.keys(answer.body.error).sort()).toEqual(['id', 'message'])
+  const { problems, ...rest } = answer.body.error
+  expect(Object.keys(rest).sort()).toEqual(['id', 'message'])
+  if (problems !== undefined) expect(`${problems[0].field}: ${problems[0].message}`).toBe(answer.body.error.message)
   expect(answer.body.error.id).toBe(id)
   if (field) expect(answer.body.error.message).toMatch(new RegExp(`^${field.replace('.', '\\.')}: `, 'u'))
 }

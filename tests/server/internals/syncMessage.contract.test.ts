@@ -1,4 +1,5 @@
-import { OutgoingMessage } from '@hocuspocus/server'
+import { MessageType as ProviderMessageType } from '@hocuspocus/provider'
+import { MessageType, OutgoingMessage } from '@hocuspocus/server'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { describe, expect, it } from 'vitest'
@@ -92,5 +93,11 @@ describe('the Hocuspocus message decoder', () => {
       if (random() < 0.25) Y.applyUpdate(server, Y.encodeStateAsUpdate(writer))
     }
     expect(checked).toBe(30)
+  })
+
+  it('the sync types the client\'s countUnsyncedTruly reads: the provider\'s Sync is the server\'s, and the sync reply is 4', () => {
+    expect(ProviderMessageType.Sync).toBe(MessageType.Sync)
+    // shared/internals/countUnsyncedTruly.ts declares this one: the provider's enum lacks it.
+    expect(MessageType.SyncReply).toBe(4)
   })
 })

@@ -1,7 +1,9 @@
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadSeedPages, seedPageText } from '../../../server/seed/parseSeedPage.ts'
-import { SEED_AUTHOR, SEED_SPACE, SEED_START_PAGE, seedIfEmpty } from '../../../server/seed/seedIfEmpty.ts'
+import { SEED_AUTHOR, SEED_SPACE, SEED_START_PAGE, SEED_WRITTEN_AT, seedIfEmpty } from '../../../server/seed/seedIfEmpty.ts'
+import { readFileSync } from 'node:fs'
+import { AS_DESCRIBED } from '../../../server/seed/seedSources.ts'
 import { api } from '../../support/api.ts'
 import { connectProvider, type TestProvider } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
@@ -25,6 +27,24 @@ async function seededSpace() {
 }
 
 describe('seeding a fresh database', () => {
+  it('fills the space’s source library: the review first, then the works it discusses, each marked as known only through it', async () => {
+    const space = await seededSpace()
+    const sources = (await api(server.url, 'GET', `/api/spaces/${space.id}/sources`)).body as { id: string; csl: Record<string, unknown> }[]
+    expect(sources[0].csl).toMatchObject({ title: 'Dear Comrades: Russian film about the 1962 Novocherkassk massacre', 'container-title': 'World Socialist Web Site', author: [{ family: 'Weiss', given: 'Clara' }] })
+    expect(sources[0].csl.note).toBeUndefined()
+    expect(sources.length).toBeGreaterThan(3)
+    // Nothing invented: every other entry is marked, and its author or director is named in the review.
+    const review = readFileSync(new URL('../../../server/seed/pages/clara-weiss-review.md', import.meta.url), 'utf8')
+    const bibliography = readFileSync(new URL('../../../server/seed/pages/bibliography.md', import.meta.url), 'utf8')
+    for (const { csl } of sources.slice(1)) {
+      expect(csl.note).toBe(AS_DESCRIBED)
+      const people = [...(csl.author as { family: string }[] ?? []), ...(csl.director as { family: string }[] ?? [])]
+      for (const person of people) expect(`${review}\n${bibliography}`).toContain(person.family)
+    }
+    const formatted = await api(server.url, 'GET', `/api/spaces/${space.id}/sources/formatted?id=${sources[0].id}`)
+    expect(formatted.body.entries[0].text).toBe('Weiss, Clara. 2021. “Dear Comrades: Russian Film about the 1962 Novocherkassk Massacre.” World Socialist Web Site, February 9.')
+  })
+
   it('creates the public space "Novocherkassk 1962" readable by anonymous visitors, with every seed page', async () => {
     const space = await seededSpace()
     expect(space).toMatchObject({ slug: 'novocherkassk-1962', name: 'Novocherkassk 1962', visibility: 'public' })
@@ -51,7 +71,9 @@ describe('seeding a fresh database', () => {
       providers.push(provider)
       const json = yXmlFragmentToProsemirrorJSON(provider.doc.getXmlFragment('default'))
       const source = seedPages.find((p) => p.title === title)!
-      expect(seedPageText(json)).toBe(seedPageText(source.doc))
+      expect(seedPageText(json).trimEnd()).toBe(seedPageText(source.doc))
+      // Stored as the editor keeps it, a paragraph last: opening it to edit writes nothing.
+      expect(json.content?.at(-1)).toEqual({ type: 'paragraph' })
       expect(provider.provider.authorizedScope).toBe('readonly')
     }
   })
@@ -67,6 +89,16 @@ describe('seeding a fresh database', () => {
       "SELECT content_text AS text FROM pages WHERE title = 'Novocherkassk massacre'")
     expect(row.text).toContain('Novocherkassk')
     expect(row.text.length).toBeGreaterThan(500)
+  })
+
+  it('dates each seeded page and its first revision when the text was written, not when it was loaded', async () => {
+    const space = await seededSpace()
+    const pages: { id: string; updatedAt: string }[] = (await api(server.url, 'GET', `/api/spaces/${space.id}/pages`)).body
+    expect(new Set(pages.map((p) => p.updatedAt))).toEqual(new Set([SEED_WRITTEN_AT.toISOString()]))
+    const page = (await api(server.url, 'GET', `/api/pages/${pages[0].id}`)).body
+    expect(page.createdAt).toBe(SEED_WRITTEN_AT.toISOString())
+    const [revision] = (await api(server.url, 'GET', `/api/pages/${pages[0].id}/revisions`)).body
+    expect(revision).toMatchObject({ kind: 'seed', createdAt: SEED_WRITTEN_AT.toISOString(), startedAt: SEED_WRITTEN_AT.toISOString() })
   })
 
   it('never seeds twice and never touches a database that has content', async () => {

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest'
+import { createPageForTwo } from '../support/api.ts'
+import { editorOf, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { browserSuite, useBrowserWorld } from './browserWorld.ts'
+
+const suite = browserSuite('the slash menu, tables and callouts')
+
+describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
+  const world = useBrowserWorld()
+
+  async function twoOnAPage() {
+    const { ann, bob, pageId } = await createPageForTwo(world.server.url, 'Timeline')
+    const annTab = await world.person(ann.token)
+    const bobTab = await world.person(bob.token)
+    for (const tab of [annTab, bobTab]) {
+      await tab.page.goto(`${world.server.url}/p/${pageId}`)
+      await waitForSaveState(tab.page, 'saved')
+    }
+    return { annTab, bobTab }
+  }
+
+  it('inserts blocks from the slash menu by keyboard alone: filter, arrows, Enter, Escape', async () => {
+    const { annTab, bobTab } = await twoOnAPage()
+    const menu = annTab.page.getByTestId('slash-menu')
+    await typeAtEnd(annTab.page, 'Open points:\n/call')
+    await menu.waitFor()
+    expect(await menu.locator('[role=option]').allInnerTexts()).toEqual(['Note', 'Warning', 'Open question'])
+    await annTab.page.keyboard.press('ArrowDown')
+    await annTab.page.keyboard.press('ArrowDown')
+    expect(await menu.locator('[aria-selected=true]').innerText()).toBe('Open question')
+    await annTab.page.keyboard.press('Enter')
+    await menu.waitFor({ state: 'hidden' })
+    await annTab.page.keyboard.type('Who gave the order to fire?')
+    await expect.poll(() => bobTab.page.locator('.ProseMirror aside[data-callout="question"]').innerText().catch(() => '')).toContain('Who gave the order to fire?')
+
+    // Escape closes the menu and leaves the slash as text; a slash inside a word opens nothing.
+    await annTab.page.keyboard.press('Enter')
+    await annTab.page.keyboard.press('Enter')
+    await annTab.page.keyboard.type('/x')
+    await menu.waitFor()
+    await annTab.page.keyboard.press('Escape')
+    await menu.waitFor({ state: 'hidden' })
+    await annTab.page.keyboard.type(' and/or')
+    expect(await menu.count()).toBe(0)
+    expect(await editorOf(annTab.page).innerText()).toContain('/x and/or')
+    // Outside the editor, `/` still opens search.
+    await annTab.page.locator('body').click({ position: { x: 5, y: 300 } })
+    await annTab.page.keyboard.press('/')
+    const box = annTab.page.getByRole('combobox', { name: 'Search pages' })
+    await expect.poll(() => box.evaluate((element) => element === document.activeElement)).toBe(true)
+    expect(annTab.errors).toEqual([])
+  })
+
+  it('builds a table with two people at once: both type in it, add a row, and see the same table', async () => {
+    const { annTab, bobTab } = await twoOnAPage()
+    await typeAtEnd(annTab.page, 'Events\n/table')
+    await annTab.page.getByTestId('slash-menu').locator('[data-item="table"]').waitFor()
+    await annTab.page.keyboard.press('Enter')
+    await annTab.page.keyboard.type('Date')
+    await annTab.page.keyboard.press('Tab')
+    await annTab.page.keyboard.type('Event')
+
+    // Each cell's text, without the other person's caret label.
+    const cells = (tab: typeof annTab) => tab.page.locator('.ProseMirror table').evaluate((table) =>
+      [...table.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => {
+        const copy = cell.cloneNode(true) as HTMLElement
+        for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove()
+        return copy.textContent ?? ''
+      })))
+    const bobTable = bobTab.page.locator('.ProseMirror table')
+    await expect.poll(() => cells(bobTab).then((rows) => rows[0]).catch(() => [])).toEqual(['Date', 'Event', ''])
+    // Bob fills the second row while Ann fills the third.
+    await bobTable.locator('tr').nth(1).locator('td').first().click()
+    await annTab.page.locator('.ProseMirror table tr').nth(2).locator('td').first().click()
+    await Promise.all([
+      bobTab.page.keyboard.type('1 June 1962'),
+      annTab.page.keyboard.type('2 June 1962'),
+    ])
+    await bobTab.page.keyboard.press('Tab')
+    await bobTab.page.keyboard.type('Strike at the works')
+    await annTab.page.getByRole('toolbar', { name: 'Table' }).getByRole('button', { name: 'Row below' }).click()
+
+    const expected = [['Date', 'Event', ''], ['1 June 1962', 'Strike at the works', ''], ['2 June 1962', '', ''], ['', '', '']]
+    await expect.poll(() => cells(annTab)).toEqual(expected)
+    await expect.poll(() => cells(bobTab)).toEqual(expected)
+    await waitForSaveState(annTab.page, 'saved')
+    await waitForSaveState(bobTab.page, 'saved')
+    await bobTab.page.reload()
+    await waitForSaveState(bobTab.page, 'saved')
+    await expect.poll(() => cells(bobTab)).toEqual(expected)
+    expect(annTab.errors).toEqual([])
+    expect(bobTab.errors).toEqual([])
+  })
+
+  it('lists the headings in a table of contents that jumps to each, and opens a #section link at its heading, on a wide screen and a phone', async () => {
+    const { ann, pageId } = await createPageForTwo(world.server.url, 'Sections')
+    const annTab = await world.person(ann.token)
+    await annTab.page.goto(`${world.server.url}/p/${pageId}`)
+    await waitForSaveState(annTab.page, 'saved')
+    const filler = Array.from({ length: 25 }, (_, i) => `Paragraph ${i} of the account.`).join('\n')
+    await typeAtEnd(annTab.page, `## The strike\n${filler}\n## Aftermath\n${filler}\n### The trials\nLast words.`)
+    await waitForSaveState(annTab.page, 'saved')
+
+    const toc = annTab.page.locator('[data-toc="side"]')
+    await expect.poll(() => toc.locator('a').allInnerTexts()).toEqual(['The strike', 'Aftermath', 'The trials'])
+    expect(await toc.locator('a').nth(1).getAttribute('href')).toBe('#aftermath')
+    await toc.getByRole('link', { name: 'Aftermath' }).click()
+    const inView = (tab: typeof annTab, id: string) => tab.page.locator(`.ProseMirror h2#${id}, .ProseMirror h3#${id}`).evaluate((h) => {
+      const box = h.getBoundingClientRect()
+      return box.top >= 0 && box.top < window.innerHeight / 2
+    })
+    await expect.poll(() => inView(annTab, 'aftermath')).toBe(true)
+    expect(new URL(annTab.page.url()).hash).toBe('#aftermath')
+
+    // A link to a section, opened on a phone: it lands on the heading; the contents are folded above the text.
+    const phone = await world.person(ann.token)
+    await phone.page.setViewportSize({ width: 390, height: 800 })
+    await phone.page.goto(`${world.server.url}/p/${pageId}#the-trials`)
+    await waitForSaveState(phone.page, 'saved')
+    await expect.poll(() => inView(phone, 'the-trials')).toBe(true)
+    const folded = phone.page.locator('[data-toc="inline"]')
+    expect(await folded.locator('details').getAttribute('open')).toBeNull()
+    expect(await phone.page.locator('[data-toc="side"]').isVisible()).toBe(false)
+    await folded.getByText('Contents').click()
+    await folded.getByRole('link', { name: 'The strike' }).click()
+    await expect.poll(() => inView(phone, 'the-strike')).toBe(true)
+    expect(annTab.errors).toEqual([])
+    expect(phone.errors).toEqual([])
+  })
+})
