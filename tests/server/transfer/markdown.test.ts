@@ -56,12 +56,12 @@ describe('Markdown of a page', () => {
   })
 
   it('exports a node or mark nobody taught Markdown as its text, so a page never fails to export', () => {
-    // Another feature's nodes, without a row in markdownTable.ts.
-    const Citation = Node.create({ name: 'citation', group: 'inline', inline: true, atom: true, renderText: () => '(Weiss 2021)' })
-    const Callout = Node.create({ name: 'callout', group: 'block', content: 'paragraph+' })
-    const schema = getSchema([...documentExtensions(), Citation, Callout])
+    // A future feature's nodes, without a row in markdownTable.ts.
+    const FutureInline = Node.create({ name: 'futureInline', group: 'inline', inline: true, atom: true, renderText: () => '(Weiss 2021)' })
+    const FutureBlock = Node.create({ name: 'futureBlock', group: 'block', content: 'paragraph+' })
+    const schema = getSchema([...documentExtensions(), FutureInline, FutureBlock])
     const doc = schema.node('doc', null, [
-      schema.node('callout', null, [schema.node('paragraph', null, [schema.text('As the review says '), schema.node('citation')])]),
+      schema.node('futureBlock', null, [schema.node('paragraph', null, [schema.text('As the review says '), schema.node('futureInline')])]),
       schema.node('paragraph', null, [schema.text('After.')]),
     ])
     expect(serializeMarkdown(markdownSerializer(schema), doc)).toBe('As the review says (Weiss 2021)\n\nAfter.\n')
