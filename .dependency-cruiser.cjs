@@ -9,11 +9,11 @@
 //       ▼
 //     http/ (app, middleware, routes)     collab/ (Hocuspocus and its extensions)
 //       ▼                                   ▼
-//     domain folders: accounts spaces pages policies links history search documents scale seed discussion
+//     domain folders: accounts spaces pages policies links history search documents scale seed discussion transfer watchlist
 //       ▼                                   internals/ (the only code leaning on library internals)
 //     core/ (errors, Services and Feature contracts, config, db, events, logger, metrics)
 
-const DOMAIN = '^server/(accounts|spaces|pages|policies|links|history|search|documents|scale|seed|discussion|transfer)/'
+const DOMAIN = '^server/(accounts|spaces|pages|policies|links|history|search|documents|scale|seed|discussion|transfer|watchlist)/'
 const ROOT = '^server/((main|start|dev|features|createPalimpsest|openConfiguredDb)[.]ts$|features/)'
 const ENTRY = '^server/((main|start|dev)[.]ts|seed/seedCommand[.]ts|transfer/(backup|restore)Command[.]ts)$'
 

@@ -56,6 +56,16 @@ export function accountPath(): string {
   return '/account'
 }
 
+/** A space's map of links. */
+export function spaceMapPath(spaceSlug: string): string {
+  return `${spacePath(spaceSlug)}/-/map`
+}
+
+/** The signed-in user's watchlist. */
+export function watchlistPath(): string {
+  return '/watchlist'
+}
+
 /** The sign-in form, coming back to `redirect` afterwards. */
 export function signInPath(redirect?: string): string {
   return redirect ? `/sign-in?redirect=${encodeURIComponent(redirect)}` : '/sign-in'

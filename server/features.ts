@@ -7,6 +7,7 @@ import { linksFeature } from './features/linksFeature.ts'
 import { pageTreeFeature } from './features/pageTreeFeature.ts'
 import { scaleOut } from './features/scaleOut.ts'
 import { searchFeature } from './features/searchFeature.ts'
+import { watchlistFeature } from './features/watchlistFeature.ts'
 import { transferFeature } from './features/transferFeature.ts'
 
 /**
@@ -17,10 +18,11 @@ export function features(): Feature[] {
   return [
     scaleOut(),
     searchFeature,
-    linksFeature,
+    linksFeature(),
     citationsFeature,
     pageTreeFeature(),
     historyFeature(),
+    watchlistFeature,
     attachmentsFeature,
     discussionFeature(),
     transferFeature,

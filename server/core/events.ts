@@ -8,6 +8,8 @@ export interface DomainEventMap {
   pageRenamed: [{ pageId: string; spaceId: string; oldTitle: string; title: string }]
   /** A page moved in its space's tree (another parent or place among its siblings). */
   pageMoved: [{ pageId: string; spaceId: string }]
+  /** A page's own wiki links changed (the map of its space changed). */
+  linksChanged: [{ pageId: string; spaceId: string }]
   /** A page was deleted. */
   pageDeleted: [{ pageId: string; spaceId: string; title: string }]
   /** A user's role in a space changed or they were removed (role null). */

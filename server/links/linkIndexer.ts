@@ -12,21 +12,26 @@ import { cachedLookup, placeTarget } from './placeTarget.ts'
 /**
  * The link indexer: keeps a page's rows in `links` equal to the wiki links of its document
  * (run within a second of every change, and for seeded pages), and tells the open pages
- * whose backlinks changed. Writes nothing when the links are as stored.
+ * whose backlinks changed, and (event `linksChanged`) the open maps of the space. Writes
+ * nothing when the links are as stored.
  */
 export function linkIndexer(services: IndexerServices): DocumentIndexer {
   return async function links({ pageId, node }) {
     const extracted = extractLinks(node)
-    await services.db.transaction((tx) => storePageLinks(tx, pageId, extracted))
+    const changedIn = await services.db.transaction((tx) => storePageLinks(tx, pageId, extracted))
+    if (changedIn) services.events.emit('linksChanged', { pageId, spaceId: changedIn })
   }
 }
 
-/** Stores a page's links in the caller's transaction; a deleted page keeps none. */
-export async function storePageLinks(tx: Queryable, pageId: string, extracted: ExtractedLink[]): Promise<void> {
+/**
+ * Stores a page's links in the caller's transaction; a deleted page keeps none. Resolves to
+ * the page's space when its links changed, else null.
+ */
+export async function storePageLinks(tx: Queryable, pageId: string, extracted: ExtractedLink[]): Promise<string | null> {
   const source = await lockLiveSourcePage(tx, pageId)
   if (!source) {
     await deletePageLinks(tx, pageId)
-    return
+    return null
   }
   const findSpaceId = cachedLookup(async (slug) => (await findSpaceBySlug(tx, slug, null))?.id ?? null)
   const placed = []
@@ -48,9 +53,10 @@ export async function storePageLinks(tx: Queryable, pageId: string, extracted: E
     snippetTo: link.snippet.to,
   }))
   const before = await readPageLinks(tx, pageId)
-  if (sameRows(before, rows)) return
+  if (sameRows(before, rows)) return null
   await replacePageLinks(tx, pageId, rows)
   await notifyPageReaders(tx, changedTargets(before, rows).map((id) => ({ pageId: id, type: 'backlinks' })))
+  return source.spaceId
 }
 
 /** A link row as a comparable string. */

@@ -92,6 +92,20 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'GET /api/spaces/:spaceId/titles', ...read },
   { route: 'GET /api/spaces/:spaceId/resolve?title=:pageTitle', ...read },
   { route: 'GET /api/spaces/:spaceId/resolutions?target=:pageTitle', ...read },
+  { route: 'GET /api/pages/:pageId/preview', ...read },
+  { route: 'GET /api/spaces/:spaceId/preview?target=:pageTitle', ...read },
+  { route: 'GET /api/spaces/:spaceId/graph', ...read },
+  { route: 'GET /api/pages/:pageId/graph', ...read },
+  // The watchlist is for signed-in readers: anonymous callers are asked to sign in where they may read.
+  { route: 'GET /api/watchlist', ...same([401, 200, 200, 200, 200]) },
+  { route: 'GET /api/watchlist/settings', ...same([401, 200, 200, 200, 200]) },
+  { route: 'PUT /api/watchlist/settings', ...same([401, 200, 200, 200, 200]), body: () => ({ autoWatch: true }) },
+  { route: 'GET /api/pages/:pageId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'PUT /api/pages/:pageId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200], body: () => ({ watching: true }) },
+  { route: 'POST /api/watchlist/visits', ...same([401, 204, 204, 204, 204]), body: (_, space) => ({ pageId: space.pageId }) },
+  { route: 'POST /api/pages/:pageId/visit', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'GET /api/spaces/:spaceId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200] },
+  { route: 'PUT /api/spaces/:spaceId/watch', public: [401, 200, 200, 200, 200], private: [404, 404, 200, 200, 200], body: () => ({ watching: true }) },
   { route: 'GET /api/pages/:pageId/threads', ...read },
   { route: 'POST /api/pages/:pageId/threads', public: [401, 403, 201, 201, 201], private: [404, 404, 201, 201, 201], body: (n) => ({ body: `A page-level thread ${n}` }) },
   { route: 'GET /api/pages/:pageId/thread-events', ...read },
@@ -128,7 +142,7 @@ const LISTINGS: { route: string; finds: (body: any, space: RoleSpace) => boolean
 /** Routes whose answers do not depend on a space, tested in tests/server/accounts/ (authentication, signOutEverywhere). */
 const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/logout-all', 'POST /api/auth/password']
 /** A stream that stays open for readers, tested knocker by knocker in tests/server/pages/pageTree.test.ts. */
-const TESTED_AS_STREAMS = ['GET /api/spaces/:spaceId/tree/events', 'GET /api/notifications/events']
+const TESTED_AS_STREAMS = ['GET /api/spaces/:spaceId/tree/events', 'GET /api/notifications/events', 'GET /api/spaces/:spaceId/graph/events']
 /** Routes named by a thread, comment or notification rather than a space or page, tested caller by caller (removed members included) in tests/server/discussion/. */
 const TESTED_WITH_DISCUSSION = [
   'POST /api/threads/:threadId/comments', 'PUT /api/threads/:threadId/status', 'PATCH /api/comments/:commentId', 'DELETE /api/comments/:commentId',

@@ -10,10 +10,13 @@ export interface TreeEvents {
   close(): void
 }
 
-/** Opens the tree stream of a space as `token` (null: anonymous) and reads it in the background. */
-export async function openTreeEvents(baseUrl: string, spaceId: string, token: string | null): Promise<TreeEvents> {
+/**
+ * Opens the tree stream of a space as `token` (null: anonymous) and reads it in the background;
+ * `feed` 'graph' opens the map of links' stream instead (`/graph/events`).
+ */
+export async function openTreeEvents(baseUrl: string, spaceId: string, token: string | null, feed: 'tree' | 'graph' = 'tree'): Promise<TreeEvents> {
   const controller = new AbortController()
-  const response = await fetch(`${baseUrl}/api/spaces/${spaceId}/tree/events`, {
+  const response = await fetch(`${baseUrl}/api/spaces/${spaceId}/${feed}/events`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
     signal: controller.signal,
   })
