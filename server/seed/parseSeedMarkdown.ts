@@ -1,4 +1,6 @@
 import type { JSONContent } from '@tiptap/core'
+import { REVIEW_PARAGRAPHS } from './reviewParagraphs.ts'
+import { SEED_SOURCE_KEYS } from './seedSources.ts'
 
 type MarkJSON = { type: string; attrs?: Record<string, unknown> }
 
@@ -7,9 +9,14 @@ export function seedError(fileName: string, line: number, message: string): Erro
   return new Error(`${fileName}:${line}: ${message}`)
 }
 
+/** A seed citation: `[^key]`, `[^key ¶N]` or `[^key ¶N "quotation"]` (the paragraph sign only for the review). */
+const CITATION = /^\[\^([a-z]+)(?: ¶(\d+))?(?: "([^"\]]+)")?\]/u
+
 /**
  * Parses one line of the seed Markdown subset's inline syntax (`**bold**`, `*italic*`,
- * `[[Title]]`, `[[Title|shown]]`) into text nodes. Unclosed or empty constructs throw.
+ * `[[Title]]`, `[[Title|shown]]`, citations `[^review ¶12 "quotation"]`) into inline nodes.
+ * A citation's `sourceId` is the source's seed key (seedSources.ts); the seed swaps it for the
+ * id of the source it inserted. Unclosed or empty constructs and unknown keys throw.
  */
 export function parseSeedInline(text: string, fileName: string, line: number): JSONContent[] {
   const nodes: JSONContent[] = []
@@ -24,7 +31,7 @@ export function parseSeedInline(text: string, fileName: string, line: number): J
   const push = (value: string, marks: MarkJSON[]) => {
     if (!value) return
     const previous = nodes.at(-1)
-    if (previous && JSON.stringify(previous.marks ?? []) === JSON.stringify(marks)) {
+    if (previous?.type === 'text' && JSON.stringify(previous.marks ?? []) === JSON.stringify(marks)) {
       previous.text += value
       return
     }
@@ -51,6 +58,18 @@ export function parseSeedInline(text: string, fileName: string, line: number): J
       flush()
       push(shown, [...styleMarks(), { type: 'wikiLink', attrs: { target } }])
       i = end + 2
+    } else if (text.startsWith('[^', i)) {
+      const match = CITATION.exec(text.slice(i))
+      if (!match) throw fail(`malformed citation "${text.slice(i, i + 30)}"; write [^key ¶N "quotation"]`)
+      const [whole, key, paragraph, quote] = match
+      if (!SEED_SOURCE_KEYS.includes(key)) throw fail(`unknown source key "${key}"`)
+      if (paragraph !== undefined && key !== 'review') throw fail('only the review has numbered paragraphs')
+      if (paragraph !== undefined && (Number(paragraph) < 1 || Number(paragraph) > REVIEW_PARAGRAPHS)) {
+        throw fail(`the review has no paragraph ${paragraph}`)
+      }
+      flush()
+      nodes.push({ type: 'citation', attrs: { sourceId: key, locator: paragraph ? `¶${paragraph}` : '', quote: quote ?? '', note: '' } })
+      i += whole.length
     } else if (text.startsWith(']]', i)) {
       throw fail('"]]" without a matching "[["')
     } else if (text.startsWith('**', i)) {

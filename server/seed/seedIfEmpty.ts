@@ -12,7 +12,7 @@ import type { SeededPageHook } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
 import { insertSpace, updateSpace, upsertMembership } from '../spaces/spaceQueries.ts'
 import { loadSeedPages } from './parseSeedPage.ts'
-import { SEED_SOURCES } from './seedSources.ts'
+import { SEED_SOURCE_KEYS, SEED_SOURCES } from './seedSources.ts'
 
 /** The seeded space (docs/ACCOUNTS.md). */
 export const SEED_SPACE = { slug: 'novocherkassk-1962', name: 'Novocherkassk 1962', visibility: 'public' as const }
@@ -41,6 +41,12 @@ function withTrailingParagraph(doc: JSONContent): JSONContent {
   return content.at(-1)?.type === 'paragraph' ? doc : { ...doc, content: [...content, { type: 'paragraph' }] }
 }
 
+/** The document with each citation's seed key (`review`, `trotsky`, …) swapped for its source's id. */
+function withSourceIds(doc: JSONContent, ids: Map<string, string>): JSONContent {
+  if (doc.type === 'citation') return { ...doc, attrs: { ...doc.attrs, sourceId: ids.get(String(doc.attrs?.sourceId)) ?? '' } }
+  return doc.content ? { ...doc, content: doc.content.map((child) => withSourceIds(child, ids)) } : doc
+}
+
 /**
  * Seeds the encyclopedia into an empty database: a public space of interlinked pages written
  * as Yjs documents in the shared schema, attributed to the system author. A database that
@@ -57,14 +63,15 @@ export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[]
     const space = (await insertSpace(tx, SEED_SPACE, author.id))!
     await upsertMembership(tx, space.id, author.id, 'owner')
     await updateSpace(tx, space.id, { description: SEED_DESCRIPTION })
-    await insertSources(tx, space.id, SEED_SOURCES)
+    const sources = await insertSources(tx, space.id, SEED_SOURCES)
+    const ids = new Map(SEED_SOURCE_KEYS.map((key, i) => [key, sources[i].id]))
     const docs: { pageId: string; doc: Y.Doc }[] = []
     for (const page of pages) {
       const row = (await insertPage(tx, {
         spaceId: space.id, title: page.title, titleKey: normalizeTitle(page.title), slug: slugify(page.title) || 'page', createdBy: author.id, createdAt: SEED_WRITTEN_AT,
       }))!
       const doc = new Y.Doc({ gc: false })
-      prosemirrorJSONToYXmlFragment(schema, withTrailingParagraph(page.doc), doc.getXmlFragment(CONTENT_FIELD))
+      prosemirrorJSONToYXmlFragment(schema, withTrailingParagraph(withSourceIds(page.doc, ids)), doc.getXmlFragment(CONTENT_FIELD))
       await writeCompactedState(tx, row.id, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), [])
       await bindClientIds(tx, row.id, [doc.clientID], author.id)
       docs.push({ pageId: row.id, doc })

@@ -49,3 +49,9 @@ export const SEED_SOURCES: CslItem[] = [
     note: AS_DESCRIBED,
   },
 ]
+
+/**
+ * The key a seed page cites each entry of SEED_SOURCES by, in the same order:
+ * `[^review ¶12]` cites the review's twelfth paragraph (reviewParagraphs.ts).
+ */
+export const SEED_SOURCE_KEYS = ['review', 'film', 'trotsky', 'rogovin', 'kozlov', 'khrushchev']
