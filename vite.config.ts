@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
+import { compression } from 'vite-plugin-compression2'
 
 // The client is built into dist/client and served by the Node server on one port.
 // In development (`npm run dev`) Vite proxies /api and /collab to that server.
 export default defineConfig({
   root: 'client',
-  plugins: [vue()],
+  // Brotli and gzip copies of each compressible file, written once at build time and chosen
+  // per request by Accept-Encoding (server/http/serveCompressedAssets.ts).
+  plugins: [vue(), compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/], logLevel: 'silent' })],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

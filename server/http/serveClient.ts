@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
+import { serveCompressedAssets } from './serveCompressedAssets.ts'
 
 /** Where `vite build` puts the client. */
 export const CLIENT_DIR = fileURLToPath(new URL('../../dist/client/', import.meta.url))
@@ -10,15 +11,12 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Palimpsest</title
 <p>The client is not built yet. Run <code>npm run build</code> (or <code>npm start</code>, which builds it).</p>`
 
 /**
- * Serves the built client: hashed assets for a year, and index.html for every other path so
+ * Serves the built client: hashed assets precompressed and cached for a year, and index.html for every other path so
  * that client-side routes (/p/:pageId, …) load the app.
  */
 export function serveClient(): Hono {
   const app = new Hono()
-  app.use('/assets/*', async (c, next) => {
-    await next()
-    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable')
-  })
+  app.use('/assets/*', serveCompressedAssets(CLIENT_DIR))
   // serveStatic complains at creation when the folder is missing, so create it on first use.
   let assets: ReturnType<typeof serveStatic> | undefined
   app.use('*', (c, next) => {
