@@ -3,6 +3,8 @@ import { z } from 'zod'
 import type { ApiWantedPage } from '../../../shared/linkTypes.ts'
 import { MAX_TITLE_LENGTH } from '../../../shared/wikiTitle.ts'
 import { notFound } from '../../core/AppError.ts'
+import { creationKeysetPage } from '../../core/creationKeysetPage.ts'
+import { DEFAULT_PAGE_SIZE, pagingQuery } from '../../core/pagingQuery.ts'
 import { answers } from '../answers.ts'
 import { createApiRouter } from '../createApiRouter.ts'
 import { pathParams } from '../pathParams.ts'
@@ -11,6 +13,7 @@ import { authorizePage, authorizeSpace } from '../../policies/authorize.ts'
 import type { Services } from '../../core/Services.ts'
 import { readableSpaceIds } from '../../policies/readableSpaceIds.ts'
 import { listAliases } from '../../links/aliasQueries.ts'
+import { listBacklinksByCreation } from '../../links/listBacklinksByCreation.ts'
 import { listBacklinks, listMostLinked, listOrphans, listOutgoing, listWanted } from '../../links/linkListQueries.ts'
 import { presentBacklink, presentOutgoing } from '../../links/presentLinks.ts'
 import { resolveTargets } from '../../links/resolveTargets.ts'
@@ -39,14 +42,25 @@ export function linkRoutes(services: Services) {
   const { db } = services
   return createApiRouter()
     .openapi(createRoute({
-      method: 'get', path: '/pages/{pageId}/backlinks', tags, summary: 'Pages that link to this one (those the caller may read)',
-      request: { params: pageParams },
-      responses: answers({ 200: '`[{pageId, title, snippet, …}]`.' }, [404]),
+      method: 'get', path: '/pages/{pageId}/backlinks', tags,
+      summary: 'Pages that link to this one (those the caller may read): up to 500 by title; or, with `limit`/`cursor`, one page of them newest created first, the next in a `Link` header',
+      request: { params: pageParams, query: pagingQuery },
+      responses: answers({ 200: '`[{pageId, title, snippet, …}]` (with `Link: <…>; rel="next"` when paged and there are more).' }, [400, 404]),
     }), async (c) => {
       const actor = c.get('actor')
       const { page } = await authorizePage(db, actor, c.req.valid('param').pageId, 'read')
-      const rows = await listBacklinks(db, page.id, await readableSpaceIds(db, actor))
-      return c.json(rows.map(presentBacklink))
+      const readable = await readableSpaceIds(db, actor)
+      const { limit, cursor } = c.req.valid('query')
+      if (limit === undefined && cursor === undefined) return c.json((await listBacklinks(db, page.id, readable)).map(presentBacklink))
+      const perPage = limit ?? DEFAULT_PAGE_SIZE
+      const found = await creationKeysetPage(page.id, perPage, cursor,
+        (n, after) => listBacklinksByCreation(db, page.id, readable, n, after),
+        (row) => ({ createdKey: row.createdKey, id: row.pageId }))
+      if (found.nextCursor) {
+        const next = new URLSearchParams({ limit: String(perPage), cursor: found.nextCursor })
+        c.header('Link', `</api/pages/${page.id}/backlinks?${next}>; rel="next"`)
+      }
+      return c.json(found.rows.map(presentBacklink))
     })
     .openapi(createRoute({
       method: 'get', path: '/pages/{pageId}/links', tags, summary: 'The links this page makes, resolved or missing',

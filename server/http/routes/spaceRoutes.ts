@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { createPageBody, createSpaceBody, memberRoleBody, updateSpaceBody } from '../../../shared/apiSchemas.ts'
 import { createPage } from '../../pages/createPage.ts'
 import { pageListPage } from '../../pages/pageListPage.ts'
-import { pageListQuery } from '../../pages/pageListQuery.ts'
+import { DEFAULT_PAGE_SIZE, pagingQuery } from '../../core/pagingQuery.ts'
 import { listPages } from '../../pages/pageQueries.ts'
 import { presentPageSummary } from '../../pages/presentPage.ts'
 import { authorizeSpace, authorizeSpaceBySlug } from '../../policies/authorize.ts'
@@ -18,8 +18,6 @@ import { pathParams } from '../pathParams.ts'
 const tags = ['Spaces']
 const space = { params: pathParams('spaceId') }
 const member = { params: pathParams('spaceId', 'username') }
-/** Pages per response of the paged list when only a cursor is given. */
-const DEFAULT_PAGE_SIZE = 100
 
 /** Spaces, their members and their pages. */
 export function spaceRoutes(services: Services) {
@@ -104,7 +102,7 @@ export function spaceRoutes(services: Services) {
     .openapi(createRoute({
       method: 'get', path: '/spaces/{spaceId}/pages', tags: ['Pages'],
       summary: 'A space’s pages: all, most recently changed first; or, with `limit`/`cursor`, one page of them newest created first, the next in a `Link` header',
-      request: { ...space, query: pageListQuery },
+      request: { ...space, query: pagingQuery },
       responses: answers({ 200: 'The pages (with `Link: <…>; rel="next"` when paged and there are more).' }, [400, 404]),
     }), async (c) => {
       const found = await authorizeSpace(db, c.get('actor'), c.req.valid('param').spaceId, 'read')
@@ -116,7 +114,7 @@ export function spaceRoutes(services: Services) {
         const next = new URLSearchParams({ limit: String(perPage), cursor: page.nextCursor })
         c.header('Link', `</api/spaces/${found.space.id}/pages?${next}>; rel="next"`)
       }
-      return c.json(page.pages.map(presentPageSummary))
+      return c.json(page.rows.map(presentPageSummary))
     })
     .openapi(createRoute({
       method: 'post', path: '/spaces/{spaceId}/pages', tags: ['Pages'], summary: 'Creates an empty page (editors), under `parentId` when given',

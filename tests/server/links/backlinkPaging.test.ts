@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { connectProvider, waitFor } from '../../support/providers.ts'
+import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { appendLinkedParagraph } from './linkWriting.ts'
+
+const SOURCES = 11
+let server: TestServer
+let alice: { token: string }
+let spaceId: string
+let targetId: string
+let otherTargetId: string
+const sourceIds: string[] = []
+
+/** Links written by real providers: `SOURCES` pages that each link to "Novocherkassk" and to "Rostov". */
+beforeAll(async () => {
+  server = await startTestServer()
+  alice = await signUpUser(server.url, 'alice')
+  const place = await createSpaceWithPage(server.url, alice.token, { title: 'Novocherkassk' })
+  spaceId = place.spaceId
+  targetId = place.pageId
+  otherTargetId = (await api(server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: alice.token, body: { title: 'Rostov' } })).body.id
+  for (let i = 0; i < SOURCES; i++) {
+    const page = await api(server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: alice.token, body: { title: `Witness ${i}` } })
+    expect(page.status).toBe(201)
+    sourceIds.push(page.body.id)
+    const writer = await connectProvider(server.wsUrl, page.body.id, { token: alice.token })
+    appendLinkedParagraph(writer.doc, ['Troops came to ', { target: 'Novocherkassk' }, ' from ', { target: 'Rostov' }, '.'])
+    await writer.settled()
+    writer.destroy()
+  }
+  await waitFor(async () => (await api(server.url, 'GET', `/api/pages/${targetId}/backlinks`, { token: alice.token })).body?.length === SOURCES, 'every backlink to be indexed', 60_000)
+  await waitFor(async () => (await api(server.url, 'GET', `/api/pages/${otherTargetId}/backlinks`, { token: alice.token })).body?.length === SOURCES, 'every backlink to be indexed', 60_000)
+}, 120_000)
+afterAll(() => server?.close())
+
+function nextLink(headers: Headers): string | null {
+  const link = headers.get('link')
+  return link ? /^<([^>]+)>; rel="next"$/.exec(link)![1] : null
+}
+
+describe('backlinks, paged with cursors', () => {
+  it('hands out every linking page exactly once while linking pages are renamed between requests', async () => {
+    const seen: string[] = []
+    let path: string | null = `/api/pages/${targetId}/backlinks?limit=3`
+    for (let step = 0; path; step++) {
+      const answer = await api(server.url, 'GET', path, { token: alice.token })
+      expect(answer.status).toBe(200)
+      expect(answer.body.length).toBeLessThanOrEqual(3)
+      for (const row of answer.body) expect(row).toMatchObject({ snippet: expect.stringContaining('Novocherkassk'), linkCount: 1 })
+      seen.push(...answer.body.map((row: { pageId: string }) => row.pageId))
+      path = nextLink(answer.headers)
+      // Renamed from "Witness" to "A …": first by title now, so a walk by title would miss it.
+      const renamed = await api(server.url, 'PATCH', `/api/pages/${sourceIds[step]}`, { token: alice.token, body: { title: `A witness renamed ${step}` } })
+      expect(renamed.status).toBe(200)
+    }
+    expect(seen.length).toBe(new Set(seen).size)
+    expect([...seen].sort()).toEqual([...sourceIds].sort())
+  })
+
+  it('keeps the unpaged answer, by title and without a Link header', async () => {
+    const all = await api(server.url, 'GET', `/api/pages/${targetId}/backlinks`, { token: alice.token })
+    expect(all.body).toHaveLength(SOURCES)
+    expect(all.headers.get('link')).toBeNull()
+    const titles = all.body.map((row: { title: string }) => row.title)
+    expect(titles).toEqual([...titles].sort((a: string, b: string) => a.localeCompare(b, 'en')))
+  })
+
+  it('refuses another page’s cursor and malformed cursors with 400, and shows an outsider nothing', async () => {
+    const first = await api(server.url, 'GET', `/api/pages/${otherTargetId}/backlinks?limit=2`, { token: alice.token })
+    const otherCursor = new URL(nextLink(first.headers)!, server.url).searchParams.get('cursor')!
+    const crossed = await api(server.url, 'GET', `/api/pages/${targetId}/backlinks?limit=2&cursor=${otherCursor}`, { token: alice.token })
+    expect(crossed).toMatchObject({ status: 400, body: { error: { id: 'invalid_cursor' } } })
+    for (const cursor of ['nope!', Buffer.from('{"s":1}').toString('base64url'), 'x'.repeat(600)]) {
+      const bad = await api(server.url, 'GET', `/api/pages/${targetId}/backlinks?cursor=${encodeURIComponent(cursor)}`, { token: alice.token })
+      expect({ cursor, status: bad.status }).toEqual({ cursor, status: 400 })
+    }
+    const outsider = await signUpUser(server.url, 'outsider')
+    const forged = Buffer.from(JSON.stringify({ s: targetId, k: ['9999999999999999', sourceIds[0]] })).toString('base64url')
+    expect((await api(server.url, 'GET', `/api/pages/${targetId}/backlinks?cursor=${forged}`, { token: outsider.token })).status).toBe(404)
+    expect((await api(server.url, 'GET', `/api/pages/${targetId}/backlinks?cursor=${forged}`)).status).toBe(404)
+  })
+})
