@@ -27,6 +27,8 @@ export interface FetchJsonOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   body?: unknown
   signal?: AbortSignal
+  /** Called with the response's headers before the body is read (e.g. a paged list's `Link`). */
+  onHeaders?: (headers: Headers) => void
 }
 
 /**
@@ -51,6 +53,7 @@ export async function fetchJson<T>(path: string, options: FetchJsonOptions = {})
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause
     throw new ApiError(0, 'network', 'The server could not be reached. Check your connection and try again.')
   }
+  options.onHeaders?.(response.headers)
   if (response.status === 204) return undefined as T
   const text = await response.text()
   let data: unknown = undefined

@@ -1,4 +1,5 @@
 import type { ApiBlame, ApiDiff, ApiRecentChange, ApiRevision } from '../../shared/historyTypes.ts'
+import { nextCursor } from './nextCursor.ts'
 import { fetchJson } from './useApi.ts'
 
 const pagePath = (pageId: string) => `/api/pages/${encodeURIComponent(pageId)}`
@@ -34,9 +35,20 @@ export function restoreRevision(pageId: string, revisionId: string): Promise<Api
   return fetchJson<ApiRevision>(`${pagePath(pageId)}/revisions/${encodeURIComponent(revisionId)}/restore`, { method: 'POST' })
 }
 
-/** `GET /api/spaces/:spaceId/changes`: the latest revisions across a space, optionally by one user. */
-export function listRecentChanges(spaceId: string, options: { user?: string | null; before?: string | null }, signal?: AbortSignal): Promise<ApiRecentChange[]> {
-  return fetchJson<ApiRecentChange[]>(`/api/spaces/${encodeURIComponent(spaceId)}/changes${query({ user: options.user, before: options.before, limit: 50 })}`, { signal })
+/** One page of recent changes and the cursor of the next (null: no more). */
+export interface RecentChangesPage {
+  changes: ApiRecentChange[]
+  next: string | null
+}
+
+/** `GET /api/spaces/:spaceId/changes`: the latest revisions across a space, optionally by one user, 50 at a time after `cursor`. */
+export async function listRecentChanges(spaceId: string, options: { user?: string | null; cursor?: string | null }, signal?: AbortSignal): Promise<RecentChangesPage> {
+  let next: string | null = null
+  const changes = await fetchJson<ApiRecentChange[]>(
+    `/api/spaces/${encodeURIComponent(spaceId)}/changes${query({ user: options.user, cursor: options.cursor, limit: 50 })}`,
+    { signal, onHeaders: (headers) => { next = nextCursor(headers) } },
+  )
+  return { changes, next }
 }
 
 /** How a revision is called in lists: its name, else its number. */

@@ -22,6 +22,8 @@ export const recentChangesQuery = z.object({
   user: z.string().min(1).max(64).optional(),
   before: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(512).optional()
+    .describe('Where to continue: taken as is from the previous response’s `Link` header (rel="next").'),
 })
 
 const revisionId = z.string().max(64).optional()

@@ -145,24 +145,30 @@ export async function revisionNumbers(db: Queryable, ids: string[]): Promise<Map
   return new Map(rows.map((r) => [r.id, r.number]))
 }
 
-/** A revision of the recent-changes list, with its page. */
+/** A revision of the recent-changes list, with its page and its exact sort key (creation time in microseconds since 1970, as text). */
 export interface RecentChangeRow extends RevisionRow {
   pageTitle: string
   pageSlug: string
+  createdKey: string
 }
 
 /**
- * The latest revisions across a space's live pages, newest first, optionally only those a
- * user wrote; `before` (a revision's creation time) pages back.
+ * The latest revisions across a space's live pages, newest first (ties by id), optionally only
+ * those a user wrote; `after` (the sort key of the last one sent) or `before` (a time) pages back.
  */
-export async function listRecentChanges(db: Queryable, spaceId: string, options: { userId?: string; limit: number; before?: Date }): Promise<RecentChangeRow[]> {
+export async function listRecentChanges(
+  db: Queryable, spaceId: string, options: { userId?: string; limit: number; before?: Date; after?: { createdKey: string; id: string } },
+): Promise<RecentChangeRow[]> {
   return db.query<RecentChangeRow>(
-    `SELECT ${COLUMNS}, p.title AS "pageTitle", p.slug AS "pageSlug" FROM revisions r JOIN pages p ON p.id = r.page_id
+    `SELECT ${COLUMNS}, p.title AS "pageTitle", p.slug AS "pageSlug",
+       (extract(epoch FROM r.created_at) * 1000000)::bigint::text AS "createdKey"
+     FROM revisions r JOIN pages p ON p.id = r.page_id
      WHERE r.space_id = $1 AND p.deleted_at IS NULL
        AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM revision_authors a WHERE a.revision_id = r.id AND a.user_id = $2))
        AND ($3::timestamptz IS NULL OR r.created_at < $3)
-     ORDER BY r.created_at DESC, r.number DESC LIMIT $4`,
-    [spaceId, options.userId ?? null, options.before ?? null, options.limit],
+       AND ($5::bigint IS NULL OR (r.created_at, r.id) < (timestamptz 'epoch' + $5::bigint * interval '1 microsecond', $6::uuid))
+     ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
+    [spaceId, options.userId ?? null, options.before ?? null, options.limit, options.after?.createdKey ?? null, options.after?.id ?? null],
   )
 }
 

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { findUserByUsername } from '../../accounts/userQueries.ts'
 import { notFound, unauthenticated } from '../../core/AppError.ts'
+import { creationKeysetPage } from '../../core/creationKeysetPage.ts'
 import { answers, BODY_REFUSALS } from '../answers.ts'
 import { clientAddress } from '../clientAddress.ts'
 import { createApiRouter } from '../createApiRouter.ts'
@@ -114,9 +115,9 @@ export function historyRoutes(services: Services, revisions: () => RevisionsExte
       return expensive(c, revision ? `blame:${page.id}:${revision.id}` : null, { kind: 'blame', pageId: page.id, revision })
     })
     .openapi(createRoute({
-      method: 'get', path: '/spaces/{spaceId}/changes', tags, summary: 'A space’s recent changes, newest first',
+      method: 'get', path: '/spaces/{spaceId}/changes', tags, summary: 'A space’s recent changes, newest first; `Link: <…>; rel="next"` (a cursor) while there are more',
       request: { params: pathParams('spaceId'), query: recentChangesQuery },
-      responses: answers({ 200: 'The changes.' }, [404]),
+      responses: answers({ 200: 'The changes.' }, [400, 404]),
     }), async (c) => {
       const query = c.req.valid('query')
       const { space } = await authorizeSpace(db, c.get('actor'), c.req.valid('param').spaceId, 'read')
@@ -126,7 +127,14 @@ export function historyRoutes(services: Services, revisions: () => RevisionsExte
         if (!user) return c.json([])
         userId = user.id
       }
-      const rows = await listRecentChanges(db, space.id, { userId, limit: query.limit, before: query.before ? new Date(query.before) : undefined })
-      return c.json(await presentRecentChanges(db, rows))
+      const before = query.before ? new Date(query.before) : undefined
+      const found = await creationKeysetPage(space.id, query.limit, query.cursor,
+        (limit, after) => listRecentChanges(db, space.id, { userId, limit, before, after }),
+        (row) => ({ createdKey: row.createdKey, id: row.id }))
+      if (found.nextCursor) {
+        const next = new URLSearchParams({ ...(query.user ? { user: query.user } : {}), limit: String(query.limit), cursor: found.nextCursor })
+        c.header('Link', `</api/spaces/${space.id}/changes?${next}>; rel="next"`)
+      }
+      return c.json(await presentRecentChanges(db, found.rows))
     })
 }
