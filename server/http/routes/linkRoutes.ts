@@ -14,6 +14,7 @@ import type { Services } from '../../core/Services.ts'
 import { readableSpaceIds } from '../../policies/readableSpaceIds.ts'
 import { listAliases } from '../../links/aliasQueries.ts'
 import { listBacklinksByCreation } from '../../links/listBacklinksByCreation.ts'
+import { listOrphansByCreation } from '../../links/listOrphansByCreation.ts'
 import { listBacklinks, listMostLinked, listOrphans, listOutgoing, listWanted } from '../../links/linkListQueries.ts'
 import { presentBacklink, presentOutgoing } from '../../links/presentLinks.ts'
 import { resolveTargets } from '../../links/resolveTargets.ts'
@@ -91,13 +92,25 @@ export function linkRoutes(services: Services) {
       return c.json(rows)
     })
     .openapi(createRoute({
-      method: 'get', path: '/spaces/{spaceId}/orphans', tags, summary: 'Pages no other page links to',
-      request: { params: spaceParams },
-      responses: answers({ 200: 'The orphaned pages.' }, [404]),
+      method: 'get', path: '/spaces/{spaceId}/orphans', tags,
+      summary: 'Pages no other page links to: all, by title; or, with `limit`/`cursor`, one page of them newest created first, the next in a `Link` header',
+      request: { params: spaceParams, query: pagingQuery },
+      responses: answers({ 200: 'The orphaned pages (with `Link: <…>; rel="next"` when paged and there are more).' }, [400, 404]),
     }), async (c) => {
       const actor = c.get('actor')
       const { space } = await authorizeSpace(db, actor, c.req.valid('param').spaceId, 'read')
-      return c.json((await listOrphans(db, space.id, await readableSpaceIds(db, actor))).map(presentPageSummary))
+      const readable = await readableSpaceIds(db, actor)
+      const { limit, cursor } = c.req.valid('query')
+      if (limit === undefined && cursor === undefined) return c.json((await listOrphans(db, space.id, readable)).map(presentPageSummary))
+      const perPage = limit ?? DEFAULT_PAGE_SIZE
+      const found = await creationKeysetPage(space.id, perPage, cursor,
+        (n, after) => listOrphansByCreation(db, space.id, readable, n, after),
+        (page) => ({ createdKey: page.createdKey, id: page.id }))
+      if (found.nextCursor) {
+        const next = new URLSearchParams({ limit: String(perPage), cursor: found.nextCursor })
+        c.header('Link', `</api/spaces/${space.id}/orphans?${next}>; rel="next"`)
+      }
+      return c.json(found.rows.map(presentPageSummary))
     })
     .openapi(createRoute({
       method: 'get', path: '/spaces/{spaceId}/most-linked', tags, summary: 'The space’s pages by how many readable pages link to them, most first',

@@ -39,7 +39,7 @@ function nextLink(headers: Headers): string | null {
   return link ? /^<([^>]+)>; rel="next"$/.exec(link)![1] : null
 }
 
-describe('backlinks, paged with cursors', () => {
+describe('backlinks and orphaned pages, paged with cursors', () => {
   it('hands out every linking page exactly once while linking pages are renamed between requests', async () => {
     const seen: string[] = []
     let path: string | null = `/api/pages/${targetId}/backlinks?limit=3`
@@ -79,5 +79,23 @@ describe('backlinks, paged with cursors', () => {
     const forged = Buffer.from(JSON.stringify({ s: targetId, k: ['9999999999999999', sourceIds[0]] })).toString('base64url')
     expect((await api(server.url, 'GET', `/api/pages/${targetId}/backlinks?cursor=${forged}`, { token: outsider.token })).status).toBe(404)
     expect((await api(server.url, 'GET', `/api/pages/${targetId}/backlinks?cursor=${forged}`)).status).toBe(404)
+  })
+
+  it('pages the orphaned pages the same way: the witness pages, each once, and refuses a cursor made for backlinks', async () => {
+    const seen: string[] = []
+    let path: string | null = `/api/spaces/${spaceId}/orphans?limit=4`
+    while (path) {
+      const answer = await api(server.url, 'GET', path, { token: alice.token })
+      expect(answer.status).toBe(200)
+      seen.push(...answer.body.map((page: { id: string }) => page.id))
+      path = nextLink(answer.headers)
+    }
+    expect([...seen].sort()).toEqual([...sourceIds].sort())
+    const all = await api(server.url, 'GET', `/api/spaces/${spaceId}/orphans`, { token: alice.token })
+    expect(all.body.map((page: { id: string }) => page.id).sort()).toEqual([...sourceIds].sort())
+    const backlinksPage = await api(server.url, 'GET', `/api/pages/${targetId}/backlinks?limit=2`, { token: alice.token })
+    const backlinksCursor = new URL(nextLink(backlinksPage.headers)!, server.url).searchParams.get('cursor')!
+    const crossed = await api(server.url, 'GET', `/api/spaces/${spaceId}/orphans?cursor=${backlinksCursor}`, { token: alice.token })
+    expect(crossed).toMatchObject({ status: 400, body: { error: { id: 'invalid_cursor' } } })
   })
 })
