@@ -28,7 +28,7 @@ export const SEED_LOCK = 7_415_963
  * When the encyclopedia's current edition was written. Freshly seeded pages, and their first
  * revisions, carry this date: a fresh start shows them as written then, not "edited just now".
  */
-export const SEED_WRITTEN_AT = new Date('2026-12-04T13:00:00Z')
+export const SEED_WRITTEN_AT = new Date('2026-12-04T12:00:00Z')
 
 /** The page a newcomer to the seeded space should open first: it leads the page tree. */
 export const SEED_START_PAGE = 'Study guide for Novocherkassk 1962'
