@@ -15,9 +15,9 @@ export function sentenceWords(text: string): string[] {
  */
 export function splitSentences(text: string): string[] {
   // The film's title ends in "!" mid-sentence: kept from ending one.
-  return text.replace(/Comrades!/gu, 'Comrades\u0000').split(/\n+/u)
+  return text.replace(/Comrades!/gu, 'Comrades\uE000').split(/\n+/u)
     .flatMap((line) => line.split(/(?<!(?:^|[\s"“])\p{Lu}\p{Ll}?\.)(?<=[.!?]["”’)]*)\s+(?=[\p{Lu}"“(‘\d])/u))
-    .map((s) => s.replace(/Comrades\u0000/gu, 'Comrades!').trim()).filter(Boolean)
+    .map((s) => s.replace(/Comrades\uE000/gu, 'Comrades!').trim()).filter(Boolean)
 }
 
 /** The text with every quotation ("…" or “…”) taken out: quoting a source word for word is allowed. */
