@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core'
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
+import { pino } from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedFirstRevision } from '../../../server/history/seedFirstRevision.ts'
 import { loadSeedPages, seedPageText, type SeedPage } from '../../../server/seed/parseSeedPage.ts'
@@ -27,6 +28,7 @@ function earlierEdition(): SeedPage[] {
 let server: TestServer
 let upgrade: SeedUpgrade | null
 let editedText: string
+const logLines: { msg: string; pages?: string[] }[] = []
 let spaceId: string
 const pagesByTitle = new Map<string, string>()
 
@@ -49,7 +51,9 @@ beforeAll(async () => {
   await first.stop()
   // The new version starts over the same database.
   server = await startTestServer({ database: first.database })
-  upgrade = await upgradeSeed(server.palimpsest.services, [seedFirstRevision])
+  // The server's own services, with a logger whose lines the test reads.
+  const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) })
+  upgrade = await upgradeSeed({ ...server.palimpsest.services, logger }, [seedFirstRevision])
 })
 afterAll(async () => {
   await server?.close()
@@ -72,6 +76,11 @@ describe('upgrading an installation seeded with an earlier edition', () => {
     const expected = current.map((p) => p.title).filter((t) => t !== EDITED && t !== DELETED && !SEED_EDITION_NEW_PAGES.includes(t))
     expect([...upgrade!.updated].sort()).toEqual(expected.sort())
     expect(upgrade!.added).toEqual(SEED_EDITION_NEW_PAGES)
+  })
+
+  it('names the pages it left alone in the start-up log', () => {
+    const warning = logLines.find((line) => line.msg.includes('users have edited them'))
+    expect(warning?.pages).toEqual([EDITED])
   })
 
   it('serves an upgraded page with exactly the new edition’s text, recorded as a revision "Seed, second edition" by the seed author', async () => {
