@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { CONTENT_FIELD, documentSchema } from '../../shared/editor/documentSchema.ts'
 import { normalizeTitle, slugify } from '../../shared/wikiTitle.ts'
 import { findUserByUsername } from '../accounts/userQueries.ts'
-import { listSources } from '../citations/sourceQueries.ts'
+import { insertSources, listSources } from '../citations/sourceQueries.ts'
 import type { SeededPageHook } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
 import { loadDocument } from '../documents/compactDocument.ts'
@@ -56,13 +56,20 @@ export async function upgradeSeed(services: Services, onSeeded: SeededPageHook[]
   })
   if (!claimed) return null
   const { spaceId, authorId } = claimed
-  // The seed's citations point at the library's seeded entries, found by title (a user may have added others).
+  // The seed's citations point at the library's seeded entries, found by title (a user may have
+  // added others); an entry missing (a space seeded before the library existed) is added.
   const library = await listSources(services.db, spaceId)
   const ids = new Map<string, string>()
+  const missing: number[] = []
   SEED_SOURCE_KEYS.forEach((key, i) => {
     const row = library.find((source) => source.csl.title === SEED_SOURCES[i].title)
     if (row) ids.set(key, row.id)
+    else missing.push(i)
   })
+  if (missing.length > 0) {
+    const added = await insertSources(services.db, spaceId, missing.map((i) => SEED_SOURCES[i]))
+    missing.forEach((i, n) => ids.set(SEED_SOURCE_KEYS[i], added[n].id))
+  }
   const schema = documentSchema()
   const result: SeedUpgrade = { edition: SEED_EDITION, updated: [], added: [], keptEdited: [] }
   const writtenAt = new Date()

@@ -37,6 +37,8 @@ beforeAll(async () => {
   const first = await startTestServer()
   await seedIfEmpty(first.palimpsest.services, [seedFirstRevision], earlierEdition())
   await first.palimpsest.services.db.query('DELETE FROM seed_editions')
+  // Seeded before its library held every work the pages cite.
+  await first.palimpsest.services.db.query("DELETE FROM sources WHERE csl->>'title' = 'The Revolution Betrayed'")
   spaceId = (await api(first.url, 'GET', `/api/spaces/by-slug/${SEED_SPACE.slug}`)).body.id
   for (const page of (await api(first.url, 'GET', `/api/spaces/${spaceId}/pages`)).body as { id: string; title: string }[]) pagesByTitle.set(page.title, page.id)
   // A member edits one page through a real provider, and deletes another.
@@ -76,6 +78,14 @@ describe('upgrading an installation seeded with an earlier edition', () => {
     const expected = current.map((p) => p.title).filter((t) => t !== EDITED && t !== DELETED && !SEED_EDITION_NEW_PAGES.includes(t))
     expect([...upgrade!.updated].sort()).toEqual(expected.sort())
     expect(upgrade!.added).toEqual(SEED_EDITION_NEW_PAGES)
+  })
+
+  it('adds a cited work missing from the library, so every citation of the new edition points at a source', async () => {
+    const sources = (await api(server.url, 'GET', `/api/spaces/${spaceId}/sources`)).body as { id: string; csl: { title: string } }[]
+    const trotsky = sources.filter((s) => s.csl.title === 'The Revolution Betrayed')
+    expect(trotsky).toHaveLength(1)
+    const cited = await api(server.url, 'GET', `/api/spaces/${spaceId}/sources/${trotsky[0].id}`)
+    expect(cited.body.citedBy.map((p: { title: string }) => p.title)).toContain('The Revolution Betrayed')
   })
 
   it('names the pages it left alone in the start-up log', () => {
