@@ -3,6 +3,7 @@ import type { Services } from '../core/Services.ts'
 import { listPages } from '../pages/pageQueries.ts'
 import { fileNameFor } from './fileNameFor.ts'
 import { pageMarkdown } from './pageMarkdown.ts'
+import { sourceTexts } from './sourceTexts.ts'
 
 /** The manifest's format name and version: an import checks them (docs/TRANSFER.md). */
 export const SPACE_EXPORT_FORMAT = { format: 'palimpsest-space', version: 1 } as const
@@ -17,9 +18,10 @@ export async function exportSpace(services: Services, space: { id: string; slug:
   const files: Zippable = {}
   const taken = new Set<string>(['manifest.json'])
   const listed = []
+  const sources = await sourceTexts(services.db, space.id)
   for (const page of pages) {
     const name = fileNameFor(page.title, taken)
-    files[name] = strToU8((await pageMarkdown(services, page)).file)
+    files[name] = strToU8((await pageMarkdown(services, page, sources)).file)
     const parent = page.parentId ? byId.get(page.parentId) : undefined
     listed.push({ file: name, title: page.title, parent: parent?.title ?? null, position: page.position })
   }

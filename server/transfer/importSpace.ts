@@ -17,6 +17,7 @@ import { fromMarkdown } from './fromMarkdown.ts'
 import { manifestTree } from './manifestTree.ts'
 import { planImport, type PlannedPage } from './planImport.ts'
 import { readArchive } from './readArchive.ts'
+import { sourceTexts } from './sourceTexts.ts'
 
 /**
  * Imports a zip of Markdown files into a space (editors only): one page per file, in one
@@ -29,6 +30,8 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
   const userId = actor.userId
   if (!userId) throw unauthenticated()
   const archive = readArchive(zip)
+  // Footnotes naming one of the space's sources (as formatted in its style) cite it; others become notes.
+  const sources = await sourceTexts(services.db, space.id)
   const created = await services.db.transaction(async (tx) => {
     await lockSpaceTree(tx, space.id)
     const taken = new Set((await listPages(tx, space.id)).map((page) => normalizeTitle(page.title)))
@@ -51,7 +54,7 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
     for (const { page: planned } of ordered) {
       let content
       try {
-        content = fromMarkdown(planned.body, { resolveLink: plan.resolverFor(planned.path) })
+        content = fromMarkdown(planned.body, { resolveLink: plan.resolverFor(planned.path), sources })
       } catch (error) {
         plan.skipped.push({ file: planned.path, reason: `Could not be read as Markdown (${error instanceof Error ? error.message : 'unknown error'}).` })
         continue

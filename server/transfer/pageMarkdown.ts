@@ -6,6 +6,7 @@ import { listPageAuthors } from '../history/listPageAuthors.ts'
 import { listAliases } from '../links/aliasQueries.ts'
 import type { PageRow } from '../pages/pageQueries.ts'
 import { withFrontMatter } from './frontMatter.ts'
+import { sourceTexts } from './sourceTexts.ts'
 import { toMarkdown } from './toMarkdown.ts'
 
 /** A page exported: its body as Markdown, and the whole file with front matter. */
@@ -16,12 +17,15 @@ export interface ExportedPage {
 
 /**
  * A page as a Markdown file: front matter (title, aliases, created, authors) and its content
- * as it is now (every acknowledged edit: the stored state plus the log).
+ * as it is now (every acknowledged edit: the stored state plus the log), citations as
+ * footnotes naming the source as formatted in the space's style (`sources`, by id: pass them
+ * when exporting many pages of a space; else they are read here).
  */
-export async function pageMarkdown(services: Services, page: PageRow): Promise<ExportedPage> {
+export async function pageMarkdown(services: Services, page: PageRow, sources?: ReadonlyMap<string, string>): Promise<ExportedPage> {
+  const texts = sources ?? await sourceTexts(services.db, page.spaceId)
   const doc = new Y.Doc({ gc: false })
   await loadDocument(services, page.id, doc)
-  const body = toMarkdown(pageNode(doc))
+  const body = toMarkdown(pageNode(doc), { sourceText: (id) => texts.get(id) })
   doc.destroy()
   const aliases = (await listAliases(services.db, page.id)).map((alias) => alias.title).reverse()
   const authors = await listPageAuthors(services.db, page.id)

@@ -79,12 +79,34 @@ describe('space export and import', () => {
     expect(report.body.renamed).toEqual([])
     expect(report.body.skipped).toEqual([])
 
+    // Citations travel as footnotes: `[^n]` in the text, the formatted source, locator and quotation at the end.
+    const usmanov = bodyOf(first.files['Alisher Usmanov.md'])
+    expect(usmanov).toMatch(/\.\[\^1\]/u)
+    expect(usmanov).toMatch(/^\[\^1\]: .+ — ¶\d+/mu)
+    // The fresh space has no sources: every footnote came in as a note, so no page cites a source there.
+    const needed = (await api(server.url, 'GET', `/api/spaces/${target.id}/citation-needed`, { token: user.token })).body
+    expect(needed.uncited).toHaveLength(32)
+
     const second = await downloadSpace(server.url, target.id, user.token)
     expect(Object.keys(second.files).sort()).toEqual(Object.keys(first.files).sort())
     for (const name of Object.keys(first.files).filter((n) => n.endsWith('.md'))) {
       expect(bodyOf(second.files[name]), name).toBe(bodyOf(first.files[name]))
       expect(parse(/^---\n([\s\S]*?)\n---\n/u.exec(second.files[name])![1]).authors, name).toEqual([user.username])
     }
+  })
+
+  it('turns a footnote naming a source of the space into a citation of it, with its locator and quotation', async () => {
+    const member = await signUpUser(server.url, 'citer')
+    expect((await api(server.url, 'POST', `/api/spaces/${seedSpace.id}/join`, { token: member.token })).status).toBe(200)
+    const original = (await downloadSpace(server.url, seedSpace.id)).files['Alisher Usmanov.md']
+    const report = await uploadZip(server.url, seedSpace.id, makeZip({ 'Alisher Usmanov.md': original }), member.token)
+    expect(report.status).toBe(200)
+    expect(report.body.renamed).toEqual([{ file: 'Alisher Usmanov.md', from: 'Alisher Usmanov', to: 'Alisher Usmanov (2)' }])
+    const pageId = report.body.imported[0].pageId
+    const needed = (await api(server.url, 'GET', `/api/spaces/${seedSpace.id}/citation-needed`)).body as { uncited: { pageId: string }[] }
+    expect(needed.uncited.map((p) => p.pageId)).not.toContain(pageId)
+    const again = await fetch(`${server.url}/api/pages/${pageId}/export?format=markdown`)
+    expect(bodyOf(await again.text())).toBe(bodyOf(original))
   })
 
   it('starts each imported page’s history with “Imported from <file>” by the importer, and links resolve', async () => {

@@ -1,0 +1,11 @@
+import type { MarkdownSerializer } from 'prosemirror-markdown'
+import type { FootnoteNumbers } from './citationFootnotes.ts'
+
+/** The serializer options one export passes to the node serializers of markdownTable.ts. */
+export interface MarkdownOptions {
+  tightLists: true
+  /** The serializer itself, for a node that writes its children apart (a table's cells). */
+  serializer: MarkdownSerializer
+  footnotes: FootnoteNumbers
+  sourceText: (sourceId: string) => string | undefined
+}
