@@ -6,4 +6,6 @@ export const IMPORT_LIMITS = {
   maxTotalBytes: 128 * 1024 * 1024,
   /** One Markdown file. */
   maxFileBytes: 2 * 1024 * 1024,
+  /** Folders a Markdown file may sit in, one inside the other (each becomes a level of the page tree). */
+  maxDepth: 32,
 } as const

@@ -13,6 +13,7 @@ import { listAliasKeys, upsertAlias } from '../links/aliasQueries.ts'
 import { insertPage, listPages } from '../pages/pageQueries.ts'
 import { lockSpaceTree } from '../pages/pageTreeQueries.ts'
 import { authorizeSpace } from '../policies/authorize.ts'
+import { folderTree } from './folderTree.ts'
 import { fromMarkdown } from './fromMarkdown.ts'
 import { manifestTree } from './manifestTree.ts'
 import { planImport, type PlannedPage } from './planImport.ts'
@@ -36,18 +37,29 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
     await lockSpaceTree(tx, space.id)
     const taken = new Set((await listPages(tx, space.id)).map((page) => normalizeTitle(page.title)))
     const aliasKeys = await listAliasKeys(tx, space.id)
-    const plan = planImport(archive.markdown, taken)
-    // A space export's pages go back under their parents, in their order: parents first.
-    const tree = manifestTree(archive.manifest)
+    // A space export's pages go back under their parents, in their order (manifest.json); any other
+    // archive's folders become the tree, a folder without a note of its own an empty page.
+    const manifest = manifestTree(archive.manifest)
+    const folders = manifest.size === 0 ? folderTree(archive.markdown.map((file) => file.path)) : null
+    const plan = planImport([...archive.markdown, ...(folders?.folders ?? []).map((folder) => ({ path: `${folder}/`, text: '' }))], taken)
     const byOriginal = new Map(plan.pages.map((page) => [normalizeTitle(page.renamedFrom ?? page.title), page]))
+    const byPath = new Map(plan.pages.map((page) => [page.path, page]))
+    const placeOf = (page: PlannedPage): { parent: PlannedPage | undefined; position: number } => {
+      if (folders) {
+        const place = folders.tree.get(page.path)
+        return { parent: place?.parent ? byPath.get(place.parent) : undefined, position: place?.position ?? 0 }
+      }
+      const place = manifest.get(page.path)
+      return { parent: place?.parent ? byOriginal.get(normalizeTitle(place.parent)) : undefined, position: place?.position ?? 0 }
+    }
+    // Parents first (by depth), siblings in their order.
     const depth = (page: PlannedPage, seen = new Set<PlannedPage>()): number => {
-      const parent = tree.get(page.path)?.parent
-      const above = parent ? byOriginal.get(normalizeTitle(parent)) : undefined
+      const above = placeOf(page).parent
       if (!above || seen.has(above)) return 0
       seen.add(page)
       return 1 + depth(above, seen)
     }
-    const ordered = plan.pages.map((page) => ({ page, depth: depth(page), position: tree.get(page.path)?.position ?? 0 }))
+    const ordered = plan.pages.map((page) => ({ page, depth: depth(page), position: placeOf(page).position }))
       .sort((a, b) => a.depth - b.depth || a.position - b.position)
     const idOf = new Map<PlannedPage, string>()
     const pages = []
@@ -59,8 +71,7 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
         plan.skipped.push({ file: planned.path, reason: `Could not be read as Markdown (${error instanceof Error ? error.message : 'unknown error'}).` })
         continue
       }
-      const parentTitle = tree.get(planned.path)?.parent
-      const parent = parentTitle ? byOriginal.get(normalizeTitle(parentTitle)) : undefined
+      const parent = placeOf(planned).parent
       const row = await insertPage(tx, {
         spaceId: space.id, title: planned.title, titleKey: normalizeTitle(planned.title), slug: slugify(planned.title) || 'page',
         createdBy: userId, createdAt: planned.createdAt ?? undefined, parentId: (parent && idOf.get(parent)) ?? null,

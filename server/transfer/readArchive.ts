@@ -68,6 +68,7 @@ export function readArchive(bytes: Uint8Array): ReadArchive {
         if (entry.name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX')) return skip(entry.name, 'A hidden or system file.')
         if (!wanted(entry.name)) return skip(entry.name, 'Not a Markdown file (.md).')
         if (entry.originalSize > IMPORT_LIMITS.maxFileBytes) return skip(entry.name, `Larger than ${IMPORT_LIMITS.maxFileBytes / 1024 / 1024} MB.`)
+        if (entry.name.split('/').length - 1 > IMPORT_LIMITS.maxDepth) return skip(entry.name, `In more than ${IMPORT_LIMITS.maxDepth} nested folders.`)
         return true
       },
     })

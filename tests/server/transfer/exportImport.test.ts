@@ -118,7 +118,7 @@ describe('space export and import', () => {
     })
     const report = await uploadZip(server.url, target.id, zip, user.token)
     expect(report.status).toBe(200)
-    expect(report.body.imported.map((p: { title: string }) => p.title).sort()).toEqual(['Aftermath', 'The massacre', 'The strike'])
+    expect(report.body.imported.map((p: { title: string }) => p.title).sort()).toEqual(['Aftermath', 'The massacre', 'The strike', 'notes'])
     const strike = report.body.imported.find((p: { title: string }) => p.title === 'The strike')
 
     const revisions = (await api(server.url, 'GET', `/api/pages/${strike.pageId}/revisions`, { token: user.token })).body
@@ -153,6 +153,32 @@ describe('space export and import', () => {
     expect((await uploadZip(server.url, target.id, zip, user.token)).status).toBe(200)
     expect(await shape(target.id)).toEqual(await shape(source.id))
     expect(await shape(target.id)).toContain('Shooting under In the square at 0')
+  })
+
+  it('turns an archive’s folders into the page tree: under the folder’s own note, or a new empty page named after it', async () => {
+    const target = await newSpace(user.token)
+    const zip = makeZip({
+      'Strike.md': 'The strike, the folder’s note beside it.\n',
+      'Strike/Demands.md': 'Demands.\n',
+      'Strike/Square/Square.md': 'The square, the folder’s note inside it.\n',
+      'Strike/Square/Shooting.md': 'Shooting.\n',
+      'Archives/Fonds/Order 1.md': 'An order.\n',
+      'Archives/Fonds/Order 2.md': 'Another.\n',
+      'Top.md': 'Top level.\n',
+    })
+    const report = await uploadZip(server.url, target.id, zip, user.token)
+    expect(report.status).toBe(200)
+    expect(report.body.imported.filter((p: { file: string }) => p.file.endsWith('/')).map((p: { file: string; title: string }) => `${p.file} ${p.title}`).sort())
+      .toEqual(['Archives/ Archives', 'Archives/Fonds/ Fonds'])
+    const pages = (await api(server.url, 'GET', `/api/spaces/${target.id}/pages`, { token: user.token })).body as { id: string; title: string; parentId: string | null; position: number }[]
+    const titleOf = new Map(pages.map((p) => [p.id, p.title]))
+    expect(pages.map((p) => `${p.title} under ${p.parentId ? titleOf.get(p.parentId) : '-'} at ${p.position}`).sort()).toEqual([
+      'Archives under - at 0', 'Demands under Strike at 0', 'Fonds under Archives at 0', 'Order 1 under Fonds at 0', 'Order 2 under Fonds at 1',
+      'Shooting under Square at 0', 'Square under Strike at 1', 'Strike under - at 1', 'Top under - at 2',
+    ])
+    const folderPage = report.body.imported.find((p: { title: string }) => p.title === 'Fonds')
+    const revisions = (await api(server.url, 'GET', `/api/pages/${folderPage.pageId}/revisions`, { token: user.token })).body
+    expect(revisions[0].summary).toBe('Imported from Archives/Fonds/')
   })
 
   it('renames a file whose title is taken, in the space or by another file, and reports it', async () => {

@@ -157,6 +157,15 @@ describe('bad archives', () => {
     expect(await pageTitles()).not.toContain('escape')
   })
 
+  it('skips a file nested in more folders than the page tree may take, and imports nothing for it', async () => {
+    const deep = `${Array.from({ length: 40 }, (_, i) => `f${i}`).join('/')}/Deep.md`
+    const answer = await uploadZip(server.url, space.id, makeZip({ [deep]: 'Too deep.\n' }), editor.token)
+    expect(answer.status).toBe(200)
+    expect(answer.body.imported).toEqual([])
+    expect(answer.body.skipped).toEqual([{ file: deep, reason: 'In more than 32 nested folders.' }])
+    expect(await pageTitles()).not.toContain('f0')
+  })
+
   it('escapes what a page holds in its HTML export: no script, no javascript: link', async () => {
     const answer = await uploadZip(server.url, space.id, makeZip({
       'Hostile.md': '<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)>\n',
