@@ -8,4 +8,6 @@ export interface MarkdownOptions {
   serializer: MarkdownSerializer
   footnotes: FootnoteNumbers
   sourceText: (sourceId: string) => string | undefined
+  /** The site's origin, put before attachment paths (`/api/attachments/…`) so a file's links lead back to the wiki. */
+  origin: string
 }

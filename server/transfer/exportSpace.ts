@@ -9,10 +9,11 @@ import { sourceTexts } from './sourceTexts.ts'
 export const SPACE_EXPORT_FORMAT = { format: 'palimpsest-space', version: 1 } as const
 
 /**
- * A space as a zip: one Markdown file per live page (front matter, wiki links as `[[Title]]`)
+ * A space as a zip: one Markdown file per live page (front matter, wiki links as `[[Title]]`,
+ * images and files as links to the attachments at `origin`)
  * and `manifest.json` listing the space and its pages with their place in the tree.
  */
-export async function exportSpace(services: Services, space: { id: string; slug: string; name: string }): Promise<Uint8Array> {
+export async function exportSpace(services: Services, space: { id: string; slug: string; name: string }, origin?: string): Promise<Uint8Array> {
   const pages = (await listPages(services.db, space.id)).sort((a, b) => a.title.localeCompare(b.title))
   const byId = new Map(pages.map((page) => [page.id, page]))
   const files: Zippable = {}
@@ -21,7 +22,7 @@ export async function exportSpace(services: Services, space: { id: string; slug:
   const sources = await sourceTexts(services.db, space.id)
   for (const page of pages) {
     const name = fileNameFor(page.title, taken)
-    files[name] = strToU8((await pageMarkdown(services, page, sources)).file)
+    files[name] = strToU8((await pageMarkdown(services, page, { sources, origin })).file)
     const parent = page.parentId ? byId.get(page.parentId) : undefined
     listed.push({ file: name, title: page.title, parent: parent?.title ?? null, position: page.position })
   }

@@ -89,6 +89,24 @@ export const MARKDOWN_NODES: Record<string, { toMarkdown: NodeToMarkdown; fromTo
     },
     fromTokens: { hardbreak: { node: 'hardBreak' } },
   },
+  // An image or file links to its attachment on the wiki (readers of the space only): `![alt](url "caption")`, `[name](url)`.
+  image: {
+    toMarkdown: (state, node) => {
+      const { origin } = state.options as MarkdownOptions
+      const caption = String(node.attrs.caption ?? '')
+      if (!node.attrs.src) return void state.text(String(node.attrs.alt ?? ''))
+      const title = caption ? ` "${caption.replace(/["\\]/gu, '\\$&').replace(/\s+/gu, ' ')}"` : ''
+      state.write(`![${state.esc(String(node.attrs.alt ?? ''))}](${origin}${String(node.attrs.src ?? '')}${title})`)
+      state.closeBlock(node)
+    },
+  },
+  fileAttachment: {
+    toMarkdown: (state, node) => {
+      const { origin } = state.options as MarkdownOptions
+      state.write(`[${state.esc(String(node.attrs.name ?? 'file'))}](${origin}${String(node.attrs.src ?? '')})`)
+      state.closeBlock(node)
+    },
+  },
   // GFM tables (writeTable.ts, tablePlugin.ts); markdown-it's thead/tbody have no node.
   table: {
     toMarkdown: writeTable,

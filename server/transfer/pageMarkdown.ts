@@ -15,17 +15,25 @@ export interface ExportedPage {
   file: string
 }
 
+/** What an export of several pages shares: the space's formatted sources, the site's origin. */
+export interface PageExportContext {
+  /** The space's sources formatted in its style, by id (read here when not given). */
+  sources?: ReadonlyMap<string, string>
+  /** The site's origin, for links to attachments. */
+  origin?: string
+}
+
 /**
  * A page as a Markdown file: front matter (title, aliases, created, authors) and its content
  * as it is now (every acknowledged edit: the stored state plus the log), citations as
- * footnotes naming the source as formatted in the space's style (`sources`, by id: pass them
- * when exporting many pages of a space; else they are read here).
+ * footnotes naming the source as formatted in the space's style, images and files as links
+ * to their attachments on the site.
  */
-export async function pageMarkdown(services: Services, page: PageRow, sources?: ReadonlyMap<string, string>): Promise<ExportedPage> {
-  const texts = sources ?? await sourceTexts(services.db, page.spaceId)
+export async function pageMarkdown(services: Services, page: PageRow, context: PageExportContext = {}): Promise<ExportedPage> {
+  const texts = context.sources ?? await sourceTexts(services.db, page.spaceId)
   const doc = new Y.Doc({ gc: false })
   await loadDocument(services, page.id, doc)
-  const body = toMarkdown(pageNode(doc), { sourceText: (id) => texts.get(id) })
+  const body = toMarkdown(pageNode(doc), { sourceText: (id) => texts.get(id), origin: context.origin })
   doc.destroy()
   const aliases = (await listAliases(services.db, page.id)).map((alias) => alias.title).reverse()
   const authors = await listPageAuthors(services.db, page.id)

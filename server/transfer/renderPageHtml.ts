@@ -44,6 +44,8 @@ function htmlRenderer(): MarkdownIt {
   const md = markdownTokenizer()
   // Footnotes stay footnotes here: numbered references and a list of them at the end.
   md.core.ruler.disable('footnote_citations')
+  // Images are shown (a page's image can only be one of its attachments: the schema checks).
+  md.core.ruler.disable('images_as_text')
   md.renderer.rules.wikilink_open = (tokens: Token[], index: number, _options: unknown, env?: Record<string, unknown>) => {
     const page = env?.page as HtmlPage
     const link = parseLinkTarget(String(tokens[index].attrGet('target') ?? ''))

@@ -10,6 +10,8 @@ let cached: MarkdownSerializer | undefined
 /** What an export knows beyond the document: the formatted text of the space's sources, by id. */
 export interface MarkdownContext {
   sourceText?: (sourceId: string) => string | undefined
+  /** The site's origin, for links to attachments (images, files); none = paths on the site. */
+  origin?: string
 }
 
 /**
@@ -24,7 +26,7 @@ export function toMarkdown(node: ProseMirrorNode, context: MarkdownContext = {})
 
 /** Writes `node` with `serializer`: tight lists, footnote definitions last, one newline at the end. */
 export function serializeMarkdown(serializer: MarkdownSerializer, node: ProseMirrorNode, context: MarkdownContext = {}): string {
-  const options: MarkdownOptions = { tightLists: true, serializer, footnotes: new FootnoteNumbers(), sourceText: context.sourceText ?? (() => undefined) }
+  const options: MarkdownOptions = { tightLists: true, serializer, footnotes: new FootnoteNumbers(), sourceText: context.sourceText ?? (() => undefined), origin: context.origin ?? '' }
   const markdown = serializer.serialize(node, options)
   const definitions = options.footnotes.definitions()
   const whole = [markdown, definitions].filter(Boolean).join('\n\n')

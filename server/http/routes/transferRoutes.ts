@@ -32,7 +32,7 @@ export function transferRoutes(services: Services) {
       const { page: access, space } = await authorizePage(db, c.get('actor'), c.req.valid('param').pageId, 'read')
       const page = await findPage(db, access.id)
       if (!page) throw notFound('That page')
-      const { file } = await pageMarkdown(services, page)
+      const { file } = await pageMarkdown(services, page, { origin: new URL(c.req.url).origin })
       const name = page.slug || 'page'
       if (c.req.valid('query').format === 'markdown') {
         return c.body(file, 200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': contentDisposition(`${name}.md`) })
@@ -46,7 +46,7 @@ export function transferRoutes(services: Services) {
       responses: answers({ 200: 'The zip (`application/zip`).' }, [404]),
     }), async (c) => {
       const { space } = await authorizeSpace(db, c.get('actor'), c.req.valid('param').spaceId, 'read')
-      const zip = await exportSpace(services, space)
+      const zip = await exportSpace(services, space, new URL(c.req.url).origin)
       return c.body(zip.slice().buffer, 200, { 'Content-Type': 'application/zip', 'Content-Disposition': contentDisposition(`${space.slug}.zip`) })
     })
     .openapi(createRoute({

@@ -73,6 +73,21 @@ describe('Markdown of a page', () => {
     expect(toMarkdown(doc)).toBe('Text[^1] here.\n\nWords nobody cites.\n\n[^1]: An inline note.\n')
   })
 
+  it('writes images and files as links to their attachments on the site, and an image without one as its alt text', () => {
+    const schema = getSchema(documentExtensions())
+    const id = 'a'.repeat(32)
+    const doc = schema.node('doc', null, [
+      schema.node('image', { src: `/api/attachments/${id}`, alt: 'The square [1962]', caption: 'Crowd "before" the shots' }),
+      schema.node('fileAttachment', { src: `/api/attachments/${id}`, name: 'report_1962.pdf', size: 10, contentType: 'application/pdf' }),
+      schema.node('image', { src: null, alt: 'Lost picture' }),
+    ])
+    expect(toMarkdown(doc, { origin: 'https://wiki.example.org' })).toBe([
+      `![The square \\[1962\\]](https://wiki.example.org/api/attachments/${id} "Crowd \\"before\\" the shots")`,
+      `[report_1962.pdf](https://wiki.example.org/api/attachments/${id})`,
+      'Lost picture',
+    ].join('\n\n') + '\n')
+  })
+
   it('keeps the text of what the schema has no node for: raw HTML, images', () => {
     const doc = fromMarkdown('<script>alert(1)</script>\n\n![a picture](x.png)\n')
     expect(doc.textContent).toContain('<script>alert(1)</script>')
