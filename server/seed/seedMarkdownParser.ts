@@ -82,6 +82,8 @@ function seedChecks(state: StateCore): void {
     if (UNSUPPORTED_BLOCKS.has(token.type)) throw unsupported()
     if (token.type === 'heading_open' && token.tag !== 'h2' && token.tag !== 'h3') throw fail('only "## " and "### " headings are supported')
     if (token.type === 'bullet_list_open' && token.markup !== '-') throw unsupported()
+    // A row of pipes without a delimiter row is no GFM table, but meant as one.
+    if (token.type === 'paragraph_open' && (env.lines[row] ?? '').startsWith('|')) throw unsupported()
     if ((token.type === 'blockquote_open' || token.type === 'list_item_open') && !holdsOneParagraph(tokens, i)) {
       throw fail(token.type === 'blockquote_open' ? 'a blockquote holds a single paragraph' : 'a list item holds a single paragraph')
     }
