@@ -10,4 +10,6 @@ export interface MarkdownOptions {
   sourceText: (sourceId: string) => string | undefined
   /** The site's origin, put before attachment paths (`/api/attachments/…`) so a file's links lead back to the wiki. */
   origin: string
+  /** Where an attachment URL points in a zip that carries the file (a relative path), if it does. */
+  attachmentPath: (src: string) => string | undefined
 }

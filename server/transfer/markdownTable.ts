@@ -89,21 +89,19 @@ export const MARKDOWN_NODES: Record<string, { toMarkdown: NodeToMarkdown; fromTo
     },
     fromTokens: { hardbreak: { node: 'hardBreak' } },
   },
-  // An image or file links to its attachment on the wiki (readers of the space only): `![alt](url "caption")`, `[name](url)`.
+  // An image or file links to its file in a space's zip, else to its attachment on the wiki: `![alt](url "caption")`, `[name](url)`.
   image: {
     toMarkdown: (state, node) => {
-      const { origin } = state.options as MarkdownOptions
       const caption = String(node.attrs.caption ?? '')
       if (!node.attrs.src) return void state.text(String(node.attrs.alt ?? ''))
       const title = caption ? ` "${caption.replace(/["\\]/gu, '\\$&').replace(/\s+/gu, ' ')}"` : ''
-      state.write(`![${state.esc(String(node.attrs.alt ?? ''))}](${origin}${String(node.attrs.src ?? '')}${title})`)
+      state.write(`![${state.esc(String(node.attrs.alt ?? ''))}](${attachmentHref(state, node)}${title})`)
       state.closeBlock(node)
     },
   },
   fileAttachment: {
     toMarkdown: (state, node) => {
-      const { origin } = state.options as MarkdownOptions
-      state.write(`[${state.esc(String(node.attrs.name ?? 'file'))}](${origin}${String(node.attrs.src ?? '')})`)
+      state.write(`[${state.esc(String(node.attrs.name ?? 'file'))}](${attachmentHref(state, node)})`)
       state.closeBlock(node)
     },
   },
@@ -121,6 +119,13 @@ export const MARKDOWN_NODES: Record<string, { toMarkdown: NodeToMarkdown; fromTo
   text: {
     toMarkdown: (state, node) => state.text(node.text ?? ''),
   },
+}
+
+/** Where an image or file links: its file in the zip, or its attachment URL on the site. */
+function attachmentHref(state: MarkdownSerializerState, node: ProseMirrorNode): string {
+  const { origin, attachmentPath } = state.options as MarkdownOptions
+  const src = String(node.attrs.src ?? '')
+  return attachmentPath(src) ?? `${origin}${src}`
 }
 
 /** A citation or citation-needed marker: `[^n]`, its definition kept for the end of the file. */

@@ -21,6 +21,8 @@ export interface PageExportContext {
   sources?: ReadonlyMap<string, string>
   /** The site's origin, for links to attachments. */
   origin?: string
+  /** The zip paths of the attachments the page uses, for an export that carries them (attachmentFiles.ts). */
+  attachmentPaths?: (srcs: string[]) => Promise<Map<string, string>>
 }
 
 /**
@@ -33,7 +35,13 @@ export async function pageMarkdown(services: Services, page: PageRow, context: P
   const texts = context.sources ?? await sourceTexts(services.db, page.spaceId)
   const doc = new Y.Doc({ gc: false })
   await loadDocument(services, page.id, doc)
-  const body = toMarkdown(pageNode(doc), { sourceText: (id) => texts.get(id), origin: context.origin })
+  const content = pageNode(doc)
+  const srcs: string[] = []
+  content.descendants((node) => {
+    if ((node.type.name === 'image' || node.type.name === 'fileAttachment') && typeof node.attrs.src === 'string') srcs.push(node.attrs.src)
+  })
+  const paths = srcs.length > 0 && context.attachmentPaths ? await context.attachmentPaths(srcs) : new Map<string, string>()
+  const body = toMarkdown(content, { sourceText: (id) => texts.get(id), origin: context.origin, attachmentPath: (src) => paths.get(src) })
   doc.destroy()
   const aliases = (await listAliases(services.db, page.id)).map((alias) => alias.title).reverse()
   const authors = await listPageAuthors(services.db, page.id)

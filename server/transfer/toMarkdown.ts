@@ -12,6 +12,8 @@ export interface MarkdownContext {
   sourceText?: (sourceId: string) => string | undefined
   /** The site's origin, for links to attachments (images, files); none = paths on the site. */
   origin?: string
+  /** Where an attachment URL points in a zip that carries the file (a relative path), if it does. */
+  attachmentPath?: (src: string) => string | undefined
 }
 
 /**
@@ -26,7 +28,10 @@ export function toMarkdown(node: ProseMirrorNode, context: MarkdownContext = {})
 
 /** Writes `node` with `serializer`: tight lists, footnote definitions last, one newline at the end. */
 export function serializeMarkdown(serializer: MarkdownSerializer, node: ProseMirrorNode, context: MarkdownContext = {}): string {
-  const options: MarkdownOptions = { tightLists: true, serializer, footnotes: new FootnoteNumbers(), sourceText: context.sourceText ?? (() => undefined), origin: context.origin ?? '' }
+  const options: MarkdownOptions = {
+    tightLists: true, serializer, footnotes: new FootnoteNumbers(), sourceText: context.sourceText ?? (() => undefined), origin: context.origin ?? '',
+    attachmentPath: context.attachmentPath ?? (() => undefined),
+  }
   const markdown = serializer.serialize(node, options)
   const definitions = options.footnotes.definitions()
   const whole = [markdown, definitions].filter(Boolean).join('\n\n')

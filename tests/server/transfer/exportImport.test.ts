@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { unzipSync } from 'fflate'
+import * as Y from 'yjs'
 import { parse } from 'yaml'
+import { fetchAttachment, minimalPdf, smallPng, uploadFile } from '../../support/attachmentFiles.ts'
+import { connectProvider } from '../../support/providers.ts'
 import { api, signUpUser } from '../../support/api.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 import { bodyOf, downloadSpace, makeZip, uploadZip } from './transferServer.ts'
@@ -107,6 +111,49 @@ describe('space export and import', () => {
     expect(needed.uncited.map((p) => p.pageId)).not.toContain(pageId)
     const again = await fetch(`${server.url}/api/pages/${pageId}/export?format=markdown`)
     expect(bodyOf(await again.text())).toBe(bodyOf(original))
+  })
+
+  it('carries the attachments its pages use as files beside the Markdown, named by content, and never another space’s', async () => {
+    const space = await newSpace(user.token)
+    const other = await newSpace(user.token)
+    const create = async (spaceId: string, title: string) =>
+      (await api(server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: user.token, body: { title } })).body.id as string
+    const pageId = await create(space.id, 'Pictures')
+    const otherPageId = await create(other.id, 'Secret')
+    const image = (await uploadFile(server.url, pageId, await smallPng(), 'square.png', { token: user.token })).body as { url: string }
+    const leaflet = (await uploadFile(server.url, pageId, minimalPdf(), 'leaflet.pdf', { token: user.token })).body as { url: string }
+    // A member writing another space's attachment URL into this space's page (the schema allows any of ours).
+    const secret = (await uploadFile(server.url, otherPageId, await smallPng(60, 40, 10), 'secret.png', { token: user.token })).body as { url: string }
+    const editor = await connectProvider(server.wsUrl, pageId, { token: user.token })
+    editor.doc.transact(() => {
+      const fragment = editor.doc.getXmlFragment('default')
+      const node = (name: string, attrs: Record<string, string | number>) => {
+        const element = new Y.XmlElement(name)
+        for (const [key, value] of Object.entries(attrs)) element.setAttribute(key, value as string)
+        return element
+      }
+      fragment.insert(0, [
+        node('image', { src: image.url, alt: 'The square', caption: 'June 1962', width: 'wide' }),
+        node('fileAttachment', { src: leaflet.url, name: 'leaflet.pdf', size: 100, contentType: 'application/pdf' }),
+        node('image', { src: secret.url, alt: 'Not yours', caption: '', width: 'inline' }),
+      ])
+    })
+    await editor.settled()
+    editor.destroy()
+
+    const response = await fetch(`${server.url}/api/spaces/${space.id}/export`, { headers: { authorization: `Bearer ${user.token}` } })
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()))
+    const carried = Object.keys(files).filter((name) => name.startsWith('attachments/')).sort()
+    expect(carried).toHaveLength(2)
+    expect(carried.every((name) => /^attachments\/[0-9a-f]{64}\.(png|pdf)$/u.test(name))).toBe(true)
+    const png = carried.find((name) => name.endsWith('.png'))!
+    const pdf = carried.find((name) => name.endsWith('.pdf'))!
+    expect(Buffer.from(files[png]).equals((await fetchAttachment(server.url, image.url, { token: user.token })).bytes)).toBe(true)
+    expect(Buffer.from(files[pdf]).equals((await fetchAttachment(server.url, leaflet.url, { token: user.token })).bytes)).toBe(true)
+    const markdown = bodyOf(new TextDecoder().decode(files['Pictures.md']))
+    expect(markdown).toBe(`![The square](${png} "June 1962")\n\n[leaflet.pdf](${pdf})\n\n![Not yours](${server.url}${secret.url})\n\n`.replace(/\n\n$/u, '\n'))
+    const secretBytes = (await fetchAttachment(server.url, secret.url, { token: user.token })).bytes
+    expect(Object.values(files).some((bytes) => Buffer.from(bytes).equals(secretBytes))).toBe(false)
   })
 
   it('starts each imported page’s history with “Imported from <file>” by the importer, and links resolve', async () => {
