@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import { prosemirrorToYXmlFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import type { ApiImportReport } from '../../shared/transferTypes.ts'
+import { attachmentUrl } from '../../shared/attachmentUrl.ts'
 import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
+import { storeAttachment } from '../attachments/storeAttachment.ts'
 import { normalizeTitle, slugify } from '../../shared/wikiTitle.ts'
 import type { Actor } from '../core/Actor.ts'
 import { conflict, unauthenticated } from '../core/AppError.ts'
@@ -15,6 +18,7 @@ import { lockSpaceTree } from '../pages/pageTreeQueries.ts'
 import { authorizeSpace } from '../policies/authorize.ts'
 import { folderTree } from './folderTree.ts'
 import { fromMarkdown } from './fromMarkdown.ts'
+import { assetPathOf, prepareAssets } from './importAssets.ts'
 import { manifestTree } from './manifestTree.ts'
 import { planImport, type PlannedPage } from './planImport.ts'
 import { readArchive } from './readArchive.ts'
@@ -33,6 +37,9 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
   const archive = readArchive(zip)
   // Footnotes naming one of the space's sources (as formatted in its style) cite it; others become notes.
   const sources = await sourceTexts(services.db, space.id)
+  // Images and files the pages show, checked as uploads are, before the transaction.
+  const { maxUploadBytes, quotaBytes } = services.config.attachments
+  const assets = await prepareAssets(archive.markdown, archive.assets, maxUploadBytes)
   const created = await services.db.transaction(async (tx) => {
     await lockSpaceTree(tx, space.id)
     const taken = new Set((await listPages(tx, space.id)).map((page) => normalizeTitle(page.title)))
@@ -65,8 +72,17 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
     const pages = []
     for (const { page: planned } of ordered) {
       let content
+      const attachmentIds = new Map<string, string>()
+      const resolveAsset = (href: string) => {
+        const path = assetPathOf(planned.path, href)
+        const asset = path ? assets.ready.get(path) : undefined
+        if (!path || !asset) return null
+        const id = attachmentIds.get(path) ?? randomBytes(24).toString('base64url')
+        attachmentIds.set(path, id)
+        return { src: attachmentUrl(id), kind: asset.prepared.kind, size: asset.size, contentType: asset.prepared.contentType }
+      }
       try {
-        content = fromMarkdown(planned.body, { resolveLink: plan.resolverFor(planned.path), sources })
+        content = fromMarkdown(planned.body, { resolveLink: plan.resolverFor(planned.path), sources, resolveAsset })
       } catch (error) {
         plan.skipped.push({ file: planned.path, reason: `Could not be read as Markdown (${error instanceof Error ? error.message : 'unknown error'}).` })
         continue
@@ -79,6 +95,14 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
       // The tree lock keeps titles from changing under the plan; a clash here is a bug, and rolls everything back.
       if (!row) throw conflict(`A page titled “${planned.title}” appeared during the import; nothing was imported.`, 'title_taken')
       idOf.set(planned, row.id)
+      for (const [path, id] of attachmentIds) {
+        const asset = assets.ready.get(path)!
+        const { kind, contentType, width, height, blobs } = asset.prepared
+        await storeAttachment(tx, {
+          id, pageId: row.id, spaceId: space.id, name: asset.name, kind, contentType, width, height, createdAt: new Date(),
+          sourceSha256: asset.sha256, createdBy: userId,
+        }, blobs, quotaBytes)
+      }
       const doc = new Y.Doc({ gc: false })
       prosemirrorToYXmlFragment(content, doc.getXmlFragment(CONTENT_FIELD))
       await writeCompactedState(tx, row.id, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), [])
@@ -92,7 +116,7 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
       pages.push({ planned, row, doc })
     }
     return { pages, skipped: plan.skipped }
-  })
+  }).finally(() => assets.discard())
 
   // Derived data (links, search) and first revisions, once the pages are committed, as the seed does.
   for (const { planned, row, doc } of created.pages) {
@@ -107,6 +131,6 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
     imported: created.pages.map(({ planned, row }) => ({ file: planned.path, pageId: row.id, title: row.title })),
     renamed: created.pages.filter(({ planned }) => planned.renamedFrom !== null)
       .map(({ planned, row }) => ({ file: planned.path, from: planned.renamedFrom!, to: row.title })),
-    skipped: [...archive.skipped, ...created.skipped],
+    skipped: [...archive.skipped, ...assets.skipped, ...created.skipped],
   }
 }

@@ -98,12 +98,14 @@ export const MARKDOWN_NODES: Record<string, { toMarkdown: NodeToMarkdown; fromTo
       state.write(`![${state.esc(String(node.attrs.alt ?? ''))}](${attachmentHref(state, node)}${title})`)
       state.closeBlock(node)
     },
+    fromTokens: { attachment_image: { node: 'image', getAttrs: (tok: Token) => (tok.meta as { attrs: Record<string, string> }).attrs } },
   },
   fileAttachment: {
     toMarkdown: (state, node) => {
       state.write(`[${state.esc(String(node.attrs.name ?? 'file'))}](${attachmentHref(state, node)})`)
       state.closeBlock(node)
     },
+    fromTokens: { attachment_file: { node: 'fileAttachment', getAttrs: (tok: Token) => (tok.meta as { attrs: Record<string, string | number> }).attrs } },
   },
   // GFM tables (writeTable.ts, tablePlugin.ts); markdown-it's thead/tbody have no node.
   table: {

@@ -9,6 +9,8 @@ export interface MarkdownEnv {
   resolveLink?: LinkResolver
   /** The formatted text of the space's sources, by id: a footnote starting with one cites it (footnotePlugin.ts). */
   sources?: ReadonlyMap<string, string>
+  /** An archive file a page links to by this path, as the attachment it becomes (assetPlugin.ts), or null. */
+  resolveAsset?: (href: string) => { src: string; kind: 'image' | 'file'; size: number; contentType: string } | null
 }
 
 const ESCAPED = /\\([!-/:-@[-`{-~])/gu

@@ -41,7 +41,7 @@ export function transferRoutes(services: Services) {
       return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': contentDisposition(`${name}.html`) })
     })
     .openapi(createRoute({
-      method: 'get', path: '/spaces/{spaceId}/export', tags, summary: 'A space as a zip of Markdown files with a manifest (readers)',
+      method: 'get', path: '/spaces/{spaceId}/export', tags, summary: 'A space as a zip of Markdown files, the attachments they show and a manifest (readers)',
       request: { params: pathParams('spaceId') },
       responses: answers({ 200: 'The zip (`application/zip`).' }, [404]),
     }), async (c) => {
@@ -52,7 +52,8 @@ export function transferRoutes(services: Services) {
     .openapi(createRoute({
       method: 'post', path: '/spaces/{spaceId}/import', tags, summary: 'Imports a zip of Markdown files into the space (editors)',
       description: 'The body is the zip itself. One transaction: the archive is refused as a whole (400 `invalid_archive`, '
-        + '`too_many_files`, `archive_too_large`) or every page it yields is created. Files that cannot be taken are listed in `skipped`.',
+        + '`too_many_files`, `archive_too_large`; 413 `quota_exceeded` when its images and files would pass the space\'s quota) or every page '
+        + 'it yields is created, with the images and files its pages show as attachments. Files that cannot be taken are listed in `skipped`.',
       request: {
         params: pathParams('spaceId'),
         body: { content: { 'application/zip': { schema: z.string().openapi({ type: 'string', format: 'binary' }) } }, required: true },

@@ -151,7 +151,7 @@ describe('bad archives', () => {
       'notes/../../escape2.md': 'Not imported: a path that leaves the archive (“..”).',
       '/etc/absolute.md': 'Not imported: an absolute path.',
       'latin1.md': 'Not UTF-8 text.',
-      'picture.png': 'Not a Markdown file (.md).',
+      'picture.png': 'Not a Markdown file, and no page shows it as an image or a file.',
       '.obsidian/workspace.md': 'A hidden or system file.',
     })
     expect(await pageTitles()).not.toContain('escape')
