@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { prosemirrorToYXmlFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
-import type { ApiImportReport } from '../../shared/transferTypes.ts'
+import type { ApiImportProgress, ApiImportReport } from '../../shared/transferTypes.ts'
 import { attachmentUrl } from '../../shared/attachmentUrl.ts'
 import { CONTENT_FIELD } from '../../shared/editor/documentSchema.ts'
 import { storeAttachment } from '../attachments/storeAttachment.ts'
@@ -28,9 +28,12 @@ import { sourceTexts } from './sourceTexts.ts'
  * Imports a zip of Markdown files into a space (editors only): one page per file, in one
  * transaction — the archive is refused as a whole (400) or every page it yields is created.
  * Each page's text is attributed to the importer and its history starts with a revision
- * "Imported from <file>". Resolves to the report: what was imported, renamed, skipped and why.
+ * "Imported from <file>". Resolves to the report: what was imported, renamed, skipped and why;
+ * `onProgress` hears of each page created, then of each indexed.
  */
-export async function importSpace(services: Services, actor: Actor, spaceId: string, zip: Uint8Array): Promise<ApiImportReport> {
+export async function importSpace(
+  services: Services, actor: Actor, spaceId: string, zip: Uint8Array, onProgress: (progress: ApiImportProgress) => void = () => {},
+): Promise<ApiImportReport> {
   const { space } = await authorizeSpace(services.db, actor, spaceId, 'edit')
   const userId = actor.userId
   if (!userId) throw unauthenticated()
@@ -114,11 +117,13 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
         await upsertAlias(tx, { spaceId: space.id, titleKey: key, title: alias, pageId: row.id })
       }
       pages.push({ planned, row, doc })
+      onProgress({ stage: 'pages', done: pages.length, total: ordered.length })
     }
     return { pages, skipped: plan.skipped }
   }).finally(() => assets.discard())
 
   // Derived data (links, search) and first revisions, once the pages are committed, as the seed does.
+  let indexed = 0
   for (const { planned, row, doc } of created.pages) {
     services.events.emit('pageCreated', { pageId: row.id, spaceId: space.id, title: row.title })
     await indexDocument(services, row.id, doc)
@@ -126,6 +131,7 @@ export async function importSpace(services: Services, actor: Actor, spaceId: str
       kind: 'seed', summary: `Imported from ${planned.path}`, createdBy: userId, startedAt: new Date(), editors: [userId], deletions: new Map(),
     })
     doc.destroy()
+    onProgress({ stage: 'indexing', done: indexed += 1, total: created.pages.length })
   }
   return {
     imported: created.pages.map(({ planned, row }) => ({ file: planned.path, pageId: row.id, title: row.title })),

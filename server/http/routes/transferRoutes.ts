@@ -10,6 +10,7 @@ import { importSpace } from '../../transfer/importSpace.ts'
 import { pageMarkdown } from '../../transfer/pageMarkdown.ts'
 import { renderPageHtml } from '../../transfer/renderPageHtml.ts'
 import { answers } from '../answers.ts'
+import { streamProgress } from '../streamProgress.ts'
 import { createApiRouter } from '../createApiRouter.ts'
 import { pathParams } from '../pathParams.ts'
 
@@ -53,7 +54,9 @@ export function transferRoutes(services: Services) {
       method: 'post', path: '/spaces/{spaceId}/import', tags, summary: 'Imports a zip of Markdown files into the space (editors)',
       description: 'The body is the zip itself. One transaction: the archive is refused as a whole (400 `invalid_archive`, '
         + '`too_many_files`, `archive_too_large`; 413 `quota_exceeded` when its images and files would pass the space\'s quota) or every page '
-        + 'it yields is created, with the images and files its pages show as attachments. Files that cannot be taken are listed in `skipped`.',
+        + 'it yields is created, with the images and files its pages show as attachments. Files that cannot be taken are listed in `skipped`. '
+        + 'With `Accept: application/x-ndjson` the answer is a stream of JSON lines once the pages are being created: '
+        + '`{progress: {stage, done, total}}` lines, then `{report}` or `{error: {id, message}}`.',
       request: {
         params: pathParams('spaceId'),
         body: { content: { 'application/zip': { schema: z.string().openapi({ type: 'string', format: 'binary' }) } }, required: true },
@@ -69,6 +72,9 @@ export function transferRoutes(services: Services) {
         throw new AppError(415, 'unsupported_media_type', 'Send the zip itself as the body, with Content-Type application/zip.')
       }
       const zip = new Uint8Array(await c.req.arrayBuffer())
-      return c.json(await importSpace(services, c.get('actor'), space.id, zip))
+      const actor = c.get('actor')
+      if (!(c.req.header('Accept') ?? '').includes('application/x-ndjson')) return c.json(await importSpace(services, actor, space.id, zip))
+      // A browser watching a long import: its progress, line by line (docs/TRANSFER.md).
+      return streamProgress((onProgress) => importSpace(services, actor, space.id, zip, onProgress), services.logger, { path: c.req.path })
     })
 }

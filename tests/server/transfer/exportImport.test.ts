@@ -228,6 +228,30 @@ describe('space export and import', () => {
     expect(revisions[0].summary).toBe('Imported from Archives/Fonds/')
   })
 
+  it('streams an import’s progress as JSON lines to a client that asks for them, ending with the report', async () => {
+    const target = await newSpace(user.token)
+    const zip = makeZip({ 'A.md': 'One.\n', 'B.md': 'Two.\n', 'C.md': 'Three.\n' })
+    const response = await fetch(`${server.url}/api/spaces/${target.id}/import`, {
+      method: 'POST', body: new Blob([zip.slice()]),
+      headers: { 'content-type': 'application/zip', accept: 'application/x-ndjson', authorization: `Bearer ${user.token}` },
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8')
+    const events = (await response.text()).trim().split('\n').map((line) => JSON.parse(line))
+    expect(events.slice(0, -1)).toEqual([
+      ...[1, 2, 3].map((done) => ({ progress: { stage: 'pages', done, total: 3 } })),
+      ...[1, 2, 3].map((done) => ({ progress: { stage: 'indexing', done, total: 3 } })),
+    ])
+    expect(events.at(-1).report.imported.map((p: { title: string }) => p.title).sort()).toEqual(['A', 'B', 'C'])
+    // Refused before any page is made: an ordinary error answer, with its status.
+    const refused = await fetch(`${server.url}/api/spaces/${target.id}/import`, {
+      method: 'POST', body: new Blob([new Uint8Array([1, 2, 3])]),
+      headers: { 'content-type': 'application/zip', accept: 'application/x-ndjson', authorization: `Bearer ${user.token}` },
+    })
+    expect(refused.status).toBe(400)
+    expect((await refused.json()).error.id).toBe('invalid_archive')
+  })
+
   it('renames a file whose title is taken, in the space or by another file, and reports it', async () => {
     const target = await newSpace(user.token)
     expect((await api(server.url, 'POST', `/api/spaces/${target.id}/pages`, { token: user.token, body: { title: 'Strike' } })).status).toBe(201)

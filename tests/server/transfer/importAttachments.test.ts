@@ -87,4 +87,19 @@ describe('importing images and files', () => {
     expect(report.body.error.id).toBe('quota_exceeded')
     expect(await pageTitles(space.id)).toEqual([])
   })
+
+  it('ends a streamed import with the quota error when pages were already being created, and keeps none of them', async () => {
+    const space = await newSpace()
+    const big = new Uint8Array(QUOTA + 1024)
+    big.set(minimalPdf())
+    const response = await fetch(`${server.url}/api/spaces/${space.id}/import`, {
+      method: 'POST', body: new Blob([makeZip({ 'A first.md': 'Text.\n', 'Big.md': '[The big leaflet](big.pdf)\n', 'big.pdf': big }).slice()]),
+      headers: { 'content-type': 'application/zip', accept: 'application/x-ndjson', authorization: `Bearer ${user.token}` },
+    })
+    expect(response.status).toBe(200)
+    const events = (await response.text()).trim().split('\n').map((line) => JSON.parse(line))
+    expect(events[0]).toEqual({ progress: { stage: 'pages', done: 1, total: 2 } })
+    expect(events.at(-1).error.id).toBe('quota_exceeded')
+    expect(await pageTitles(space.id)).toEqual([])
+  })
 })
