@@ -59,6 +59,9 @@ describe('page export', () => {
     expect(html).toContain('@media print')
     expect(html).toContain(`<a class="wiki-link" href="${server.url}/s/${seedSpace.slug}/w/Dear%20Comrades!">Dear Comrades!</a>`)
     expect(html).not.toContain('---')
+    // Its citations as numbered footnotes, their list at the end.
+    expect(html).toMatch(/<sup class="footnote-ref"><a href="#fn1" id="fnref1">\[1\]<\/a><\/sup>/u)
+    expect(html).toMatch(/<section class="footnotes">[\s\S]*— ¶\d+/u)
   })
 
   it('refuses a format it does not know', async () => {
