@@ -3,7 +3,7 @@ import type { MarkdownEnv } from './wikiLinkPlugin.ts'
 
 /**
  * A markdown-it plugin for an archive's images and files: a paragraph that is only an image
- * (`![alt](pictures/a.png "caption")`) or only a link to a file (`[leaflet](files/a.pdf)`)
+ * (`![alt](pictures/a.png "caption")`, or Obsidian's `![[a.png]]`) or only a link to a file (`[leaflet](files/a.pdf)`)
  * whose path `env.resolveAsset` resolves to an attachment becomes an `attachment_image` or
  * `attachment_file` block token. Anything else keeps its text (images_as_text).
  */
@@ -35,6 +35,15 @@ function blockOf(state: StateCore, children: Token[], resolve: NonNullable<Markd
     const alt = (image.children ?? []).map((child) => child.content).join('')
     token.meta = { attrs: { src: asset.src, alt: alt.slice(0, 1000), caption: String(image.attrGet('title') ?? '').slice(0, 2000), width: 'inline' } }
     return asset.kind === 'image' ? token : null
+  }
+  // Obsidian's embed, `![[picture.png]]` or `![[picture.png|300]]`: the target is a file name.
+  if (children.length >= 3 && children[0].type === 'text' && children[0].content === '!' && children[1].type === 'wikilink_open' && children.at(-1)!.type === 'wikilink_close') {
+    const shown = children.slice(2, -1).map((child) => child.content).join('')
+    const asset = resolve(String(children[1].attrGet('target') ?? shown))
+    if (!asset || asset.kind !== 'image') return null
+    const token = new state.Token('attachment_image', '', 0)
+    token.meta = { attrs: { src: asset.src, alt: '', caption: '', width: 'inline' } }
+    return token
   }
   if (children.length >= 3 && children[0].type === 'link_open' && children.at(-1)!.type === 'link_close') {
     const asset = resolve(String(children[0].attrGet('href') ?? ''))

@@ -15,8 +15,26 @@ export interface ReadyAsset {
   prepared: PreparedAttachment
 }
 
+/**
+ * The file of the archive (among `paths`) a link in the file at `from` leads to: its relative
+ * path, else — as Obsidian finds an embed's file — the only file of that name anywhere.
+ */
+export function assetLookup(paths: Iterable<string>): (from: string, href: string) => string | null {
+  const all = new Set(paths)
+  const byName = new Map<string, string | null>()
+  for (const path of all) {
+    const name = posix.basename(path).toLowerCase()
+    byName.set(name, byName.has(name) ? null : path)
+  }
+  return (from, href) => {
+    const path = assetPathOf(from, href)
+    if (path && all.has(path)) return path
+    return path ? byName.get(posix.basename(path).toLowerCase()) ?? null : null
+  }
+}
+
 /** The archive path a link in the file at `from` leads to, or null for a web address or a path that leaves the archive. */
-export function assetPathOf(from: string, href: string): string | null {
+function assetPathOf(from: string, href: string): string | null {
   let target = href
   try { target = decodeURIComponent(href) } catch { /* keep it as written */ }
   target = target.replace(/[?#].*$/u, '')
@@ -37,12 +55,13 @@ export async function prepareAssets(
   const ready = new Map<string, ReadyAsset>()
   const skipped: SkippedFile[] = []
   const used = new Set<string>()
+  const lookup = assetLookup(assets.keys())
   if (assets.size > 0) {
     for (const file of markdown) {
       fromMarkdown(file.text, {
         resolveAsset: (href) => {
-          const path = assetPathOf(file.path, href)
-          if (path && assets.has(path)) used.add(path)
+          const path = lookup(file.path, href)
+          if (path) used.add(path)
           return null
         },
       })

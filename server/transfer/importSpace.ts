@@ -18,7 +18,7 @@ import { lockSpaceTree } from '../pages/pageTreeQueries.ts'
 import { authorizeSpace } from '../policies/authorize.ts'
 import { folderTree } from './folderTree.ts'
 import { fromMarkdown } from './fromMarkdown.ts'
-import { assetPathOf, prepareAssets } from './importAssets.ts'
+import { assetLookup, prepareAssets } from './importAssets.ts'
 import { manifestTree } from './manifestTree.ts'
 import { planImport, type PlannedPage } from './planImport.ts'
 import { readArchive } from './readArchive.ts'
@@ -43,6 +43,7 @@ export async function importSpace(
   // Images and files the pages show, checked as uploads are, before the transaction.
   const { maxUploadBytes, quotaBytes } = services.config.attachments
   const assets = await prepareAssets(archive.markdown, archive.assets, maxUploadBytes)
+  const assetPathOf = assetLookup(archive.assets.keys())
   const created = await services.db.transaction(async (tx) => {
     await lockSpaceTree(tx, space.id)
     const taken = new Set((await listPages(tx, space.id)).map((page) => normalizeTitle(page.title)))

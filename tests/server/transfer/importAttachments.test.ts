@@ -60,7 +60,23 @@ describe('importing images and files', () => {
     expect((await fetchAttachment(server.url, links[1], { token: outsider.token })).status).toBe(404)
   })
 
-  it('gives the same zip back: export, import into a fresh space, export again', async () => {
+  it('turns an Obsidian embed (![[picture.png]]) into an image, found by its name anywhere in the vault', async () => {
+    const space = await newSpace()
+    const report = await uploadZip(server.url, space.id, makeZip({
+      'Notes/Square.md': 'Before.\n\n![[square.png|300]]\n\n![[missing.png]]\n',
+      'Assets/Pictures/square.png': await smallPng(),
+    }), user.token)
+    expect(report.status).toBe(200)
+    expect(report.body.skipped).toEqual([])
+    const square = report.body.imported.find((p: { title: string }) => p.title === 'Square')
+    const markdown = bodyOf(await (await fetch(`${server.url}/api/pages/${square.pageId}/export?format=markdown`, { headers: { authorization: `Bearer ${user.token}` } })).text())
+    const [, url] = /^Before\.\n\n!\[\]\(http[^/]+\/\/[^/]+(\/api\/attachments\/[\w-]+)\)\n\n\\!\[\[missing\.png\]\]\n$/u.exec(markdown) ?? []
+    // The embed of a file the vault lacks stays a link to a page of that name.
+    expect(url, JSON.stringify(markdown)).toBeDefined()
+    expect((await fetchAttachment(server.url, url, { token: user.token })).headers.get('content-type')).toBe('image/png')
+  })
+
+    it('gives the same zip back: export, import into a fresh space, export again', async () => {
     const first = await newSpace()
     expect((await uploadZip(server.url, first.id, makeZip({
       'Square.md': '![The square](pictures/square.png "June 1962")\n\n[The leaflet](leaflet.pdf)\n',
