@@ -30,6 +30,16 @@ function limitOf(name: string): number {
   return wanted(name) ? IMPORT_LIMITS.maxFileBytes : IMPORT_LIMITS.maxAssetBytes
 }
 
+/** Why an entry is not taken (its path, a hidden file, its size, its depth), or null. */
+function whyNot(entry: { name: string; originalSize: number }): string | null {
+  const unsafe = unsafePath(entry.name)
+  if (unsafe) return `Not imported: ${unsafe}.`
+  if (entry.name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX')) return 'A hidden or system file.'
+  if (entry.originalSize > limitOf(entry.name)) return `Larger than ${limitOf(entry.name) / 1024 / 1024} MB.`
+  if (entry.name.split('/').length - 1 > IMPORT_LIMITS.maxDepth) return `In more than ${IMPORT_LIMITS.maxDepth} nested folders.`
+  return null
+}
+
 /** Why an entry's path is unsafe to take (absolute, `..`, a drive letter), or null. */
 export function unsafePath(name: string): string | null {
   if (name.startsWith('/') || name.startsWith('\\') || /^[a-z]:/iu.test(name)) return 'an absolute path'
@@ -53,14 +63,23 @@ export function readArchive(bytes: Uint8Array): ReadArchive {
   let files: Record<string, Uint8Array>
   try {
     // First the zip's directory alone (a filter that takes nothing inflates nothing): a bomb
-    // or an archive of too many files is refused before a byte is inflated.
+    // or an archive of too many files is refused before a byte is inflated. Images and other
+    // files count apart: past the limit they are left out, not the archive refused.
+    const leftOut = new Set<string>()
+    let assetTotal = 0
     unzipSync(bytes, {
       filter: (entry) => {
         entries += 1
         if (entries > IMPORT_LIMITS.maxEntries) {
           throw invalidInput(`The archive holds more than ${IMPORT_LIMITS.maxEntries} entries; split it into smaller ones.`, 'too_many_files')
         }
-        if (!entry.name.endsWith('/') && entry.originalSize <= limitOf(entry.name)) total += entry.originalSize
+        if (entry.name.endsWith('/') || whyNot(entry)) return false
+        if (!wanted(entry.name)) {
+          if (assetTotal + entry.originalSize > IMPORT_LIMITS.maxTotalBytes) leftOut.add(entry.name)
+          else assetTotal += entry.originalSize
+          return false
+        }
+        total += entry.originalSize
         if (total > IMPORT_LIMITS.maxTotalBytes) {
           throw invalidInput(`The archive would unpack to more than ${IMPORT_LIMITS.maxTotalBytes / 1024 / 1024} MB.`, 'archive_too_large')
         }
@@ -70,11 +89,9 @@ export function readArchive(bytes: Uint8Array): ReadArchive {
     files = unzipSync(bytes, {
       filter: (entry) => {
         if (entry.name.endsWith('/')) return false
-        const unsafe = unsafePath(entry.name)
-        if (unsafe) return skip(entry.name, `Not imported: ${unsafe}.`)
-        if (entry.name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX')) return skip(entry.name, 'A hidden or system file.')
-        if (entry.originalSize > limitOf(entry.name)) return skip(entry.name, `Larger than ${limitOf(entry.name) / 1024 / 1024} MB.`)
-        if (entry.name.split('/').length - 1 > IMPORT_LIMITS.maxDepth) return skip(entry.name, `In more than ${IMPORT_LIMITS.maxDepth} nested folders.`)
+        const reason = whyNot(entry)
+        if (reason) return skip(entry.name, reason)
+        if (leftOut.has(entry.name)) return skip(entry.name, `Left out: the archive's images and files pass ${IMPORT_LIMITS.maxTotalBytes / 1024 / 1024} MB.`)
         return true
       },
     })
