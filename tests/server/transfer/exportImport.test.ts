@@ -8,7 +8,7 @@ import { api, signUpUser } from '../../support/api.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 import { bodyOf, downloadSpace, makeZip, uploadZip } from './transferServer.ts'
 
-// The seeded encyclopedia (32 interlinked pages) is exported, imported into a new space and
+// The seeded encyclopedia (33 interlinked pages) is exported, imported into a new space and
 // exported again.
 let server: TestServer
 let seedSpace: { id: string; slug: string }
@@ -42,8 +42,8 @@ describe('page export', () => {
     const meta = parse(/^---\n([\s\S]*?)\n---\n/u.exec(text)![1])
     expect(meta).toMatchObject({ title: 'Alisher Usmanov', aliases: [], authors: ['Palimpsest seed'] })
     expect(new Date(meta.created).getTime()).not.toBeNaN()
-    expect(bodyOf(text)).toMatch(/^\*\*Alisher Usmanov\*\* was the main producer of the film \[\[Dear Comrades!\]\]\./u)
-    expect(bodyOf(text)).toContain('\n## Role in the film\n')
+    expect(bodyOf(text)).toMatch(/^\*\*Alisher Usmanov\*\* was the main producer of the film \[\[Dear Comrades!\]\]/u)
+    expect(bodyOf(text)).toContain('\n## How the review uses him\n')
     expect(bodyOf(text)).toContain('[[Production and funding of Dear Comrades!]]')
   })
 
@@ -76,13 +76,13 @@ describe('space export and import', () => {
     expect(first.status).toBe(200)
     const manifest = JSON.parse(first.files['manifest.json'])
     expect(manifest).toMatchObject({ format: 'palimpsest-space', version: 1, space: { slug: seedSpace.slug } })
-    expect(manifest.pages).toHaveLength(32)
+    expect(manifest.pages).toHaveLength(33)
 
     const target = await newSpace(user.token)
     const zip = makeZip(first.files)
     const report = await uploadZip(server.url, target.id, zip, user.token)
     expect(report.status).toBe(200)
-    expect(report.body.imported).toHaveLength(32)
+    expect(report.body.imported).toHaveLength(33)
     expect(report.body.renamed).toEqual([])
     expect(report.body.skipped).toEqual([])
 
