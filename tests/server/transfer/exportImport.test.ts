@@ -92,7 +92,7 @@ describe('space export and import', () => {
     expect(usmanov).toMatch(/^\[\^1\]: .+ — ¶\d+/mu)
     // The fresh space has no sources: every footnote came in as a note, so no page cites a source there.
     const needed = (await api(server.url, 'GET', `/api/spaces/${target.id}/citation-needed`, { token: user.token })).body
-    expect(needed.uncited).toHaveLength(32)
+    expect(needed.uncited).toHaveLength(33)
 
     const second = await downloadSpace(server.url, target.id, user.token)
     expect(Object.keys(second.files).sort()).toEqual(Object.keys(first.files).sort())
