@@ -21,6 +21,7 @@ import { createMetrics } from './core/metrics.ts'
 import { updatePageText } from './pages/pageQueries.ts'
 import { Broadcast } from './core/Broadcast.ts'
 import { seedIfEmpty } from './seed/seedIfEmpty.ts'
+import { upgradeSeed } from './seed/upgradeSeed.ts'
 import type { Feature } from './core/Feature.ts'
 import type { IndexerServices, Services } from './core/Services.ts'
 
@@ -33,7 +34,10 @@ export interface Palimpsest {
   httpApp: Hono<HttpEnv>
   /** The separate listener of /metrics, when METRICS_PORT is set. */
   metricsServer: Server | undefined
-  /** Seeds the encyclopedia if the database is empty, with every feature's seed hook. */
+  /**
+   * Seeds the encyclopedia if the database is empty, with every feature's seed hook; else brings
+   * a space seeded with an earlier edition up to this one (pages users edited are left alone).
+   */
   seed(): Promise<{ pages: number } | null>
   /** Listens on the configured host and port (0 = any free port); resolves to the base URL. */
   listen(): Promise<string>
@@ -103,7 +107,13 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
     httpServer,
     httpApp: app,
     metricsServer,
-    seed: () => seedIfEmpty(services, features.flatMap((f) => (f.onSeeded ? [f.onSeeded] : []))),
+    seed: async () => {
+      const hooks = features.flatMap((f) => (f.onSeeded ? [f.onSeeded] : []))
+      const seeded = await seedIfEmpty(services, hooks)
+      // A database seeded with an earlier edition gets this one on the pages no user has edited.
+      if (!seeded) await upgradeSeed(services, hooks)
+      return seeded
+    },
     listen: async () => {
       if (metricsServer) {
         const address = await listenOn(metricsServer, config.metrics.port!, config.metrics.host)

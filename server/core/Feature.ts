@@ -8,8 +8,8 @@ import type { IndexerServices, Services } from './Services.ts'
 /** A group of API routes mounted under /api, added by feature modules (links, history, search…). */
 export type RouteModule = (services: Services) => Hono<HttpEnv>
 
-/** Listeners told about each seeded page, e.g. to cut its first revision. */
-export type SeededPageHook = (services: Services, page: { pageId: string; doc: Y.Doc; authorId: string; writtenAt: Date }) => Promise<void>
+/** Listeners told about each page the seed writes or upgrades, e.g. to cut its revision (`summary` names the edition). */
+export type SeededPageHook = (services: Services, page: { pageId: string; doc: Y.Doc; authorId: string; writtenAt: Date; summary: string }) => Promise<void>
 
 /** A feature that plugs into the server: routes, indexers, collaboration extensions, event listeners. */
 export interface Feature {

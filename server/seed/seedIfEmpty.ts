@@ -1,4 +1,3 @@
-import type { JSONContent } from '@tiptap/core'
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { CONTENT_FIELD, documentSchema } from '../../shared/editor/documentSchema.ts'
@@ -11,7 +10,10 @@ import { insertPage, setPageUpdatedAt } from '../pages/pageQueries.ts'
 import type { SeededPageHook } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
 import { insertSpace, updateSpace, upsertMembership } from '../spaces/spaceQueries.ts'
-import { loadSeedPages } from './parseSeedPage.ts'
+import { loadSeedPages, type SeedPage } from './parseSeedPage.ts'
+import { seedDocument } from './seedDocument.ts'
+import { SEED_EDITION, SEED_EDITION_SUMMARY } from './seedEdition.ts'
+import { writeSeedEdition } from './seedEditionQueries.ts'
 import { SEED_SOURCE_KEYS, SEED_SOURCES } from './seedSources.ts'
 
 /** The seeded space (docs/ACCOUNTS.md). */
@@ -19,13 +21,14 @@ export const SEED_SPACE = { slug: 'novocherkassk-1962', name: 'Novocherkassk 196
 /** The system author the seeded content is attributed to (not a username anyone can sign up with). */
 export const SEED_AUTHOR = 'Palimpsest seed'
 
-const SEED_LOCK = 7_415_963
+/** The advisory lock seeding and upgrading the seed take, so that several instances do it once. */
+export const SEED_LOCK = 7_415_963
 
 /**
- * When the encyclopedia's text was written. Seeded pages, and their first revisions, carry
- * this date: a fresh start shows them as written then, not "edited just now".
+ * When the encyclopedia's current edition was written. Freshly seeded pages, and their first
+ * revisions, carry this date: a fresh start shows them as written then, not "edited just now".
  */
-export const SEED_WRITTEN_AT = new Date('2026-11-27T07:50:04Z')
+export const SEED_WRITTEN_AT = new Date('2026-12-04T12:00:00Z')
 
 /** The page a newcomer to the seeded space should open first: it leads the page tree. */
 export const SEED_START_PAGE = 'Study guide for Novocherkassk 1962'
@@ -33,28 +36,13 @@ const SEED_DESCRIPTION = 'A small encyclopedia on the film Dear Comrades! (2020)
 
 
 /**
- * The document as the editor keeps it: with a paragraph last (TipTap's TrailingNode writes one
- * into a document that lacks it), so opening a seeded page to edit changes nothing.
- */
-function withTrailingParagraph(doc: JSONContent): JSONContent {
-  const content = doc.content ?? []
-  return content.at(-1)?.type === 'paragraph' ? doc : { ...doc, content: [...content, { type: 'paragraph' }] }
-}
-
-/** The document with each citation's seed key (`review`, `trotsky`, …) swapped for its source's id. */
-function withSourceIds(doc: JSONContent, ids: Map<string, string>): JSONContent {
-  if (doc.type === 'citation') return { ...doc, attrs: { ...doc.attrs, sourceId: ids.get(String(doc.attrs?.sourceId)) ?? '' } }
-  return doc.content ? { ...doc, content: doc.content.map((child) => withSourceIds(child, ids)) } : doc
-}
-
-/**
  * Seeds the encyclopedia into an empty database: a public space of interlinked pages written
  * as Yjs documents in the shared schema, attributed to the system author. A database that
  * holds any space is never touched. Safe to run from several instances at once.
  */
-export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[] = []): Promise<{ pages: number } | null> {
+export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[] = [], edition: SeedPage[] = loadSeedPages()): Promise<{ pages: number } | null> {
   // The start page first (top of the tree), the rest in their files' order.
-  const pages = loadSeedPages().sort((a, b) => Number(b.title === SEED_START_PAGE) - Number(a.title === SEED_START_PAGE))
+  const pages = [...edition].sort((a, b) => Number(b.title === SEED_START_PAGE) - Number(a.title === SEED_START_PAGE))
   const schema = documentSchema()
   const seeded = await services.db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK])
@@ -63,6 +51,7 @@ export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[]
     const space = (await insertSpace(tx, SEED_SPACE, author.id))!
     await upsertMembership(tx, space.id, author.id, 'owner')
     await updateSpace(tx, space.id, { description: SEED_DESCRIPTION })
+    await writeSeedEdition(tx, space.id, SEED_EDITION)
     const sources = await insertSources(tx, space.id, SEED_SOURCES)
     const ids = new Map(SEED_SOURCE_KEYS.map((key, i) => [key, sources[i].id]))
     const docs: { pageId: string; doc: Y.Doc }[] = []
@@ -71,7 +60,7 @@ export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[]
         spaceId: space.id, title: page.title, titleKey: normalizeTitle(page.title), slug: slugify(page.title) || 'page', createdBy: author.id, createdAt: SEED_WRITTEN_AT,
       }))!
       const doc = new Y.Doc({ gc: false })
-      prosemirrorJSONToYXmlFragment(schema, withTrailingParagraph(withSourceIds(page.doc, ids)), doc.getXmlFragment(CONTENT_FIELD))
+      prosemirrorJSONToYXmlFragment(schema, seedDocument(page.doc, ids), doc.getXmlFragment(CONTENT_FIELD))
       await writeCompactedState(tx, row.id, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), [])
       await bindClientIds(tx, row.id, [doc.clientID], author.id)
       docs.push({ pageId: row.id, doc })
@@ -82,7 +71,7 @@ export async function seedIfEmpty(services: Services, onSeeded: SeededPageHook[]
   // Derived data (text, links, search) and first revisions, once the pages are committed.
   for (const { pageId, doc } of seeded.docs) {
     await indexDocument(services, pageId, doc)
-    for (const hook of onSeeded) await hook(services, { pageId, doc, authorId: seeded.authorId, writtenAt: SEED_WRITTEN_AT })
+    for (const hook of onSeeded) await hook(services, { pageId, doc, authorId: seeded.authorId, writtenAt: SEED_WRITTEN_AT, summary: SEED_EDITION_SUMMARY })
     // Indexing recorded the text as a change made now: the text was written then.
     await setPageUpdatedAt(services.db, pageId, SEED_WRITTEN_AT)
   }

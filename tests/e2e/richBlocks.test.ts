@@ -19,6 +19,15 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     return { annTab, bobTab }
   }
 
+  /** Types a heading by keyboard, then `count` paragraphs below it, each inserted at once. */
+  async function typeSection(page: Parameters<typeof typeAtEnd>[0], heading: string, count: number) {
+    await typeAtEnd(page, `${heading}\n`)
+    for (let i = 0; i < count; i += 1) {
+      await page.keyboard.insertText(`Paragraph ${i} of the account.`)
+      await page.keyboard.press('Enter')
+    }
+  }
+
   it('inserts blocks from the slash menu by keyboard alone: filter, arrows, Enter, Escape', async () => {
     const { annTab, bobTab } = await twoOnAPage()
     const menu = annTab.page.getByTestId('slash-menu')
@@ -97,8 +106,10 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     const annTab = await world.person(ann.token)
     await annTab.page.goto(`${world.server.url}/p/${pageId}`)
     await waitForSaveState(annTab.page, 'saved')
-    const filler = Array.from({ length: 25 }, (_, i) => `Paragraph ${i} of the account.`).join('\n')
-    await typeAtEnd(annTab.page, `## The strike\n${filler}\n## Aftermath\n${filler}\n### The trials\nLast words.`)
+    await typeSection(annTab.page, '## The strike', 25)
+    await typeSection(annTab.page, '## Aftermath', 25)
+    await typeSection(annTab.page, '### The trials', 0)
+    await annTab.page.keyboard.type('Last words.')
     await waitForSaveState(annTab.page, 'saved')
 
     const toc = annTab.page.locator('[data-toc="side"]')
@@ -135,8 +146,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     const annTab = await world.person(ann.token)
     await annTab.page.goto(`${world.server.url}/p/${pageId}`)
     await waitForSaveState(annTab.page, 'saved')
-    const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} of the account.`).join('\n')
-    await typeAtEnd(annTab.page, `## The strike\n${filler}\n### The trials\n${filler}`)
+    await typeSection(annTab.page, '## The strike', 40)
+    await typeSection(annTab.page, '### The trials', 40)
     await waitForSaveState(annTab.page, 'saved')
 
     await annTab.page.goto(`${world.server.url}/p/${other.body.id}`)

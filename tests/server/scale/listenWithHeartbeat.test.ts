@@ -23,7 +23,9 @@ async function listen(received: string[], relistens: { count: number }): Promise
   database = await createTestDatabase()
   db = await openDb(database.target)
   stop = await listenWithHeartbeat({
-    db, channel: 'scale_test', instanceId: 'listener', logger: createLogger('silent'), intervalMs: 100,
+    // Long enough that a heartbeat's round trip on a loaded machine is not taken for a lost
+    // connection; short enough to beat several times before the notification below.
+    db, channel: 'scale_test', instanceId: 'listener', logger: createLogger('silent'), intervalMs: 400,
     onNotify: (payload) => received.push(payload),
     onRelisten: () => { relistens.count += 1 },
   })
@@ -35,7 +37,7 @@ describe('listening on a Postgres channel with a heartbeat', () => {
     const received: string[] = []
     const relistens = { count: 0 }
     const open = await listen(received, relistens)
-    await new Promise((r) => setTimeout(r, 350))
+    await new Promise((r) => setTimeout(r, 1300))
     await notifyChannel(open, 'scale_test', '{"hello":1}')
     await waitFor(() => received.length === 1, 'the notification')
     expect(received).toEqual(['{"hello":1}'])
