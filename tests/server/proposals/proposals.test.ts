@@ -165,6 +165,26 @@ describe('proposals', { timeout: 120_000 }, () => {
     expect(await detail(proposal.id, vera.token)).toMatchObject({ status: 'declined', reason: 'Not sourced.', closedBy: { username: alice.username } })
   })
 
+  it('a proposal written under a client id an editor uses on the page is refused at merge, and the page keeps its text', async () => {
+    const { alice, vera, pageId, a } = await pageWithViewer('Alice wrote this.')
+    const proposal = await propose(pageId, vera.token)
+    // After the fork Alice writes on the page from a new tab (a new client id); Vera forges that id on her branch.
+    a.destroy()
+    const a2 = await connect(pageId, alice.token)
+    firstText(a2.doc).insert(0, 'Then ')
+    await a2.settled()
+    const v = await connect(proposal.documentName, vera.token)
+    v.doc.clientID = a2.doc.clientID
+    firstText(v.doc).insert(0, 'Forged. ')
+    await v.settled()
+    const merged = await api(server!.url, 'POST', `/api/proposals/${proposal.id}/merge`, { token: alice.token, body: {} })
+    expect(merged.status).toBe(409)
+    expect(merged.body.error.id).toBe('client_conflict')
+    const fresh = await connect(pageId, alice.token)
+    expect(docText(fresh.doc)).toBe('Then Alice wrote this.')
+    expect((await detail(proposal.id, alice.token)).status).toBe('open')
+  })
+
   it('seeded random edits on the page and on the proposal, then a merge: every edit is there, and the stored page equals what clients see', async () => {
     const { alice, vera, pageId, a } = await pageWithViewer('abcdefghij')
     const proposal = await propose(pageId, vera.token)
