@@ -9,11 +9,11 @@
 //       ▼
 //     http/ (app, middleware, routes)     collab/ (Hocuspocus and its extensions)
 //       ▼                                   ▼
-//     domain folders: accounts spaces pages policies links history search documents scale seed discussion transfer watchlist
+//     domain folders: accounts spaces pages policies links history search documents scale seed discussion transfer watchlist proposals
 //       ▼                                   internals/ (the only code leaning on library internals)
 //     core/ (errors, Services and Feature contracts, config, db, events, logger, metrics)
 
-const DOMAIN = '^server/(accounts|spaces|pages|policies|links|history|search|documents|scale|seed|discussion|transfer|watchlist)/'
+const DOMAIN = '^server/(accounts|spaces|pages|policies|links|history|search|documents|scale|seed|discussion|transfer|watchlist|proposals)/'
 const ROOT = '^server/((main|start|dev|features|createPalimpsest|openConfiguredDb)[.]ts$|features/)'
 const ENTRY = '^server/((main|start|dev)[.]ts|seed/seedCommand[.]ts|transfer/(backup|restore)Command[.]ts)$'
 

@@ -4,7 +4,7 @@ import { getRequestListener } from '@hono/node-server'
 import { Hocuspocus } from '@hocuspocus/server'
 import type { Hono } from 'hono'
 import { backfillUsernameSkeletons } from './accounts/backfillUsernameSkeletons.ts'
-import { applyAccessChanges, closeSessionConnections } from './collab/applyAccessChanges.ts'
+import { applyAccessChanges, closeSessionConnections, closeProposalForWriting } from './collab/applyAccessChanges.ts'
 import { createCollab, type Collab } from './collab/createCollab.ts'
 import type { Config } from './core/config.ts'
 import type { Db } from './core/db/Db.ts'
@@ -72,6 +72,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
   services.broadcast.on('membershipChanged', onMembership)
   services.broadcast.on('spaceChanged', onSpace)
   services.broadcast.on('sessionEnded', ({ sessionId }) => closeSessionConnections(services, sessionId))
+  services.broadcast.on('proposalClosed', ({ proposalId }) => closeProposalForWriting(services, proposalId))
 
   const app = createHttpApp(services, features.flatMap((f) => f.routes ?? []))
   const httpServer = createServer(getRequestListener(app.fetch))

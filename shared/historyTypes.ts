@@ -3,7 +3,7 @@
 import type { ApiUser } from './apiTypes.ts'
 
 /** Why a revision was cut. */
-export type RevisionKind = 'auto' | 'named' | 'restore' | 'seed'
+export type RevisionKind = 'auto' | 'named' | 'restore' | 'seed' | 'merge'
 
 /** One revision of a page, as the timeline lists it (newest first). */
 export interface ApiRevision {

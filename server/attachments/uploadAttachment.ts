@@ -1,39 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import type { Actor } from '../core/Actor.ts'
-import { AppError, unauthenticated } from '../core/AppError.ts'
+import { unauthenticated } from '../core/AppError.ts'
 import type { Services } from '../core/Services.ts'
 import { authorizePage } from '../policies/authorize.ts'
-import {
-  findAttachmentBySource, insertAttachment, insertBlob, lockSpaceAttachments, spaceUsage, type AttachmentRow,
-} from './attachmentQueries.ts'
-import { encodeImage } from './encodeImage.ts'
-import { inspectFile } from './inspectFile.ts'
+import { findAttachmentBySource, type AttachmentRow } from './attachmentQueries.ts'
+import { prepareAttachment } from './prepareAttachment.ts'
 import { fileTooLarge, receiveUpload } from './receiveUpload.ts'
-
-/** Bytes per stored chunk: a blob is written and read in pieces of this size. */
-export const CHUNK_BYTES = 256 * 1024
+import { storeAttachment } from './storeAttachment.ts'
 
 /** What multipart framing may add to a file (boundaries, part headers). */
 const MULTIPART_OVERHEAD = 64 * 1024
-
-/** A stored blob to be: its bytes as chunks, read only if the blob is new. */
-interface PendingBlob {
-  contentType: string
-  width: number
-  sha256: string
-  size: number
-  chunks: () => AsyncIterable<Uint8Array>
-}
-
-async function* sliced(bytes: Buffer): AsyncIterable<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES)
-}
-
-function quotaExceeded(quota: number, used: number): AppError {
-  const mib = (n: number) => (n / (1024 * 1024)).toFixed(1)
-  return new AppError(413, 'quota_exceeded', `This space's attachments would pass its quota of ${mib(quota)} MiB (${mib(used)} MiB used). Remove unused files or ask the site's administrator for more room.`)
-}
 
 /**
  * Attaches a file to a page (editors only): streams it to a temporary file, decides its type
@@ -51,30 +27,12 @@ export async function uploadAttachment(services: Services, actor: Actor, pageId:
   try {
     const existing = await findAttachmentBySource(services.db, page.id, upload.sha256)
     if (existing) return { attachment: existing, created: false }
-    const inspected = await inspectFile(upload.path, upload.size)
-    let blobs: PendingBlob[]
-    let dimensions: { width: number | null; height: number | null } = { width: null, height: null }
-    let contentType = inspected.contentType
-    if (inspected.kind === 'image') {
-      const image = await encodeImage(upload.path, inspected.contentType)
-      contentType = image.contentType
-      dimensions = { width: image.width, height: image.height }
-      blobs = image.variants.map((v) => ({ contentType: v.contentType, width: v.width, sha256: v.sha256, size: v.bytes.length, chunks: () => sliced(v.bytes) }))
-    } else {
-      blobs = [{ contentType, width: 0, sha256: upload.sha256, size: upload.size, chunks: () => createReadStream(upload.path, { highWaterMark: CHUNK_BYTES }) }]
-    }
+    const prepared = await prepareAttachment(upload.path, upload.size, upload.sha256)
     const attachment: AttachmentRow = {
       id: randomBytes(24).toString('base64url'), pageId: page.id, spaceId: page.spaceId, name: upload.name.slice(0, 255),
-      kind: inspected.kind, contentType, ...dimensions, createdAt: new Date(),
+      kind: prepared.kind, contentType: prepared.contentType, width: prepared.width, height: prepared.height, createdAt: new Date(),
     }
-    await services.db.transaction(async (tx) => {
-      await lockSpaceAttachments(tx, page.spaceId)
-      const used = await spaceUsage(tx, page.spaceId)
-      const adding = blobs.reduce((sum, blob) => sum + blob.size, 0)
-      if (used + adding > quotaBytes) throw quotaExceeded(quotaBytes, used)
-      for (const blob of blobs) await insertBlob(tx, blob.sha256, blob.size, blob.chunks)
-      await insertAttachment(tx, { ...attachment, sourceSha256: upload.sha256, createdBy: actor.userId! }, blobs)
-    })
+    await services.db.transaction((tx) => storeAttachment(tx, { ...attachment, sourceSha256: upload.sha256, createdBy: actor.userId! }, prepared.blobs, quotaBytes))
     return { attachment, created: true }
   } finally {
     await upload.discard()

@@ -6,6 +6,8 @@ import { sessionTokenFromCookie } from '../accounts/sessionCookie.ts'
 import { AppError } from '../core/AppError.ts'
 import { isCanonicalPageId } from '../pages/canonicalPageId.ts'
 import { authorizePage } from '../policies/authorize.ts'
+import { authorizeProposal } from '../policies/proposalPolicy.ts'
+import { isProposalDocument, proposalIdOf } from '../../shared/proposalDocument.ts'
 import { isUuid } from '../core/isUuid.ts'
 import type { Services } from '../core/Services.ts'
 import { applyPendingAccess } from './applyAccessChanges.ts'
@@ -24,7 +26,9 @@ const COOKIE_PLACEHOLDERS = new Set(['', 'cookie', 'anonymous'])
  * Authentication is the provider's `token` (a session token) or the session cookie of the
  * upgrade request; a token that opens no live session is refused ('session-ended'), a stale
  * cookie reads as anonymous. A document name must be a page id in its canonical spelling
- * (refused 'non-canonical-name' otherwise): one page, one document in memory. Runs first, also
+ * (refused 'non-canonical-name' otherwise): one page, one document in memory — or
+ * `proposal:<id>`, a proposal's branch, read by the page's readers and written by its author
+ * alone (never the page: the name opens the branch only). Runs first, also
  * on every message, to apply access changes and end connections whose session has expired.
  */
 export class AuthExtension implements Extension {
@@ -38,8 +42,10 @@ export class AuthExtension implements Extension {
 
   async onAuthenticate(data: onAuthenticatePayload): Promise<CollabContext> {
     const { db } = this.services
+    const proposalId = proposalIdOf(data.documentName)
+    if (isProposalDocument(data.documentName) && !proposalId) throw { reason: 'not-found' }
     // Before any database work: another spelling of an id would load a second copy of the page.
-    if (!isCanonicalPageId(data.documentName)) {
+    if (!proposalId && !isCanonicalPageId(data.documentName)) {
       throw { reason: isUuid(data.documentName) ? NON_CANONICAL_NAME : 'not-found' }
     }
     const fromCookie = COOKIE_PLACEHOLDERS.has(data.token)
@@ -47,6 +53,12 @@ export class AuthExtension implements Extension {
     const actor = (await resolveActor(db, token)) ?? (fromCookie ? ANONYMOUS : null)
     if (!actor) throw { reason: CloseCodes.sessionEnded.reason }
     try {
+      if (proposalId) {
+        // A proposal opens its own branch only: its page's readers read it, its author writes it.
+        const { proposal, abilities } = await authorizeProposal(db, actor, proposalId, 'read')
+        data.connectionConfig.readOnly = !abilities.edit
+        return { actor, pageId: proposal.pageId, spaceId: proposal.spaceId, proposalId }
+      }
       const { page, abilities } = await authorizePage(db, actor, data.documentName, 'read')
       data.connectionConfig.readOnly = !abilities.edit
       return { actor, pageId: page.id, spaceId: page.spaceId }

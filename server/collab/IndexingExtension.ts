@@ -1,4 +1,5 @@
 import type { beforeUnloadDocumentPayload, Document, Extension, onChangePayload } from '@hocuspocus/server'
+import { isProposalDocument } from '../../shared/proposalDocument.ts'
 import { indexDocument } from '../documents/indexDocument.ts'
 import type { Services } from '../core/Services.ts'
 import { Turns } from './Turns.ts'
@@ -30,6 +31,7 @@ export class IndexingExtension implements Extension {
   }
 
   async onChange({ documentName, document }: onChangePayload): Promise<void> {
+    if (isProposalDocument(documentName)) return
     const now = Date.now()
     const entry = this.pending.get(documentName)
     const first = entry?.first ?? now

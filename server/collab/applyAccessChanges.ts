@@ -1,6 +1,8 @@
 import type { Connection } from '@hocuspocus/server'
 import { CloseCodes } from '../../shared/closeCodes.ts'
 import { spaceAbilities } from '../policies/spacePolicy.ts'
+import { loadProposalAccess } from '../policies/accessQueries.ts'
+import { proposalAbilities } from '../policies/proposalPolicy.ts'
 import type { Services } from '../core/Services.ts'
 import { findSpace } from '../spaces/spaceQueries.ts'
 import type { CollabContext } from './CollabContext.ts'
@@ -51,10 +53,26 @@ export async function applyAccessChanges(services: Services, spaceId: string, us
       connection.close(CloseCodes.accessChanged)
       continue
     }
-    const readOnly = !abilities.edit
+    const readOnly = !(await canWrite(services, connection.context, abilities))
     if ((pendingReadOnly.get(connection) ?? connection.readOnly) === readOnly) continue
     pendingReadOnly.set(connection, readOnly)
     connection.sendStateless(JSON.stringify({ type: 'access', readOnly }))
+  }
+}
+
+/** Whether a connection may write its document: a page by the space's rules, a proposal by its own. */
+async function canWrite(services: Services, context: CollabContext, abilities: ReturnType<typeof spaceAbilities>): Promise<boolean> {
+  if (!context.proposalId) return abilities.edit
+  const proposal = await loadProposalAccess(services.db, context.proposalId)
+  return proposal !== null && proposalAbilities(context.actor, abilities, proposal).edit
+}
+
+/** Re-checks the open connections of a proposal's document after it was merged or declined (now read-only). */
+export function closeProposalForWriting(services: Services, proposalId: string): void {
+  for (const connection of openConnections(services, (context) => context.proposalId === proposalId)) {
+    if (connection.readOnly) continue
+    pendingReadOnly.set(connection, true)
+    connection.sendStateless(JSON.stringify({ type: 'access', readOnly: true }))
   }
 }
 

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { Services } from '../core/Services.ts'
+import { documentTables } from './documentTables.ts'
 import {
   lockPageForCompaction, readLoggedUpdates, readStoredDocument, readStoredVersion, writeCompactedState,
 } from './documentQueries.ts'
@@ -39,14 +40,15 @@ export async function loadDocument(services: Services, pageId: string, doc: Y.Do
 export async function compactDocument(services: Services, pageId: string, doc: Y.Doc): Promise<void> {
   await services.db.transaction(async (tx) => {
     await lockPageForCompaction(tx, pageId)
-    const exists = await tx.query('SELECT 1 FROM pages WHERE id = $1', [pageId])
+    const t = documentTables(pageId)
+    const exists = await tx.query(`SELECT 1 FROM ${t.owner} WHERE id = $1`, [t.id])
     if (exists.length === 0) return
     const rows = await readLoggedUpdates(tx, pageId)
     applyAll(doc, rows.map((r) => r.update), (i, error) => services.logger.error({ page: pageId, row: rows[i].id, err: error }, 'skipped an unreadable log row'))
     // Another instance stored a state since we last saw it: merge it in before writing ours.
     const version = await readStoredVersion(tx, pageId)
     if (version !== null && version !== knownVersion.get(doc)) {
-      const [stored] = await tx.query<{ state: Uint8Array }>('SELECT state FROM page_documents WHERE page_id = $1', [pageId])
+      const [stored] = await tx.query<{ state: Uint8Array }>(`SELECT state FROM ${t.states} WHERE ${t.key} = $1`, [t.id])
       Y.applyUpdate(doc, stored.state, STORAGE_ORIGIN)
     }
     const written = await writeCompactedState(tx, pageId, Y.encodeStateAsUpdate(doc), Y.encodeStateVector(doc), rows.map((r) => r.id))

@@ -2,6 +2,7 @@ import { seedFirstRevision } from '../history/seedFirstRevision.ts'
 import type { Feature } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
 import { historyRoutes } from '../http/routes/historyRoutes.ts'
+import { proposalRoutes } from '../http/routes/proposalRoutes.ts'
 import { HistoryWorkers } from '../history/HistoryWorkers.ts'
 import { revisionOptionsFromEnv, type RevisionOptions } from '../history/revisionOptions.ts'
 import { RevisionsExtension } from '../history/RevisionsExtension.ts'
@@ -11,7 +12,7 @@ const historyFeatures = new WeakSet<Feature>()
 
 /**
  * Revision history: revisions cut automatically at the end of editing bursts and by hand,
- * with diff, blame, restore and recent changes. Thresholds come from REVISION_IDLE_MS and
+ * with diff, blame, restore and recent changes, and proposed changes merged into it. Thresholds come from REVISION_IDLE_MS and
  * REVISION_MAX_BURST_MS unless given.
  */
 export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv()): Feature {
@@ -28,7 +29,11 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
   }
   const feature: Feature = {
     extensions: (services) => [new CarriedTextExtension(services), revisions(services)],
-    routes: [(services) => historyRoutes(services, () => revisions(services), () => workers(services))],
+    // Proposals merge into a page's history: they share its revisions extension.
+    routes: [
+      (services) => historyRoutes(services, () => revisions(services), () => workers(services)),
+      (services) => proposalRoutes(services, () => revisions(services)),
+    ],
     // Diff, blame and revision contents run in worker threads, stopped with the server.
     start: async (services) => () => workers(services).close(),
     onSeeded: seedFirstRevision,

@@ -1,4 +1,5 @@
 import type { afterUnloadDocumentPayload, beforeHandleMessagePayload, Extension } from '@hocuspocus/server'
+import { isProposalDocument } from '../../shared/proposalDocument.ts'
 import type { CollabContext } from '../collab/CollabContext.ts'
 import { encodeCarriedSegments } from '../documents/carriedSegments.ts'
 import { readCarriedUpdate } from '../internals/syncMessage.ts'
@@ -37,6 +38,7 @@ export class CarriedTextExtension implements Extension {
   }
 
   async beforeHandleMessage({ update: raw, connection, document, documentName, context }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+    if (isProposalDocument(documentName)) return
     const userId = context.actor?.userId
     if (connection.readOnly || !userId) return
     const carried = readCarriedUpdate(raw)

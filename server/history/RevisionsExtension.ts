@@ -2,6 +2,7 @@ import type {
   afterLoadDocumentPayload, beforeHandleMessagePayload, beforeUnloadDocumentPayload, Document, Extension,
   onChangePayload, onDisconnectPayload,
 } from '@hocuspocus/server'
+import { isProposalDocument } from '../../shared/proposalDocument.ts'
 import * as Y from 'yjs'
 import type { CollabContext } from '../collab/CollabContext.ts'
 import { STORAGE_ORIGIN } from '../documents/compactDocument.ts'
@@ -62,6 +63,7 @@ export class RevisionsExtension implements Extension {
   }
 
   async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
+    if (isProposalDocument(documentName)) return
     // Edits made since the last revision (the server stopped before cutting) open a burst now.
     try {
       // Inserts are enough to tell (deletions alone are caught by the next burst): only state vectors are read.
@@ -75,6 +77,7 @@ export class RevisionsExtension implements Extension {
   }
 
   async beforeHandleMessage({ update: raw, connection, document, documentName, context }: beforeHandleMessagePayload<CollabContext>): Promise<void> {
+    if (isProposalDocument(documentName)) return
     // Inserts are attributed by their Yjs client ids (page_clients); deletions carry no author,
     // so the user whose connection sends one that is new to the page is recorded here.
     const userId = context.actor?.userId
@@ -86,17 +89,20 @@ export class RevisionsExtension implements Extension {
   }
 
   async onChange({ documentName, document, transactionOrigin }: onChangePayload): Promise<void> {
+    if (isProposalDocument(documentName)) return
     // Log rows and other instances' states applied while compacting are not new edits.
     if (transactionOrigin === STORAGE_ORIGIN) return
     this.touch(documentName, document).repairedParts += repairedPartsOf(transactionOrigin)
   }
 
   async onDisconnect({ documentName, document }: onDisconnectPayload): Promise<void> {
+    if (isProposalDocument(documentName)) return
     const editorsLeft = document.getConnections().some((connection) => !connection.readOnly)
     if (!editorsLeft) await this.endBurst(documentName, document)
   }
 
   async beforeUnloadDocument({ documentName, document }: beforeUnloadDocumentPayload): Promise<void> {
+    if (isProposalDocument(documentName)) return
     // Unloading waits on earlier hooks; someone may have opened the page again meanwhile, and
     // then Hocuspocus keeps it loaded: their edits are a burst of their own, not this one's end.
     if (document.getConnectionsCount() === 0) await this.endBurst(documentName, document)

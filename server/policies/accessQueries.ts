@@ -62,3 +62,25 @@ export async function selectReadableSpaceIds(db: Queryable, userId: string | nul
   )
   return rows.map((r) => r.id)
 }
+
+/** A proposal with its page (deleted or not) and what a policy needs to judge it. */
+export interface ProposalAccessRow {
+  id: string
+  number: number
+  pageId: string
+  spaceId: string
+  authorId: string | null
+  status: 'open' | 'merged' | 'declined'
+  /** The page was deleted since the proposal was opened. */
+  pageDeleted: boolean
+}
+
+/** A proposal by id, with its page's space and whether the page still exists. */
+export async function loadProposalAccess(db: Queryable, proposalId: string): Promise<ProposalAccessRow | null> {
+  if (!isUuid(proposalId)) return null
+  const rows = await db.query<ProposalAccessRow>(
+    `SELECT pr.id, pr.number, pr.page_id AS "pageId", p.space_id AS "spaceId", pr.author_id AS "authorId", pr.status,
+       p.deleted_at IS NOT NULL AS "pageDeleted"
+     FROM proposals pr JOIN pages p ON p.id = pr.page_id WHERE pr.id = $1`, [proposalId])
+  return rows[0] ?? null
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { JSONContent } from '@tiptap/core'
 import { cleanTitle, normalizeTitle, titleProblem } from '../../shared/wikiTitle.ts'
-import { parseSeedBlocks, seedError, type SeedLine } from './parseSeedMarkdown.ts'
+import { parseSeedBlocks, seedError, type SeedLine } from './seedMarkdownParser.ts'
 
 /** One page of the seeded encyclopedia: its title and its ProseMirror JSON document. */
 export interface SeedPage {
@@ -13,7 +13,7 @@ export interface SeedPage {
 
 /**
  * Parses a seed page: front matter holding only `title:`, then the Markdown subset
- * described in parseSeedMarkdown.ts. Throws an Error naming the file and line on any problem.
+ * described in seedMarkdownParser.ts. Throws an Error naming the file and line on any problem.
  */
 export function parseSeedPage(source: string, fileName: string): SeedPage {
   const lines = source.replace(/^\uFEFF/u, '').split(/\r?\n/u)

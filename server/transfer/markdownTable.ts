@@ -1,6 +1,9 @@
 import type { Mark, Node as ProseMirrorNode } from '@tiptap/pm/model'
 import type { Token } from 'markdown-it'
 import type { MarkdownSerializerState, ParseSpec } from 'prosemirror-markdown'
+import { footnoteTextOf } from './citationFootnotes.ts'
+import type { MarkdownOptions } from './MarkdownOptions.ts'
+import { writeTable } from './writeTable.ts'
 
 /** How one node type is written as Markdown (prosemirror-markdown's node serializer). */
 export type NodeToMarkdown = (state: MarkdownSerializerState, node: ProseMirrorNode, parent: ProseMirrorNode, index: number) => void
@@ -86,13 +89,51 @@ export const MARKDOWN_NODES: Record<string, { toMarkdown: NodeToMarkdown; fromTo
     },
     fromTokens: { hardbreak: { node: 'hardBreak' } },
   },
-  // Citations and citation-needed markers have no Markdown form yet (footnotes are planned):
-  // they are left out rather than written as stray spaces (docs/TRANSFER.md).
-  citation: { toMarkdown: () => {} },
-  citationNeeded: { toMarkdown: () => {} },
+  // An image or file links to its file in a space's zip, else to its attachment on the wiki: `![alt](url "caption")`, `[name](url)`.
+  image: {
+    toMarkdown: (state, node) => {
+      const caption = String(node.attrs.caption ?? '')
+      if (!node.attrs.src) return void state.text(String(node.attrs.alt ?? ''))
+      const title = caption ? ` "${caption.replace(/["\\]/gu, '\\$&').replace(/\s+/gu, ' ')}"` : ''
+      state.write(`![${state.esc(String(node.attrs.alt ?? ''))}](${attachmentHref(state, node)}${title})`)
+      state.closeBlock(node)
+    },
+    fromTokens: { attachment_image: { node: 'image', getAttrs: (tok: Token) => (tok.meta as { attrs: Record<string, string> }).attrs } },
+  },
+  fileAttachment: {
+    toMarkdown: (state, node) => {
+      state.write(`[${state.esc(String(node.attrs.name ?? 'file'))}](${attachmentHref(state, node)})`)
+      state.closeBlock(node)
+    },
+    fromTokens: { attachment_file: { node: 'fileAttachment', getAttrs: (tok: Token) => (tok.meta as { attrs: Record<string, string | number> }).attrs } },
+  },
+  // GFM tables (writeTable.ts, tablePlugin.ts); markdown-it's thead/tbody have no node.
+  table: {
+    toMarkdown: writeTable,
+    fromTokens: {
+      table: { block: 'table' }, thead: { ignore: true }, tbody: { ignore: true },
+      tr: { block: 'tableRow' }, th: { block: 'tableHeader' }, td: { block: 'tableCell' },
+    },
+  },
+  // Footnotes `[^n]`, defined at the end of the file (citationFootnotes.ts, footnotePlugin.ts).
+  citation: { toMarkdown: footnoteReference, fromTokens: { citation: { node: 'citation', getAttrs: (tok: Token) => (tok.meta as { attrs: Record<string, string> }).attrs } } },
+  citationNeeded: { toMarkdown: footnoteReference, fromTokens: { citation_needed: { node: 'citationNeeded' } } },
   text: {
     toMarkdown: (state, node) => state.text(node.text ?? ''),
   },
+}
+
+/** Where an image or file links: its file in the zip, or its attachment URL on the site. */
+function attachmentHref(state: MarkdownSerializerState, node: ProseMirrorNode): string {
+  const { origin, attachmentPath } = state.options as MarkdownOptions
+  const src = String(node.attrs.src ?? '')
+  return attachmentPath(src) ?? `${origin}${src}`
+}
+
+/** A citation or citation-needed marker: `[^n]`, its definition kept for the end of the file. */
+function footnoteReference(state: MarkdownSerializerState, node: ProseMirrorNode): void {
+  const { footnotes, sourceText } = state.options as MarkdownOptions
+  state.write(`[^${footnotes.numberFor(state.esc(footnoteTextOf(node, sourceText), true))}]`)
 }
 
 /** The plain text a run of siblings carrying `mark` shows, starting at child `index`. */

@@ -16,7 +16,7 @@ let cached: MarkdownIt | undefined
 /**
  * A page as one standalone HTML file: its exported Markdown rendered by markdown-it (raw
  * HTML is never passed through, so nothing in a page can script the file), wiki links as
- * links back to the wiki, and a stylesheet for screen and print ("Print / Save as PDF").
+ * links back to the wiki, citations as footnotes with their list at the end, and a stylesheet for screen and print ("Print / Save as PDF").
  */
 export function renderPageHtml(page: HtmlPage): string {
   cached ??= htmlRenderer()
@@ -42,6 +42,10 @@ ${body}</article>
 
 function htmlRenderer(): MarkdownIt {
   const md = markdownTokenizer()
+  // Footnotes stay footnotes here: numbered references and a list of them at the end.
+  md.core.ruler.disable('footnote_citations')
+  // Images are shown (a page's image can only be one of its attachments: the schema checks).
+  md.core.ruler.disable('images_as_text')
   md.renderer.rules.wikilink_open = (tokens: Token[], index: number, _options: unknown, env?: Record<string, unknown>) => {
     const page = env?.page as HtmlPage
     const link = parseLinkTarget(String(tokens[index].attrGet('target') ?? ''))
@@ -60,6 +64,7 @@ h1, h2, h3 { line-height: 1.25; }
 a { color: #1a56b0; }
 blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid #999; }
 pre { overflow-x: auto; padding: 0.75rem; background: rgba(127, 127, 127, 0.12); }
+.footnotes { font-size: 0.9em; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.9em; }
 @media print {
   @page { margin: 2cm; }

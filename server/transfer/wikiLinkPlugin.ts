@@ -7,6 +7,10 @@ export type LinkResolver = (href: string) => string | null
 /** The markdown-it environment an import passes: how to resolve links to other files of the archive. */
 export interface MarkdownEnv {
   resolveLink?: LinkResolver
+  /** The formatted text of the space's sources, by id: a footnote starting with one cites it (footnotePlugin.ts). */
+  sources?: ReadonlyMap<string, string>
+  /** An archive file a page links to by this path, as the attachment it becomes (assetPlugin.ts), or null. */
+  resolveAsset?: (href: string) => { src: string; kind: 'image' | 'file'; size: number; contentType: string } | null
 }
 
 const ESCAPED = /\\([!-/:-@[-`{-~])/gu

@@ -10,6 +10,7 @@ import { importSpace } from '../../transfer/importSpace.ts'
 import { pageMarkdown } from '../../transfer/pageMarkdown.ts'
 import { renderPageHtml } from '../../transfer/renderPageHtml.ts'
 import { answers } from '../answers.ts'
+import { streamProgress } from '../streamProgress.ts'
 import { createApiRouter } from '../createApiRouter.ts'
 import { pathParams } from '../pathParams.ts'
 
@@ -32,7 +33,7 @@ export function transferRoutes(services: Services) {
       const { page: access, space } = await authorizePage(db, c.get('actor'), c.req.valid('param').pageId, 'read')
       const page = await findPage(db, access.id)
       if (!page) throw notFound('That page')
-      const { file } = await pageMarkdown(services, page)
+      const { file } = await pageMarkdown(services, page, { origin: new URL(c.req.url).origin })
       const name = page.slug || 'page'
       if (c.req.valid('query').format === 'markdown') {
         return c.body(file, 200, { 'Content-Type': 'text/markdown; charset=utf-8', 'Content-Disposition': contentDisposition(`${name}.md`) })
@@ -41,18 +42,21 @@ export function transferRoutes(services: Services) {
       return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Disposition': contentDisposition(`${name}.html`) })
     })
     .openapi(createRoute({
-      method: 'get', path: '/spaces/{spaceId}/export', tags, summary: 'A space as a zip of Markdown files with a manifest (readers)',
+      method: 'get', path: '/spaces/{spaceId}/export', tags, summary: 'A space as a zip of Markdown files, the attachments they show and a manifest (readers)',
       request: { params: pathParams('spaceId') },
       responses: answers({ 200: 'The zip (`application/zip`).' }, [404]),
     }), async (c) => {
       const { space } = await authorizeSpace(db, c.get('actor'), c.req.valid('param').spaceId, 'read')
-      const zip = await exportSpace(services, space)
+      const zip = await exportSpace(services, space, new URL(c.req.url).origin)
       return c.body(zip.slice().buffer, 200, { 'Content-Type': 'application/zip', 'Content-Disposition': contentDisposition(`${space.slug}.zip`) })
     })
     .openapi(createRoute({
       method: 'post', path: '/spaces/{spaceId}/import', tags, summary: 'Imports a zip of Markdown files into the space (editors)',
       description: 'The body is the zip itself. One transaction: the archive is refused as a whole (400 `invalid_archive`, '
-        + '`too_many_files`, `archive_too_large`) or every page it yields is created. Files that cannot be taken are listed in `skipped`.',
+        + '`too_many_files`, `archive_too_large`; 413 `quota_exceeded` when its images and files would pass the space\'s quota) or every page '
+        + 'it yields is created, with the images and files its pages show as attachments. Files that cannot be taken are listed in `skipped`. '
+        + 'With `Accept: application/x-ndjson` the answer is a stream of JSON lines once the pages are being created: '
+        + '`{progress: {stage, done, total}}` lines, then `{report}` or `{error: {id, message}}`.',
       request: {
         params: pathParams('spaceId'),
         body: { content: { 'application/zip': { schema: z.string().openapi({ type: 'string', format: 'binary' }) } }, required: true },
@@ -68,6 +72,9 @@ export function transferRoutes(services: Services) {
         throw new AppError(415, 'unsupported_media_type', 'Send the zip itself as the body, with Content-Type application/zip.')
       }
       const zip = new Uint8Array(await c.req.arrayBuffer())
-      return c.json(await importSpace(services, c.get('actor'), space.id, zip))
+      const actor = c.get('actor')
+      if (!(c.req.header('Accept') ?? '').includes('application/x-ndjson')) return c.json(await importSpace(services, actor, space.id, zip))
+      // A browser watching a long import: its progress, line by line (docs/TRANSFER.md).
+      return streamProgress((onProgress) => importSpace(services, actor, space.id, zip, onProgress), services.logger, { path: c.req.path })
     })
 }

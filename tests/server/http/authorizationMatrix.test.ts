@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../../support/startTestServer.
 import { KNOCKERS, must, setUpSpaceRoles, type Knocker, type RoleSpace, type SpaceRoles, type TestUser, type Visibility } from '../accounts/spaceRoles.ts'
 
 /** Path and query parameters a route template is filled with. */
-type Params = Record<'spaceId' | 'slug' | 'pageId' | 'pageSlug' | 'pageTitle' | 'username' | 'revisionId' | 'sourceId', string>
+type Params = Record<'spaceId' | 'slug' | 'pageId' | 'pageSlug' | 'pageTitle' | 'username' | 'revisionId' | 'sourceId' | 'proposalId', string>
 
 /** The status each knocker gets, in KNOCKERS order: anonymous, outsider, viewer, editor, owner. */
 type Answers = [number, number, number, number, number]
@@ -30,6 +30,8 @@ let bystander: TestUser
 let counter = 0
 /** A named revision of each space's page, for the history routes. */
 const revisionIds: Partial<Record<Visibility, string>> = {}
+/** An open proposal on each space's page, for the proposal routes that change nothing. */
+const proposalIds: Partial<Record<Visibility, string>> = {}
 
 const same = (answers: Answers) => ({ public: answers, private: answers })
 
@@ -41,6 +43,14 @@ async function freshPage(space: RoleSpace, n: number): Promise<Partial<Params>> 
 async function freshSource(space: RoleSpace, n: number): Promise<Partial<Params>> {
   const source = await must(server.url, 201, 'POST', `/api/spaces/${space.id}/sources`, { token: roles.users.owner.token, body: { csl: { type: 'book', title: `Source ${n}` } } })
   return { sourceId: source.body.id }
+}
+
+/** A fresh open proposal on the space's page, by the editor or the owner (each stays under the hourly limit of proposals). */
+function freshProposal(author: 'editor' | 'owner') {
+  return async (space: RoleSpace): Promise<Partial<Params>> => {
+    const proposal = await must(server.url, 201, 'POST', `/api/pages/${space.pageId}/proposals`, { token: roles.users[author].token, body: {} })
+    return { proposalId: proposal.body.id }
+  }
 }
 
 async function bystanderAsViewer(space: RoleSpace): Promise<Partial<Params>> {
@@ -124,6 +134,13 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'GET /api/spaces/:spaceId/sources/:sourceId', ...read, fresh: freshSource },
   { route: 'PUT /api/spaces/:spaceId/sources/:sourceId', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], body: (n) => ({ csl: { type: 'book', title: `Changed ${n}` } }), fresh: freshSource },
   { route: 'DELETE /api/spaces/:spaceId/sources/:sourceId', public: [401, 403, 403, 204, 204], private: [404, 404, 403, 204, 204], fresh: freshSource },
+  // Proposals: signed-in readers propose, readers see them, editors and owners merge or decline.
+  { route: 'POST /api/pages/:pageId/proposals', public: [401, 201, 201, 201, 201], private: [404, 404, 201, 201, 201], body: () => ({}) },
+  { route: 'GET /api/pages/:pageId/proposals', ...read },
+  { route: 'GET /api/spaces/:spaceId/proposals', ...read },
+  { route: 'GET /api/proposals/:proposalId', ...read },
+  { route: 'POST /api/proposals/:proposalId/merge', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], body: () => ({}), fresh: freshProposal('editor') },
+  { route: 'POST /api/proposals/:proposalId/decline', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], body: () => ({ reason: 'Not now.' }), fresh: freshProposal('owner') },
 ]
 
 // What each caller finds of the space in lists and searches that span spaces.
@@ -159,7 +176,7 @@ function spaceParams(space: RoleSpace): Params {
   const visibility = space === roles.spaces.public ? 'public' : 'private'
   return {
     spaceId: space.id, slug: space.slug, pageId: space.pageId, pageSlug: space.pageSlug, pageTitle: space.pageTitle,
-    username: roles.users.viewer.username, revisionId: revisionIds[visibility] ?? 'x', sourceId: 'x',
+    username: roles.users.viewer.username, revisionId: revisionIds[visibility] ?? 'x', sourceId: 'x', proposalId: proposalIds[visibility] ?? 'x',
   }
 }
 
@@ -198,6 +215,8 @@ beforeAll(async () => {
   for (const visibility of ['public', 'private'] as const) {
     const revision = await must(server.url, 201, 'POST', `/api/pages/${roles.spaces[visibility].pageId}/revisions`, { token: roles.users.owner.token, body: { name: 'Matrix' } })
     revisionIds[visibility] = revision.body.id
+    const proposal = await must(server.url, 201, 'POST', `/api/pages/${roles.spaces[visibility].pageId}/proposals`, { token: roles.users.owner.token, body: {} })
+    proposalIds[visibility] = proposal.body.id
   }
 })
 afterAll(() => server.close())

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import type { JSONContent } from '@tiptap/core'
-import { parseSeedInline } from '../../../server/seed/parseSeedMarkdown.ts'
+import { parseSeedInline } from '../../../server/seed/seedMarkdownParser.ts'
 import { loadSeedPages } from '../../../server/seed/parseSeedPage.ts'
 import { REVIEW_PARAGRAPHS, reviewParagraphs } from '../../../server/seed/reviewParagraphs.ts'
 

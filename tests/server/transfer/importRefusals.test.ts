@@ -151,10 +151,19 @@ describe('bad archives', () => {
       'notes/../../escape2.md': 'Not imported: a path that leaves the archive (“..”).',
       '/etc/absolute.md': 'Not imported: an absolute path.',
       'latin1.md': 'Not UTF-8 text.',
-      'picture.png': 'Not a Markdown file (.md).',
+      'picture.png': 'Not a Markdown file, and no page shows it as an image or a file.',
       '.obsidian/workspace.md': 'A hidden or system file.',
     })
     expect(await pageTitles()).not.toContain('escape')
+  })
+
+  it('skips a file nested in more folders than the page tree may take, and imports nothing for it', async () => {
+    const deep = `${Array.from({ length: 40 }, (_, i) => `f${i}`).join('/')}/Deep.md`
+    const answer = await uploadZip(server.url, space.id, makeZip({ [deep]: 'Too deep.\n' }), editor.token)
+    expect(answer.status).toBe(200)
+    expect(answer.body.imported).toEqual([])
+    expect(answer.body.skipped).toEqual([{ file: deep, reason: 'In more than 32 nested folders.' }])
+    expect(await pageTitles()).not.toContain('f0')
   })
 
   it('escapes what a page holds in its HTML export: no script, no javascript: link', async () => {

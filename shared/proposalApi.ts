@@ -1,0 +1,56 @@
+import { z } from 'zod'
+
+/** Request bodies and answers of the proposals API (proposed changes to a page). */
+
+export const MAX_PROPOSAL_TITLE = 200
+export const MAX_DECLINE_REASON = 2000
+
+export const openProposalBody = z.object({
+  title: z.string().trim().min(1, 'A title cannot be empty.').max(MAX_PROPOSAL_TITLE, `A title has at most ${MAX_PROPOSAL_TITLE} characters.`).optional(),
+})
+
+/** Change ids to merge (from the proposal's `changes`); without it, every change. */
+export const mergeProposalBody = z.object({
+  accept: z.array(z.string().min(1).max(64)).max(10_000).optional(),
+})
+
+export const declineProposalBody = z.object({
+  reason: z.string().trim().min(1, 'Say why the proposal is declined.').max(MAX_DECLINE_REASON, `A reason has at most ${MAX_DECLINE_REASON} characters.`),
+})
+
+export type ProposalStatus = 'open' | 'merged' | 'declined'
+
+/** A proposal as listed. */
+export interface ApiProposal {
+  id: string
+  number: number
+  pageId: string
+  pageTitle: string
+  /** Its page was deleted since: it can only be declined. */
+  pageDeleted: boolean
+  title: string | null
+  status: ProposalStatus
+  author: { id: string; username: string } | null
+  /** Who merged or declined it, why (declined), and when. */
+  closedBy: { id: string; username: string } | null
+  reason: string | null
+  closedAt: string | null
+  /** The page's revision the merge became. */
+  revisionId: string | null
+  documentName: string
+  createdAt: string
+}
+
+/** One change of a proposal, word by word. */
+export interface ApiProposalChange {
+  id: string
+  before: string
+  after: string
+  formatOnly: boolean
+}
+
+/** A proposal with its changes and what the caller may do with it. */
+export interface ApiProposalDetail extends ApiProposal {
+  changes: ApiProposalChange[]
+  abilities: { edit: boolean; review: boolean; withdraw: boolean }
+}
