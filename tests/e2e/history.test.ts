@@ -35,6 +35,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     const person = await world.person(alice.token)
     const { page, errors } = person
     await page.goto(`${world.server.url}/p/${pageId}`)
+    // As a person does: the page has loaded before they reach for its history.
+    await waitForSaveState(page, 'saved')
     await page.getByRole('link', { name: 'History' }).click()
     await page.waitForURL(`**/p/${pageId}/history`)
     await expect.poll(() => page.locator('.history-timeline__item').count()).toBe(2)
