@@ -102,6 +102,9 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
 
     // Following the owner's mention opens the page at the thread and marks it read.
     await owner.page.goto(`${world.server.url}/`)
+    // The home view moves on to the last space once the list of spaces arrives, and a menu
+    // closes on navigation: open the inbox after that move, as a person would see it.
+    await owner.page.waitForURL(/\/s\//u)
     await owner.page.locator('[data-inbox-button]').click()
     await owner.page.locator('[data-inbox-panel] [data-notification-kind="mention"]').click()
     await owner.page.waitForURL(`**/p/${pageId}?thread=*`)
