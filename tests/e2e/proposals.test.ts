@@ -71,4 +71,45 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     expect(owner.errors).toEqual([])
     expect(viewer.errors).toEqual([])
   })
+
+  it('a declined proposal shows its reason to its author; one on a deleted page can only be declined; one the reader lost access to is "not available"', async () => {
+    const ann = await signUpUser(world.server.url, 'ann')
+    const bob = await signUpUser(world.server.url, 'bob')
+    const { spaceId, pageId } = await createSpaceWithPage(world.server.url, ann.token, { title: 'Trials', visibility: 'private' })
+    expect((await api(world.server.url, 'PUT', `/api/spaces/${spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'viewer' } })).status).toBe(200)
+    await writeParagraphs(world.server, pageId, ann.token, ['Seven were sentenced to death.'])
+    const propose = async () => (await api<{ id: string }>(world.server.url, 'POST', `/api/pages/${pageId}/proposals`, { token: bob.token, body: {} })).body.id
+    const declined = await propose()
+    const orphaned = await propose()
+
+    // The owner declines the first with a reason; its author sees the reason, live, and in the inbox.
+    const owner = await world.person(ann.token)
+    const viewer = await world.person(bob.token)
+    await viewer.page.goto(`${world.server.url}/proposals/${declined}`)
+    await waitForSaveState(viewer.page, 'saved')
+    await owner.page.goto(`${world.server.url}/proposals/${declined}`)
+    await owner.page.locator('[data-proposal-decline]').click()
+    await owner.page.locator('[data-proposal-reason]').fill('Not in the sources we have.')
+    await owner.page.locator('[data-proposal-decline-confirm]').click()
+    await poll(() => owner.page.locator('[data-proposal-status]').getAttribute('data-proposal-status')).toBe('declined')
+    await poll(() => viewer.page.locator('[data-proposal-reason-shown]').innerText()).toBe('Not in the sources we have.')
+    await poll(() => viewer.page.locator('[data-proposal-status]').innerText()).toContain(`Declined by ${ann.username}`)
+    await poll(() => viewer.page.locator('[data-inbox-unread]').innerText()).toBe('1')
+
+    // The page is deleted: the other proposal still opens, read-only, with Decline but no Merge.
+    expect((await api(world.server.url, 'DELETE', `/api/pages/${pageId}`, { token: ann.token })).status).toBeLessThan(300)
+    await owner.page.goto(`${world.server.url}/proposals/${orphaned}`)
+    await poll(() => owner.page.locator('[data-proposal-status]').innerText()).toContain('The page was deleted')
+    await expect(owner.page.locator('[data-proposal-decline]').count()).resolves.toBe(1)
+    await expect(owner.page.locator('[data-proposal-merge]').count()).resolves.toBe(0)
+    await viewer.page.goto(`${world.server.url}/proposals/${orphaned}`)
+    await poll(() => viewer.page.locator('[data-proposal-status]').innerText()).toContain('The page was deleted')
+    await poll(() => editorOf(viewer.page).getAttribute('contenteditable')).toBe('false')
+
+    // Removed from the private space, the proposer is told the proposal is not available.
+    expect((await api(world.server.url, 'DELETE', `/api/spaces/${spaceId}/members/${bob.username}`, { token: ann.token })).status).toBeLessThan(300)
+    await viewer.page.goto(`${world.server.url}/proposals/${declined}`)
+    await poll(() => viewer.page.locator('.error-state__title').innerText()).toBe('This proposal is not available')
+    expect(owner.errors).toEqual([])
+  })
 })
