@@ -42,6 +42,10 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     await owner.page.waitForURL(proposalUrl)
     await poll(() => owner.page.locator('[data-proposal-changes] li').allInnerTexts()).toEqual([expect.stringContaining('Troops arrived.')])
     await expect(owner.page.locator('[data-proposal-changes] del').innerText()).resolves.toBe('1962.')
+    // The author goes on writing: the owner's list of changes follows without a reload.
+    await typeAtEnd(viewer.page, ' Seven died.')
+    await waitForSaveState(viewer.page, 'saved')
+    await poll(() => owner.page.locator('[data-proposal-changes] ins').allInnerTexts()).toEqual(['1962. Troops arrived. Seven died.'])
     // The branch is the viewer's to write: the owner reads it.
     await expect(editorOf(owner.page).getAttribute('contenteditable')).resolves.toBe('false')
 
@@ -57,7 +61,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     await owner.page.goto(`${world.server.url}/p/${pageId}/history`)
     await poll(() => owner.page.locator('.history-timeline').innerText()).toContain(`Merged proposal #1 by ${bob.username}, approved by ${ann.username}`)
     await owner.page.goto(`${world.server.url}/p/${pageId}`)
-    await expectEditorText(owner.page, 'The strike began on 1 June 1962. Troops arrived.')
+    await expectEditorText(owner.page, 'The strike began on 1 June 1962. Troops arrived. Seven died.')
     await expect(owner.page.locator('[data-open-proposals]').count()).resolves.toBe(0)
 
     // The viewer's inbox tells the outcome and leads back to the proposal.
