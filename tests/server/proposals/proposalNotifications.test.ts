@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiNotification } from '../../../shared/discussionApi.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, type TestProvider } from '../../support/providers.ts'
+import { appendParagraph, connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
 import type { TestServer } from '../../support/startTestServer.ts'
 import { firstText, grantRole, startHistoryServer } from '../history/historyServer.ts'
 
@@ -71,5 +71,23 @@ describe('proposal notifications', { timeout: 120_000 }, () => {
     // Once Vera can no longer read the space, its proposals' outcomes leave her inbox.
     expect((await api(server.url, 'DELETE', `/api/spaces/${spaceId}/members/${vera.username}`, { token: alice.token })).status).toBeLessThan(300)
     expect(await inbox(vera)).toEqual([])
+  })
+
+  it('a page’s open editors hear when a proposal to it opens and when it closes', async () => {
+    server = await startHistoryServer()
+    const alice = await signUpUser(server.url, 'alice')
+    const vera = await signUpUser(server.url, 'vera')
+    const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token, { visibility: 'private' })
+    await grantRole(server.url, alice.token, spaceId, vera.username, 'viewer')
+    const reader = await connectProvider(server.wsUrl, pageId, { token: vera.token })
+    providers.push(reader)
+    const notices: string[] = []
+    reader.provider.on('stateless', ({ payload }: { payload: string }) => { if (payload.includes('proposals')) notices.push(payload) })
+
+    const proposal = await propose(pageId, vera)
+    await waitFor(() => notices.length === 1, 'the page to hear of the new proposal')
+    expect(JSON.parse(notices[0])).toEqual({ type: 'proposals', pageId })
+    expect((await api(server.url, 'POST', `/api/proposals/${proposal.id}/decline`, { token: alice.token, body: { reason: 'No.' } })).status).toBe(200)
+    await waitFor(() => notices.length === 2, 'the page to hear the proposal closed')
   })
 })
