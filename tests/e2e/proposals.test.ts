@@ -17,6 +17,11 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     expect((await api(world.server.url, 'PUT', `/api/spaces/${spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'viewer' } })).status).toBe(200)
     await writeParagraphs(world.server, pageId, ann.token, ['The strike began on 1 June 1962.'])
 
+    const owner = await world.person(ann.token)
+    await owner.page.goto(`${world.server.url}/p/${pageId}`)
+    await waitForSaveState(owner.page, 'saved')
+    await expect(owner.page.locator('[data-open-proposals]').count()).resolves.toBe(0)
+
     // The viewer reads the page, suggests changes and lands in the branch, editable.
     const viewer = await world.person(bob.token)
     await viewer.page.goto(`${world.server.url}/p/${pageId}`)
@@ -32,10 +37,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     // The author's list of changes follows what is stored.
     await poll(() => viewer.page.locator('[data-proposal-changes] ins').allInnerTexts()).toEqual(['1962. Troops arrived.'])
 
-    // The owner's page shows one open proposal; the badge leads to the list, the list to the review.
-    const owner = await world.person(ann.token)
-    await owner.page.goto(`${world.server.url}/p/${pageId}`)
-    await waitForSaveState(owner.page, 'saved')
+    // The owner's open page shows the new proposal without a reload; the badge leads to the list, the list to the review.
     await poll(() => owner.page.locator('[data-open-proposals]').innerText()).toContain('1')
     await owner.page.locator('[data-open-proposals]').click()
     await owner.page.locator('[data-proposal-list] a').click()
