@@ -1,7 +1,10 @@
 import { HocuspocusProvider } from '@hocuspocus/provider'
-import { computed, markRaw, onScopeDispose, shallowRef } from 'vue'
+import { computed, markRaw, onScopeDispose, shallowRef, watch } from 'vue'
 import * as Y from 'yjs'
 import { browserOnline, sharedCollabSocket } from './useCollabSocket.ts'
+import { deviceCopyName } from './deviceCopyName.ts'
+import { useDeviceCopy } from './useDeviceCopy.ts'
+import { keepOnDevice } from './useKeepOnDevice.ts'
 import type { SaveFacts } from './useSaveState.ts'
 import { useSession } from './useSession.ts'
 import { countUnsyncedTruly } from '../../shared/internals/countUnsyncedTruly.ts'
@@ -14,6 +17,10 @@ export type CollabScope = 'read-write' | 'read-only' | null
  * provider are kept out of Vue's deep reactivity; what the UI needs (connection, sync,
  * unsynced changes, granted scope) is mirrored into shallow refs. Closes when the calling
  * component's scope ends.
+ *
+ * A signed-in user (never an anonymous reader) also keeps the document on this device
+ * (useDeviceCopy), unless they turned "Keep pages on this device" off: the stored copy shows
+ * at once, and edits made offline survive closing the tab and sync when the network returns.
  */
 export function useCollabDocument(pageId: string) {
   const session = useSession()
@@ -27,6 +34,9 @@ export function useCollabDocument(pageId: string) {
     // The cookie authenticates; the provider only sends an auth message when it has a token.
     token: () => session.token.value ?? 'cookie',
   })))
+
+  const userId = session.user.value?.id ?? null
+  const device = userId && keepOnDevice.value ? useDeviceCopy(doc, provider, deviceCopyName(userId, pageId)) : null
 
   const connection = shallowRef<string>(socket.status)
   const synced = shallowRef(false)
@@ -79,6 +89,14 @@ export function useCollabDocument(pageId: string) {
     }, Math.min(30_000, 250 * 2 ** Math.min(reopenAttempts, 7)))
   })
   provider.on('synced', () => { reopenAttempts = 0 })
+
+  // Everything sent is acknowledged on a writable connection: the device copy holds nothing
+  // unsent. (A refused update is never acknowledged, so a lost right keeps the flag.)
+  if (device) {
+    watch([synced, unsynced, scope, device.pending], () => {
+      if (synced.value && unsynced.value === 0 && scope.value === 'read-write' && denied.value === null) device.settle()
+    })
+  }
   provider.attach()
 
   onScopeDispose(() => {
@@ -95,12 +113,14 @@ export function useCollabDocument(pageId: string) {
       synced: synced.value,
       everSynced: everSynced.value,
       unsynced: unsynced.value,
+      deviceLoaded: device?.loaded.value ?? false,
+      onDevice: device?.holdsEdits.value ?? false,
       // The server's answer on this connection wins; until it comes, what the page API said.
       readOnly: denied.value !== null || (scope.value === null ? !canEdit() : scope.value === 'read-only'),
     }))
   }
 
-  return { doc, provider, connection, synced, everSynced, unsynced, scope, denied, saveFacts }
+  return { doc, provider, device, connection, synced, everSynced, unsynced, scope, denied, saveFacts }
 }
 
 function parseStateless(payload: string): Record<string, unknown> | null {
