@@ -90,13 +90,23 @@ export function useCollabDocument(pageId: string) {
   })
   provider.on('synced', () => { reopenAttempts = 0 })
 
-  // Everything sent is acknowledged on a writable connection: the device copy holds nothing
-  // unsent. (A refused update is never acknowledged, so a lost right keeps the flag.)
-  if (device) {
-    watch([synced, unsynced, scope, device.pending], () => {
-      if (synced.value && unsynced.value === 0 && scope.value === 'read-write' && denied.value === null) device.settle()
-    })
-  }
+  // Edits typed here that the server has not acknowledged yet (in this tab's memory).
+  const typedUnsent = shallowRef(false)
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin !== provider && origin !== device?.origin) typedUnsent.value = true
+  })
+  // Everything sent is acknowledged on a writable connection: nothing is unsent, here or on the
+  // device. (A refused update is never acknowledged, so a lost right keeps both.)
+  watch([synced, unsynced, scope, typedUnsent, () => device?.pending.value], () => {
+    if (!synced.value || unsynced.value !== 0 || scope.value !== 'read-write' || denied.value !== null) return
+    typedUnsent.value = false
+    device?.settle()
+  })
+  /**
+   * The server refuses this person's edits (access removed, page deleted, now a viewer) while
+   * some of theirs never reached it: they must be told, and offered their text.
+   */
+  const refused = computed(() => (denied.value !== null || scope.value === 'read-only') && (typedUnsent.value || (device?.pending.value ?? false)))
   provider.attach()
 
   onScopeDispose(() => {
@@ -120,7 +130,7 @@ export function useCollabDocument(pageId: string) {
     }))
   }
 
-  return { doc, provider, device, connection, synced, everSynced, unsynced, scope, denied, saveFacts }
+  return { doc, provider, device, connection, synced, everSynced, unsynced, scope, denied, refused, saveFacts }
 }
 
 function parseStateless(payload: string): Record<string, unknown> | null {

@@ -73,6 +73,8 @@ export function useDeviceCopy(doc: Y.Doc, remoteOrigin: unknown, name: string) {
   onScopeDispose(stop)
 
   return {
+    /** The transaction origin of what the copy applies to the document: stored, not new. */
+    origin: persistence as unknown,
     active,
     loaded,
     pending,

@@ -145,6 +145,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
       await reader.page.waitForTimeout(300)
       expect(await editorOf(reader.page).innerText()).not.toContain('Vandalism')
       expect(await editorOf(ownerTab.page).innerText()).not.toContain('Vandalism')
+      // A reader has written nothing the server refused: no "not saved" notice.
+      expect(await reader.page.locator('[data-unsent-notice]').count()).toBe(0)
     }
     // The owner sees the signed-out reader as "Reader"; the reader sees the owner, and is not listed to themselves.
     await expect.poll(() => ownerTab.page.locator('.presence__avatar[data-name="Reader"]').count()).toBe(1)

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
@@ -199,5 +199,28 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await waitForSaveState(back, 'saved')
     await expectEditorText(back, 'Kept on the laptop.')
     expect(await deviceCopies(back)).toEqual([])
+  })
+
+  it('tells a writer removed from the space while offline that their edits were not saved, and offers them as Markdown', async () => {
+    const { ann, bob, pageId, spaceId } = await createPageForTwo(world.server.url, 'Revoked')
+    const laptop = await device(bob.token)
+    const tab = await laptop.open(pageId)
+    await waitForSaveState(tab, 'saved')
+    await laptop.context.setOffline(true)
+    await waitForSaveState(tab, 'offline')
+    await typeAtEnd(tab, 'Before the meeting.\n## From the train\nWords the server will refuse.')
+    await waitForSaveState(tab, 'device')
+    expect(await tab.locator('[data-unsent-notice]').count()).toBe(0)
+
+    const removed = await api(world.server.url, 'DELETE', `/api/spaces/${spaceId}/members/${bob.username}`, { token: ann.token })
+    expect(removed.status).toBe(204)
+    await laptop.context.setOffline(false)
+    await tab.locator('[data-unsent-notice]').waitFor({ timeout: 30_000 })
+    const [download] = await Promise.all([tab.waitForEvent('download'), tab.locator('[data-unsent-download]').click()])
+    expect(download.suggestedFilename()).toBe('Revoked (not saved).md')
+    const markdown = await readFile(await download.path(), 'utf8')
+    expect(markdown).toContain('## From the train')
+    expect(markdown).toContain('Words the server will refuse.')
+    expect(await markdownOf(pageId, ann.token)).not.toContain('refuse')
   })
 })
