@@ -49,8 +49,11 @@ export function useCollabDocument(pageId: string) {
     connection.value = status
     synced.value = provider.isSynced
   })
+  // User Timing, for the benchmark (docs/BENCHMARKS.md): from opening the page's document to its first sync.
+  const opened = performance.now()
   provider.on('synced', () => {
     synced.value = true
+    if (!everSynced.value) performance.measure('palimpsest:server-synced', { start: opened })
     everSynced.value = true
   })
   provider.on('disconnect', () => {

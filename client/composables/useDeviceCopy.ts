@@ -42,10 +42,13 @@ export function useDeviceCopy(doc: Y.Doc, remoteOrigin: unknown, name: string) {
     }
   }, () => stop())
 
+  // User Timing, for the benchmark (docs/BENCHMARKS.md): from opening the copy to its text applied.
+  const opened = performance.now()
   void persistence.whenSynced.then(async () => {
     const stored: unknown = await persistence.get(PENDING_KEY).catch(() => undefined)
     if (stored === true && writing.value === 0) pending.value = true
     loaded.value = true
+    performance.measure('palimpsest:device-copy-applied', { start: opened })
   })
 
   function writeFlag(value: boolean) {
