@@ -181,7 +181,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await tab.getByRole('button', { name: /account menu/u }).click()
     await tab.getByRole('button', { name: 'Sign out' }).click()
     await tab.waitForURL((url) => !url.pathname.startsWith('/p/'))
-    await expect.poll(() => deviceCopies(tab)).toEqual([])
+    await tab.waitForLoadState('load')
+    await expect.poll(() => deviceCopies(tab), { timeout: 15_000 }).toEqual([])
 
     // Signed in again (sign-out ended the old session): the page is kept again, until the setting is turned off.
     const login = await api(world.server.url, 'POST', '/api/auth/login', { body: { username: bob.username, password: 'correct horse battery' } })
