@@ -22,24 +22,23 @@ const RETRY_LAST_MS = 30_000
 
 /**
  * Keeps what the API answers fresh: loads it, and loads it again whenever its event stream says
- * it changed, after every reconnection of the stream (`ready`: changes may have been missed
- * meanwhile), and when the tab shows again. The newest load wins: a load that started earlier
- * is aborted, so an older answer never overwrites a newer one. A failed load is shown through
- * `onError` and tried again after a growing pause. The stream is closed while the tab is hidden,
- * because browsers allow few open requests per site.
+ * it changed, after every (re)connection of the stream (`ready`: changes may have been missed
+ * meanwhile), and when the tab shows again. Loads run one after another, and a call while one
+ * runs asks for one more after it, so the last answer shown is never older than the last call.
+ * A failed load is shown through `onError` and tried again after a growing pause. The stream is
+ * closed while the tab is hidden, because browsers allow few open requests per site.
  */
 export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
   let started = false
   let source: EventSource | null = null
-  let current: AbortController | null = null
+  let running: Promise<void> | null = null
+  let again = false
+  let controller: AbortController | null = null
   let retry: ReturnType<typeof setTimeout> | null = null
   let retryMs = RETRY_FIRST_MS
 
-  async function refresh(): Promise<void> {
-    if (retry) clearTimeout(retry)
-    retry = null
-    current?.abort()
-    const mine = (current = new AbortController())
+  async function loadOnce(): Promise<void> {
+    const mine = (controller = new AbortController())
     try {
       const value = await options.load(mine.signal)
       if (mine.signal.aborted) return
@@ -47,13 +46,30 @@ export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
       options.onError(null)
       retryMs = RETRY_FIRST_MS
     } catch (cause) {
-      if (mine.signal.aborted) return
+      if (mine.signal.aborted || again) return
       options.onError(toApiError(cause))
       if (started) {
         retry = setTimeout(() => void refresh(), retryMs)
         retryMs = Math.min(retryMs * 2, RETRY_LAST_MS)
       }
     }
+  }
+
+  function refresh(): Promise<void> {
+    if (retry) clearTimeout(retry)
+    retry = null
+    again = true
+    running ??= (async () => {
+      while (again) {
+        again = false
+        await loadOnce()
+      }
+    })().finally(() => {
+      running = null
+      // Asked for between the last load and now: one more.
+      if (again) void refresh()
+    })
+    return running
   }
 
   function listen() {
@@ -82,9 +98,10 @@ export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
     refresh,
     stop() {
       started = false
+      again = false
       document.removeEventListener('visibilitychange', onVisibility)
       unlisten()
-      current?.abort()
+      controller?.abort()
       if (retry) clearTimeout(retry)
       retry = null
     },
