@@ -57,14 +57,20 @@ export interface ApiThread {
 /** One entry of the notification inbox. */
 export interface ApiNotification {
   id: string
-  kind: 'mention' | 'reply' | 'resolved'
+  /** `changed`: others edited a watched page (only with the watchlist's `notifyChanges` on). */
+  kind: 'mention' | 'reply' | 'resolved' | 'changed'
   read: boolean
   pageId: string
   pageTitle: string
-  threadId: string
+  /** Null for `changed`, which is about the page. */
+  threadId: string | null
   commentId: string | null
   actor: string | null
   snippet: string | null
+  /** `changed`: the newest revision it is about (else null). */
+  revisionId: string | null
+  /** `changed`: how many revisions (editing bursts) it stands for until read (else 1). */
+  revisions: number
   createdAt: string
 }
 

@@ -1,7 +1,7 @@
 import type { Queryable } from '../core/db/Db.ts'
 
 /** What a notification is about. */
-export type NotificationKind = 'mention' | 'reply' | 'resolved'
+export type NotificationKind = 'mention' | 'reply' | 'resolved' | 'changed'
 
 /** A notification as listed: with the page's title, the actor's name and a snippet of the comment. */
 export interface NotificationRow {
@@ -9,10 +9,13 @@ export interface NotificationRow {
   kind: NotificationKind
   pageId: string
   pageTitle: string
-  threadId: string
+  threadId: string | null
   commentId: string | null
   actorName: string | null
   snippet: string | null
+  /** A `changed` entry: the newest revision it is about, and how many revisions it stands for. */
+  revisionId: string | null
+  revisions: number
   readAt: Date | null
   createdAt: Date
 }
@@ -29,6 +32,33 @@ export async function insertNotifications(
   )
 }
 
+/**
+ * Tells each of `userIds` that `pageId` changed in `revisionId`: one unread `changed` entry per
+ * user and page, so a later change before they read it updates that entry (newest revision,
+ * author and time, one more revision) instead of adding another.
+ */
+export async function upsertChangeNotifications(
+  db: Queryable, userIds: string[], about: { pageId: string; revisionId: string; actorId: string | null },
+): Promise<void> {
+  if (userIds.length === 0) return
+  await db.query(
+    `INSERT INTO notifications (user_id, kind, page_id, revision_id, actor_id)
+     SELECT u, 'changed', $2, $3, $4 FROM unnest($1::uuid[]) AS u
+     ON CONFLICT (user_id, page_id) WHERE kind = 'changed' AND read_at IS NULL
+     DO UPDATE SET revision_id = EXCLUDED.revision_id, actor_id = EXCLUDED.actor_id, created_at = now(),
+       revisions = notifications.revisions + 1`,
+    [userIds, about.pageId, about.revisionId, about.actorId],
+  )
+}
+
+/** Marks read a user's unread `changed` entry about a page (they are looking at it); whether there was one. */
+export async function markPageChangesRead(db: Queryable, userId: string, pageId: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND page_id = $2 AND kind = 'changed' AND read_at IS NULL RETURNING id`,
+    [userId, pageId])
+  return rows.length > 0
+}
+
 // A notification is shown only while its page is live and its reader may still read it.
 const READABLE = `JOIN pages p ON p.id = n.page_id AND p.deleted_at IS NULL
   JOIN spaces s ON s.id = p.space_id
@@ -39,7 +69,8 @@ const READABLE = `JOIN pages p ON p.id = n.page_id AND p.deleted_at IS NULL
 export async function listNotifications(db: Queryable, userId: string, limit: number): Promise<NotificationRow[]> {
   return db.query<NotificationRow>(
     `SELECT n.id, n.kind, n.page_id AS "pageId", p.title AS "pageTitle", n.thread_id AS "threadId", n.comment_id AS "commentId",
-       u.username AS "actorName", left(c.body, 200) AS snippet, n.read_at AS "readAt", n.created_at AS "createdAt"
+       u.username AS "actorName", left(c.body, 200) AS snippet,
+       n.revision_id AS "revisionId", n.revisions, n.read_at AS "readAt", n.created_at AS "createdAt"
      FROM notifications n LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN thread_comments c ON c.id = n.comment_id
      ${READABLE} ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
     [userId, limit],
