@@ -5,12 +5,14 @@
 -- mentions and replies always do).
 ALTER TABLE watch_settings ADD COLUMN notify_changes boolean NOT NULL DEFAULT false;
 
--- A `changed` notification is about a page, not a thread: the revision that last changed it.
-ALTER TABLE notifications ALTER COLUMN thread_id DROP NOT NULL;
+-- A `changed` notification is about a page, not a thread or a proposal: the revision that last
+-- changed it (the kinds and subjects of 0024, plus this one).
 ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
 ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
-  CHECK (kind IN ('mention', 'reply', 'resolved', 'changed'));
-ALTER TABLE notifications ADD CONSTRAINT notifications_thread_check CHECK (kind = 'changed' OR thread_id IS NOT NULL);
+  CHECK (kind IN ('mention', 'reply', 'resolved', 'proposal_merged', 'proposal_declined', 'changed'));
+ALTER TABLE notifications DROP CONSTRAINT notifications_subject_check;
+ALTER TABLE notifications ADD CONSTRAINT notifications_subject_check CHECK (CASE WHEN kind = 'changed'
+  THEN thread_id IS NULL AND proposal_id IS NULL ELSE (thread_id IS NULL) <> (proposal_id IS NULL) END);
 ALTER TABLE notifications ADD COLUMN revision_id uuid REFERENCES revisions (id) ON DELETE SET NULL;
 -- How many revisions (editing bursts) an unread `changed` entry stands for.
 ALTER TABLE notifications ADD COLUMN revisions integer NOT NULL DEFAULT 1;

@@ -57,13 +57,15 @@ export interface ApiThread {
 /** One entry of the notification inbox. */
 export interface ApiNotification {
   id: string
-  /** `changed`: others edited a watched page (only with the watchlist's `notifyChanges` on). */
-  kind: 'mention' | 'reply' | 'resolved' | 'changed'
+  /** About a thread (mention, reply, resolved), one's proposal (merged, declined), or a watched page others changed (`changed`: only with the watchlist's `notifyChanges` on). */
+  kind: 'mention' | 'reply' | 'resolved' | 'proposal_merged' | 'proposal_declined' | 'changed'
   read: boolean
   pageId: string
   pageTitle: string
-  /** Null for `changed`, which is about the page. */
+  /** The thread it is about, or null for a proposal's outcome and a change. */
   threadId: string | null
+  /** The proposal it is about (its outcome), or null for a thread's. */
+  proposal: { id: string; number: number } | null
   commentId: string | null
   actor: string | null
   snippet: string | null
