@@ -57,18 +57,22 @@ export interface ApiThread {
 /** One entry of the notification inbox. */
 export interface ApiNotification {
   id: string
-  /** About a thread (mention, reply, resolved) or about one's proposal (merged, declined). */
-  kind: 'mention' | 'reply' | 'resolved' | 'proposal_merged' | 'proposal_declined'
+  /** About a thread (mention, reply, resolved), one's proposal (merged, declined), or a watched page others changed (`changed`: only with the watchlist's `notifyChanges` on). */
+  kind: 'mention' | 'reply' | 'resolved' | 'proposal_merged' | 'proposal_declined' | 'changed'
   read: boolean
   pageId: string
   pageTitle: string
-  /** The thread it is about, or null for a proposal's outcome. */
+  /** The thread it is about, or null for a proposal's outcome and a change. */
   threadId: string | null
   /** The proposal it is about (its outcome), or null for a thread's. */
   proposal: { id: string; number: number } | null
   commentId: string | null
   actor: string | null
   snippet: string | null
+  /** `changed`: the newest revision it is about (else null). */
+  revisionId: string | null
+  /** `changed`: how many revisions (editing bursts) it stands for until read (else 1). */
+  revisions: number
   createdAt: string
 }
 

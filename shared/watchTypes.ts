@@ -52,4 +52,6 @@ export interface ApiSpaceWatch {
 export interface ApiWatchSettings {
   /** Watch pages one creates or edits (on unless turned off). */
   autoWatch: boolean
+  /** Others' changes to watched pages reach the notification inbox (off unless turned on). */
+  notifyChanges: boolean
 }

@@ -28,7 +28,7 @@ export function getWatchSettings(signal?: AbortSignal): Promise<ApiWatchSettings
 }
 
 /** `PUT /api/watchlist/settings`. */
-export function saveWatchSettings(settings: ApiWatchSettings): Promise<ApiWatchSettings> {
+export function saveWatchSettings(settings: Partial<ApiWatchSettings>): Promise<ApiWatchSettings> {
   return fetchJson<ApiWatchSettings>('/api/watchlist/settings', { method: 'PUT', body: settings })
 }
 

@@ -1,3 +1,4 @@
+import type { RevisionKind } from '../../shared/historyTypes.ts'
 import { EventEmitter } from 'node:events'
 
 /** What happened in the domain, for the parts that react to it (links, search, revocation). */
@@ -16,6 +17,8 @@ export interface DomainEventMap {
   membershipChanged: [{ spaceId: string; userId: string; role: string | null }]
   /** A space's visibility changed. */
   spaceChanged: [{ spaceId: string }]
+  /** A revision of a page was cut (once per revision, on the instance that cut it); `authorIds` wrote in it. */
+  revisionCut: [{ pageId: string; spaceId: string; revisionId: string; kind: RevisionKind; authorIds: string[] }]
   /** A thread of a page was opened, answered, edited, resolved, reopened or deleted (its readers refetch). */
   threadsChanged: [{ pageId: string; spaceId: string }]
   /** These users' notification inboxes changed (their open tabs refetch). */

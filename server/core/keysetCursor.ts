@@ -13,8 +13,9 @@ export interface KeysetCursor {
   key: string[]
 }
 
-const MAX_LENGTH = 512
-const cursorJson = z.object({ s: z.string().min(1).max(64), k: z.array(z.string().max(64)).min(1).max(4) }).strict()
+// A key part may be a title key (wanted pages are paged by title): up to 1,024 characters.
+const MAX_LENGTH = 6000
+const cursorJson = z.object({ s: z.string().min(1).max(64), k: z.array(z.string().max(1024)).min(1).max(4) }).strict()
 
 /** The opaque text of a cursor. */
 export function encodeKeysetCursor(cursor: KeysetCursor): string {

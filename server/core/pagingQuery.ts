@@ -8,7 +8,7 @@ import { z } from 'zod'
 export const pagingQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional()
     .describe('Rows per response (1–500, 100 when only `cursor` is given); asks for the paged listing.'),
-  cursor: z.string().min(1).max(512).optional()
+  cursor: z.string().min(1).max(6000).optional()
     .describe('Where to continue: taken as is from the previous response’s `Link` header (rel="next").'),
 })
 

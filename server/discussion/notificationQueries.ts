@@ -1,7 +1,7 @@
 import type { Queryable } from '../core/db/Db.ts'
 
 /** What a notification is about. */
-export type NotificationKind = 'mention' | 'reply' | 'resolved'
+export type NotificationKind = 'mention' | 'reply' | 'resolved' | 'changed'
 
 /** What a proposal's author hears when it is closed by someone else. */
 export type ProposalNotificationKind = 'proposal_merged' | 'proposal_declined'
@@ -18,6 +18,9 @@ export interface NotificationRow {
   commentId: string | null
   actorName: string | null
   snippet: string | null
+  /** A `changed` entry: the newest revision it is about, and how many revisions it stands for. */
+  revisionId: string | null
+  revisions: number
   readAt: Date | null
   createdAt: Date
 }
@@ -32,6 +35,33 @@ export async function insertNotifications(
      SELECT u, $2, $3, $4, $5, $6 FROM unnest($1::uuid[]) AS u`,
     [userIds, kind, about.pageId, about.threadId, about.commentId, about.actorId],
   )
+}
+
+/**
+ * Tells each of `userIds` that `pageId` changed in `revisionId`: one unread `changed` entry per
+ * user and page, so a later change before they read it updates that entry (newest revision,
+ * author and time, one more revision) instead of adding another.
+ */
+export async function upsertChangeNotifications(
+  db: Queryable, userIds: string[], about: { pageId: string; revisionId: string; actorId: string | null },
+): Promise<void> {
+  if (userIds.length === 0) return
+  await db.query(
+    `INSERT INTO notifications (user_id, kind, page_id, revision_id, actor_id)
+     SELECT u, 'changed', $2, $3, $4 FROM unnest($1::uuid[]) AS u
+     ON CONFLICT (user_id, page_id) WHERE kind = 'changed' AND read_at IS NULL
+     DO UPDATE SET revision_id = EXCLUDED.revision_id, actor_id = EXCLUDED.actor_id, created_at = now(),
+       revisions = notifications.revisions + 1`,
+    [userIds, about.pageId, about.revisionId, about.actorId],
+  )
+}
+
+/** Marks read a user's unread `changed` entry about a page (they are looking at it); whether there was one. */
+export async function markPageChangesRead(db: Queryable, userId: string, pageId: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND page_id = $2 AND kind = 'changed' AND read_at IS NULL RETURNING id`,
+    [userId, pageId])
+  return rows.length > 0
 }
 
 /** Tells a proposal's author it was merged or declined (the snippet is the reason given). */
@@ -55,7 +85,7 @@ export async function listNotifications(db: Queryable, userId: string, limit: nu
   return db.query<NotificationRow>(
     `SELECT n.id, n.kind, n.page_id AS "pageId", p.title AS "pageTitle", n.thread_id AS "threadId", n.comment_id AS "commentId",
        n.proposal_id AS "proposalId", pr.number AS "proposalNumber",
-       u.username AS "actorName", left(coalesce(c.body, pr.reason), 200) AS snippet, n.read_at AS "readAt", n.created_at AS "createdAt"
+       u.username AS "actorName", left(coalesce(c.body, pr.reason), 200) AS snippet, n.revision_id AS "revisionId", n.revisions, n.read_at AS "readAt", n.created_at AS "createdAt"
      FROM notifications n LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN thread_comments c ON c.id = n.comment_id
        LEFT JOIN proposals pr ON pr.id = n.proposal_id
      ${READABLE} ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,

@@ -14,6 +14,8 @@ export function presentNotification(row: NotificationRow): ApiNotification {
     commentId: row.commentId,
     actor: row.actorName,
     snippet: row.snippet,
+    revisionId: row.revisionId,
+    revisions: row.revisions,
     createdAt: row.createdAt.toISOString(),
   }
 }

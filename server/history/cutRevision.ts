@@ -50,7 +50,9 @@ export async function cutRevision(services: Services, pageId: string, doc: Y.Doc
   // Text carried by updates still being logged is stored with them: wait, so the statistics see it.
   await services.updateLog.whenDurable(pageId)
   const snapshot = Y.snapshot(doc)
-  return services.db.transaction(async (tx) => {
+  let cut: { spaceId: string; authorIds: string[] } | null = null
+  const result = await services.db.transaction(async (tx) => {
+    cut = null
     await lockPageRevisions(tx, pageId)
     const page = await findPage(tx, pageId)
     if (!page) return null
@@ -80,7 +82,15 @@ export async function cutRevision(services: Services, pageId: string, doc: Y.Doc
       kind: request.kind, name: request.name ?? null, summary: request.summary ?? null, title: page.title,
       createdBy: request.createdBy ?? null, restoredFrom: request.restoredFrom ?? null, startedAt: request.startedAt, createdAt: request.createdAt ?? null, ...stats,
     })
-    await addRevisionAuthors(tx, revision.id, authorRows(authors, request.deletions))
+    const rows = authorRows(authors, request.deletions)
+    await addRevisionAuthors(tx, revision.id, rows)
+    cut = { spaceId: page.spaceId, authorIds: rows.map((row) => row.userId) }
     return { revision, created: true }
   })
+  // Once committed (watchers are told of it); a retried transaction set `cut` afresh.
+  const made = cut as { spaceId: string; authorIds: string[] } | null
+  if (result?.created && made) {
+    services.events.emit('revisionCut', { pageId, spaceId: made.spaceId, revisionId: result.revision.id, kind: request.kind, authorIds: made.authorIds })
+  }
+  return result
 }

@@ -93,15 +93,16 @@ export async function readPageLinks(db: Queryable, pageId: string): Promise<Link
   )
 }
 
-/** Replaces every stored link of a page with `links` (one statement each way). */
+/** Replaces every stored link of a page with `links` (one statement each way), each with the page's creation time for paging backlinks. */
 export async function replacePageLinks(tx: Queryable, pageId: string, links: LinkRow[]): Promise<void> {
   await tx.query('DELETE FROM links WHERE source_page_id = $1', [pageId])
   if (links.length === 0) return
   const column = <K extends keyof LinkRow>(key: K) => links.map((link) => link[key])
   await tx.query(
-    `INSERT INTO links (source_page_id, position, target_space_id, target_title, target_key, target_page_id,
+    `INSERT INTO links (source_page_id, source_created_at, position, target_space_id, target_title, target_key, target_page_id,
        label, snippet, snippet_from, snippet_to)
-     SELECT $1, * FROM unnest($2::int[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::int[], $10::int[])`,
+     SELECT $1, (SELECT created_at FROM pages WHERE id = $1), l.*
+     FROM unnest($2::int[], $3::uuid[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[], $9::int[], $10::int[]) AS l`,
     [pageId, column('position'), column('targetSpaceId'), column('targetTitle'), column('targetKey'), column('targetPageId'),
       column('label'), column('snippet'), column('snippetFrom'), column('snippetTo')],
   )

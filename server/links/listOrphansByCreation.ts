@@ -6,7 +6,7 @@ import type { PageByCreation } from '../pages/listPagesByCreation.ts'
 /**
  * Up to `limit` live pages of a space that no other readable page links to, the newest created
  * first (ties by id, descending), after `after`: keyset paging on pages_space_created_idx, the
- * link check per page on links_target_page_idx.
+ * link check per page on links_target_created_idx.
  */
 export async function listOrphansByCreation(
   db: Queryable, spaceId: string, readableSpaceIds: string[], limit: number, after?: CreationKey,

@@ -32,14 +32,28 @@ export async function recordVisit(db: Queryable, userId: string, pageId: string)
      ON CONFLICT (user_id, page_id) DO UPDATE SET visited_at = now()`, [userId, pageId])
 }
 
-/** Whether pages the user creates or edits are watched (on unless they turned it off). */
-export async function readAutoWatch(db: Queryable, userId: string): Promise<boolean> {
-  const rows = await db.query<{ autoWatch: boolean }>('SELECT auto_watch AS "autoWatch" FROM watch_settings WHERE user_id = $1', [userId])
-  return rows[0]?.autoWatch ?? true
+/** A user's watchlist settings (no row: the defaults). */
+export interface WatchSettings {
+  /** Pages they create or edit are watched (on unless turned off). */
+  autoWatch: boolean
+  /** Others' changes to their watched pages reach their notification inbox (off unless turned on). */
+  notifyChanges: boolean
 }
 
-export async function writeAutoWatch(db: Queryable, userId: string, autoWatch: boolean): Promise<void> {
-  await db.query(
-    `INSERT INTO watch_settings (user_id, auto_watch) VALUES ($1, $2)
-     ON CONFLICT (user_id) DO UPDATE SET auto_watch = EXCLUDED.auto_watch, updated_at = now()`, [userId, autoWatch])
+/** The user's watchlist settings. */
+export async function readWatchSettings(db: Queryable, userId: string): Promise<WatchSettings> {
+  const rows = await db.query<WatchSettings>(
+    'SELECT auto_watch AS "autoWatch", notify_changes AS "notifyChanges" FROM watch_settings WHERE user_id = $1', [userId])
+  return rows[0] ?? { autoWatch: true, notifyChanges: false }
+}
+
+/** Changes the settings given, keeping the others; resolves to all of them. */
+export async function writeWatchSettings(db: Queryable, userId: string, change: Partial<WatchSettings>): Promise<WatchSettings> {
+  const rows = await db.query<WatchSettings>(
+    `INSERT INTO watch_settings (user_id, auto_watch, notify_changes) VALUES ($1, coalesce($2, true), coalesce($3, false))
+     ON CONFLICT (user_id) DO UPDATE SET auto_watch = coalesce($2, watch_settings.auto_watch),
+       notify_changes = coalesce($3, watch_settings.notify_changes), updated_at = now()
+     RETURNING auto_watch AS "autoWatch", notify_changes AS "notifyChanges"`,
+    [userId, change.autoWatch ?? null, change.notifyChanges ?? null])
+  return rows[0]!
 }

@@ -95,3 +95,34 @@ export async function listWatchedPages(
   )
   return rows.map(({ rank, ...row }) => ({ ...row, via: VIA[rank - 1] }))
 }
+
+/**
+ * The users to tell in their inbox that others changed `pageId`: those who watch it (by choice,
+ * through its space, or because they created or edited it while auto-watching is on) and did
+ * not choose to stop, who turned on `notifyChanges`, who may read its space now, and who are
+ * not among `authorIds` (one's own edits are no news).
+ */
+export async function listChangeWatchers(db: Queryable, pageId: string, authorIds: string[]): Promise<string[]> {
+  const rows = await db.query<{ userId: string }>(
+    `WITH page AS (SELECT p.id, p.space_id, p.created_by FROM pages p WHERE p.id = $1 AND p.deleted_at IS NULL),
+     candidates AS (
+       SELECT w.user_id, false AS auto FROM page_watches w WHERE w.page_id = $1 AND w.watching
+       UNION ALL
+       SELECT sw.user_id, false FROM space_watches sw JOIN page ON sw.space_id = page.space_id
+       UNION ALL
+       SELECT page.created_by, true FROM page WHERE page.created_by IS NOT NULL
+       UNION ALL
+       SELECT DISTINCT ra.user_id, true FROM revisions r JOIN revision_authors ra ON ra.revision_id = r.id WHERE r.page_id = $1
+     )
+     SELECT DISTINCT c.user_id AS "userId"
+     FROM candidates c
+     JOIN watch_settings ws ON ws.user_id = c.user_id AND ws.notify_changes AND (ws.auto_watch OR NOT c.auto)
+     JOIN page ON true
+     JOIN spaces s ON s.id = page.space_id
+     WHERE c.user_id <> ALL($2::uuid[])
+       AND NOT EXISTS (SELECT 1 FROM page_watches x WHERE x.user_id = c.user_id AND x.page_id = $1 AND NOT x.watching)
+       AND (s.visibility = 'public' OR EXISTS (SELECT 1 FROM memberships m WHERE m.space_id = s.id AND m.user_id = c.user_id))`,
+    [pageId, authorIds],
+  )
+  return rows.map((row) => row.userId)
+}

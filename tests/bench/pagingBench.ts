@@ -1,8 +1,8 @@
 // `node tests/bench/pagingBench.ts [--pages 20000] [--backlinks 10000] [--rounds 20]`
 // (TEST_DATABASE_URL set = a Postgres server, else PGlite): long lists, whole and paged. Fills
 // one space through the server's own commands (pages; their links as the link indexer stores
-// them: `--backlinks` pages link to one hub page), then times over HTTP on a real server the
-// space's page list, the hub's backlinks and the orphaned pages — the whole list as before, the
+// them: `--backlinks` pages link to one hub page and to a red link each), then times over HTTP on
+// a real server the space's page list, the hub's backlinks, the orphaned and the wanted pages — the whole list as before, the
 // first page of 100, and a page deep in the list (reached by its cursor). Prints a Markdown
 // table and writes it into docs/BENCHMARKS.md between its markers. A benchmark, not a test.
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -23,6 +23,8 @@ function option(name: string, fallback: string): string {
 const PAGES = Number(option('pages', '20000'))
 const BACKLINKS = Math.min(PAGES - 1, Number(option('backlinks', '10000')))
 const ROUNDS = Number(option('rounds', '20'))
+// Red links: each linking page also links to one of these titles (two pages per title).
+const WANTED = Math.max(1, Math.floor(BACKLINKS / 2))
 const DOC = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url))
 const START = '<!-- bench:paging:start -->'
 const END = '<!-- bench:paging:end -->'
@@ -44,7 +46,10 @@ try {
     if (i <= BACKLINKS) {
       const text = `Page ${i} goes back to the Hub, where the square and the letters are described.`
       await updatePageText(db, page!.id, text)
-      await db.transaction((tx) => storePageLinks(tx, page!.id, [{ target: 'Hub', label: 'Hub', snippet: { text, from: 22, to: 25 } }]))
+      await db.transaction((tx) => storePageLinks(tx, page!.id, [
+        { target: 'Hub', label: 'Hub', snippet: { text, from: 22, to: 25 } },
+        { target: `Wanted ${i % WANTED}`, label: 'square', snippet: { text, from: 34, to: 40 } },
+      ]))
     }
     if (i % 5000 === 0) log(`${i} pages`)
   }
@@ -82,18 +87,19 @@ try {
     log(`${what}: p50 ${ms(summarize(times).p50)} ms`)
   }
   const lists = [
-    { name: 'page list', path: `/api/spaces/${place.spaceId}/pages`, total: PAGES },
-    { name: 'hub backlinks', path: `/api/pages/${place.pageId}/backlinks`, total: BACKLINKS },
-    { name: 'orphaned pages', path: `/api/spaces/${place.spaceId}/orphans`, total: PAGES - 1 },
+    { name: 'page list', path: `/api/spaces/${place.spaceId}/pages`, total: PAGES, whole: 'whole (as before)', paged: '' },
+    { name: 'hub backlinks', path: `/api/pages/${place.pageId}/backlinks`, total: BACKLINKS, whole: 'whole (as before)', paged: '' },
+    { name: 'orphaned pages', path: `/api/spaces/${place.spaceId}/orphans`, total: PAGES - 1, whole: 'whole (as before)', paged: '' },
+    { name: 'wanted pages', path: `/api/spaces/${place.spaceId}/wanted`, total: WANTED, whole: '100 most wanted (as before)', paged: 'order=title&' },
   ]
   for (const list of lists) {
-    await time(`${list.name}, whole (as before)`, list.path, Math.max(3, ROUNDS / 4))
-    await time(`${list.name}, first 100`, `${list.path}?limit=100`, ROUNDS)
+    await time(`${list.name}, ${list.whole}`, list.path, Math.max(3, ROUNDS / 4))
+    await time(`${list.name}, first 100`, `${list.path}?${list.paged}limit=100`, ROUNDS)
     const depth = Math.floor(list.total / 100 / 2)
-    await time(`${list.name}, 100 at page ${depth + 1} of ${Math.ceil(list.total / 100)}`, await deepPath(`${list.path}?limit=100`, depth), ROUNDS)
+    await time(`${list.name}, 100 at page ${depth + 1} of ${Math.ceil(list.total / 100)}`, await deepPath(`${list.path}?${list.paged}limit=100`, depth), ROUNDS)
   }
   const table = [
-    `${PAGES.toLocaleString('en-US')} pages in one space, ${BACKLINKS.toLocaleString('en-US')} of them linking to one hub page, filled through the server's own queries (pages, page text, links as the link indexer stores them) in ${fillSeconds.toFixed(0)} s, then \`ANALYZE\`. Times of one request over HTTP on localhost (signed in, private space), ${ROUNDS} rounds after one untimed (the whole lists fewer). "Whole" backlinks are capped at 500 by title, as before.`,
+    `${PAGES.toLocaleString('en-US')} pages in one space, ${BACKLINKS.toLocaleString('en-US')} of them linking to one hub page and to one of ${WANTED.toLocaleString('en-US')} titles that have no page (two pages each), filled through the server's own queries (pages, page text, links as the link indexer stores them) in ${fillSeconds.toFixed(0)} s, then \`ANALYZE\`. Times of one request over HTTP on localhost (signed in, private space), ${ROUNDS} rounds after one untimed (the whole lists fewer). "Whole" backlinks are capped at 500 by title, as before; wanted pages are paged by title (\`order=title\`).`,
     '',
     '| request | rounds | rows | JSON KB | p50 (ms) | p95 (ms) | max (ms) |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',

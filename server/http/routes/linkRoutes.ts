@@ -4,6 +4,7 @@ import type { ApiWantedPage } from '../../../shared/linkTypes.ts'
 import { MAX_TITLE_LENGTH } from '../../../shared/wikiTitle.ts'
 import { notFound } from '../../core/AppError.ts'
 import { creationKeysetPage } from '../../core/creationKeysetPage.ts'
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../core/keysetCursor.ts'
 import { DEFAULT_PAGE_SIZE, pagingQuery } from '../../core/pagingQuery.ts'
 import { answers } from '../answers.ts'
 import { createApiRouter } from '../createApiRouter.ts'
@@ -15,6 +16,7 @@ import { readableSpaceIds } from '../../policies/readableSpaceIds.ts'
 import { listAliases } from '../../links/aliasQueries.ts'
 import { listBacklinksByCreation } from '../../links/listBacklinksByCreation.ts'
 import { listOrphansByCreation } from '../../links/listOrphansByCreation.ts'
+import { listWantedByTitle } from '../../links/listWantedByTitle.ts'
 import { listBacklinks, listMostLinked, listOrphans, listOutgoing, listWanted } from '../../links/linkListQueries.ts'
 import { presentBacklink, presentOutgoing } from '../../links/presentLinks.ts'
 import { resolveTargets } from '../../links/resolveTargets.ts'
@@ -29,6 +31,11 @@ const resolutionsQuery = z.object({
   target: z.union([target, z.array(target).max(100, 'At most 100 targets at once.')]).transform((t) => (Array.isArray(t) ? t : [t])),
 })
 const wantedQuery = z.object({ limit: limit(500, 100) })
+const wantedPagingQuery = wantedQuery.extend({
+  order: z.enum(['most', 'title']).default('most')
+    .describe('`most`: the `limit` most wanted titles (as always). `title`: one page of them by title, the next in a `Link` header.'),
+  cursor: pagingQuery.shape.cursor,
+})
 
 const tags = ['Links']
 const pageParams = pathParams('pageId')
@@ -82,14 +89,30 @@ export function linkRoutes(services: Services) {
       return c.json((await listAliases(db, page.id)).map((a) => ({ title: a.title, createdAt: a.createdAt.toISOString() })))
     })
     .openapi(createRoute({
-      method: 'get', path: '/spaces/{spaceId}/wanted', tags, summary: 'Titles linked to that have no page yet, most wanted first',
-      request: { params: spaceParams, query: wantedQuery },
-      responses: answers({ 200: 'The wanted pages.' }, [404]),
+      method: 'get', path: '/spaces/{spaceId}/wanted', tags,
+      summary: 'Titles linked to that have no page yet: the most wanted first; or, with `order=title` (or a `cursor`), one page of them by title, the next in a `Link` header',
+      description: 'Paged by title, a walk sees every title wanted all along exactly once however the counts change meanwhile '
+        + '(counts change as people write, so the most-wanted order cannot be paged).',
+      request: { params: spaceParams, query: wantedPagingQuery },
+      responses: answers({ 200: '`[{title, links, pages, linkedFrom}]` (with `Link: <…>; rel="next"` when paged and there are more).' }, [400, 404]),
     }), async (c) => {
       const actor = c.get('actor')
       const { space } = await authorizeSpace(db, actor, c.req.valid('param').spaceId, 'read')
-      const rows: ApiWantedPage[] = await listWanted(db, space.id, await readableSpaceIds(db, actor), c.req.valid('query').limit)
-      return c.json(rows)
+      const readable = await readableSpaceIds(db, actor)
+      const { limit: perPage, order, cursor } = c.req.valid('query')
+      if (order === 'most' && cursor === undefined) {
+        const rows: ApiWantedPage[] = await listWanted(db, space.id, readable, perPage)
+        return c.json(rows)
+      }
+      const scope = `wanted:${space.id}`
+      const afterKey = cursor === undefined ? undefined : decodeKeysetCursor(cursor, scope, 1).key[0]
+      const fetched = await listWantedByTitle(db, space.id, readable, perPage + 1, afterKey)
+      const rows = fetched.slice(0, perPage)
+      if (fetched.length > perPage) {
+        const next = new URLSearchParams({ order: 'title', limit: String(perPage), cursor: encodeKeysetCursor({ scope, key: [rows.at(-1)!.key] }) })
+        c.header('Link', `</api/spaces/${space.id}/wanted?${next}>; rel="next"`)
+      }
+      return c.json(rows.map(({ key: _key, ...row }): ApiWantedPage => row))
     })
     .openapi(createRoute({
       method: 'get', path: '/spaces/{spaceId}/orphans', tags,

@@ -7,8 +7,9 @@ import { authorizePage, authorizeSpace } from '../../policies/authorize.ts'
 import { readableSpaceIds } from '../../policies/readableSpaceIds.ts'
 import { presentPageWatch, presentWatchedPage } from '../../watchlist/presentWatchedPage.ts'
 import { listWatchedPages } from '../../watchlist/watchlistQueries.ts'
+import { recordPageVisit } from '../../watchlist/recordPageVisit.ts'
 import {
-  isWatchingSpace, readAutoWatch, recordVisit, setPageWatch, setSpaceWatch, writeAutoWatch,
+  isWatchingSpace, readWatchSettings, setPageWatch, setSpaceWatch, writeWatchSettings,
 } from '../../watchlist/watchQueries.ts'
 import { answers, BODY_REFUSALS } from '../answers.ts'
 import { createApiRouter } from '../createApiRouter.ts'
@@ -17,7 +18,8 @@ import { pathParams } from '../pathParams.ts'
 
 const tags = ['Watchlist']
 const watchBody = z.object({ watching: z.boolean() })
-const settingsBody = z.object({ autoWatch: z.boolean() })
+const settingsBody = z.object({ autoWatch: z.boolean().optional(), notifyChanges: z.boolean().optional() }).strict()
+  .refine((body) => body.autoWatch !== undefined || body.notifyChanges !== undefined, 'Give autoWatch, notifyChanges or both.')
 const pageParams = pathParams('pageId')
 const spaceParams = pathParams('spaceId')
 
@@ -49,17 +51,16 @@ export function watchRoutes(services: Services) {
     })
     .openapi(createRoute({
       method: 'get', path: '/watchlist/settings', tags, summary: 'The caller’s watchlist settings',
-      responses: answers({ 200: '`{autoWatch}`.' }, [401]),
-    }), async (c) => c.json({ autoWatch: await readAutoWatch(db, signedIn(c.get('actor'))) }))
+      description: '`autoWatch`: pages the caller creates or edits are watched (default on). '
+        + '`notifyChanges`: others’ changes to watched pages reach the notification inbox, one entry per page until read (default off).',
+      responses: answers({ 200: '`{autoWatch, notifyChanges}`.' }, [401]),
+    }), async (c) => c.json(await readWatchSettings(db, signedIn(c.get('actor')))))
     .openapi(createRoute({
       method: 'put', path: '/watchlist/settings', tags, summary: 'Changes the caller’s watchlist settings',
+      description: 'Either setting or both; the one left out keeps its value.',
       request: { body: jsonBody(settingsBody) },
-      responses: answers({ 200: '`{autoWatch}`.' }, [401, ...BODY_REFUSALS]),
-    }), async (c) => {
-      const { autoWatch } = c.req.valid('json')
-      await writeAutoWatch(db, signedIn(c.get('actor')), autoWatch)
-      return c.json({ autoWatch })
-    })
+      responses: answers({ 200: '`{autoWatch, notifyChanges}`: all the settings now.' }, [401, ...BODY_REFUSALS]),
+    }), async (c) => c.json(await writeWatchSettings(db, signedIn(c.get('actor')), c.req.valid('json'))))
     .openapi(createRoute({
       method: 'get', path: '/pages/{pageId}/watch', tags, summary: 'Whether the caller watches the page, and what changed since their last visit',
       request: { params: pageParams },
@@ -91,7 +92,7 @@ export function watchRoutes(services: Services) {
       const { page } = await authorizePage(db, actor, c.req.valid('param').pageId, 'read')
       const userId = signedIn(actor)
       const before = await pageState(actor, userId, page.id)
-      await recordVisit(db, userId, page.id)
+      await recordPageVisit(services, userId, page.id)
       return c.json(before)
     })
     .openapi(createRoute({
@@ -104,7 +105,7 @@ export function watchRoutes(services: Services) {
       const actor = c.get('actor')
       const userId = signedIn(actor)
       const page = await authorizePage(db, actor, c.req.valid('json').pageId, 'read').catch(() => null)
-      if (page) await recordVisit(db, userId, page.page.id)
+      if (page) await recordPageVisit(services, userId, page.page.id)
       return c.body(null, 204)
     })
     .openapi(createRoute({

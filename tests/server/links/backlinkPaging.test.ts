@@ -98,4 +98,33 @@ describe('backlinks and orphaned pages, paged with cursors', () => {
     const crossed = await api(server.url, 'GET', `/api/spaces/${spaceId}/orphans?cursor=${backlinksCursor}`, { token: alice.token })
     expect(crossed).toMatchObject({ status: 400, body: { error: { id: 'invalid_cursor' } } })
   })
+  it('leaves out, on every page of the walk, backlinks from a private space the reader may not read', async () => {
+    const open = await createSpaceWithPage(server.url, alice.token, { title: 'Square', visibility: 'public' })
+    const bob = await signUpUser(server.url, 'bob')
+    const hidden = await createSpaceWithPage(server.url, bob.token, { title: 'Bob’s notes', visibility: 'private' })
+    const linkFrom = async (token: string, pageId: string, target: string) => {
+      const writer = await connectProvider(server.wsUrl, pageId, { token })
+      appendLinkedParagraph(writer.doc, ['They gathered on ', { target }, '.'])
+      await writer.settled()
+      writer.destroy()
+    }
+    const mine = (await api(server.url, 'POST', `/api/spaces/${open.spaceId}/pages`, { token: alice.token, body: { title: 'Gathering' } })).body.id
+    await linkFrom(alice.token, mine, 'Square')
+    await linkFrom(bob.token, hidden.pageId, `${open.spaceSlug}:Square`)
+    await waitFor(async () => (await api(server.url, 'GET', `/api/pages/${open.pageId}/backlinks`, { token: bob.token })).body?.length === 2, 'both backlinks to be indexed', 60_000)
+    const walk = async (token: string | null) => {
+      const seen: string[] = []
+      let path: string | null = `/api/pages/${open.pageId}/backlinks?limit=1`
+      while (path) {
+        const answer = await api(server.url, 'GET', path, { token })
+        expect(answer.status).toBe(200)
+        seen.push(...answer.body.map((row: { pageId: string }) => row.pageId))
+        path = nextLink(answer.headers)
+      }
+      return seen
+    }
+    expect((await walk(bob.token)).sort()).toEqual([mine, hidden.pageId].sort())
+    expect(await walk(alice.token)).toEqual([mine])
+    expect(await walk(null)).toEqual([mine])
+  })
 })

@@ -86,11 +86,11 @@ describe('the watchlist', { timeout: 120_000 }, () => {
 
   it('watches pages one creates or edits while the setting is on, and remembers a page one chose not to watch', async () => {
     const erin = await signUpUser(server.url, 'erin')
-    expect((await call(erin, 'GET', '/api/watchlist/settings')).body).toEqual({ autoWatch: true })
+    expect((await call(erin, 'GET', '/api/watchlist/settings')).body).toEqual({ autoWatch: true, notifyChanges: false })
     const place = await createSpaceWithPage(server.url, erin.token, { title: 'Mine', visibility: 'private' })
     expect(await entry(erin, place.pageId)).toMatchObject({ via: 'auto' })
 
-    expect((await call(erin, 'PUT', '/api/watchlist/settings', { autoWatch: false })).body).toEqual({ autoWatch: false })
+    expect((await call(erin, 'PUT', '/api/watchlist/settings', { autoWatch: false })).body).toEqual({ autoWatch: false, notifyChanges: false })
     expect(await entry(erin, place.pageId)).toBeUndefined()
     const later = await call(erin, 'POST', `/api/spaces/${place.spaceId}/pages`, { title: 'Later' })
     expect(await entry(erin, later.body.id)).toBeUndefined()
