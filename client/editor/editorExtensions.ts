@@ -18,6 +18,8 @@ import { AttachmentDrop } from './AttachmentDrop.ts'
 import { EditorShortcuts } from './EditorShortcuts.ts'
 import { HeadingAnchors, type PageHeading } from './HeadingAnchors.ts'
 import { SlashMenu } from './SlashMenu.ts'
+import { TableEditing } from './TableEditing.ts'
+import { CodeHighlighting } from './CodeHighlighting.ts'
 import type { SlashHelpers } from './slashItems.ts'
 import { ThreadHighlights } from './ThreadHighlights.ts'
 import { WikiLinkInputRule } from './WikiLinkInputRule.ts'
@@ -75,6 +77,8 @@ export function editorExtensions(options: EditorExtensionOptions): AnyExtension[
       render: renderCaret,
       selectionRender: renderSelection,
     }),
+    TableEditing,
+    CodeHighlighting,
     WikiLinkInputRule,
     WikiLinkNavigation.configure({ onFollow: options.onFollowWikiLink ?? (() => {}) }),
     WikiLinkSuggestion,
