@@ -1,52 +1,30 @@
 import { shallowRef, watch } from 'vue'
 import type { ApiNotification } from '../../shared/discussionApi.ts'
-import { fetchJson, toApiError, type ApiError } from './useApi.ts'
+import { fetchJson, type ApiError } from './useApi.ts'
+import { liveResource, type LiveResource } from './liveResource.ts'
 import { useSession } from './useSession.ts'
 
 // One inbox per tab, shared by the header's button and its list.
 const notifications = shallowRef<ApiNotification[] | null>(null)
 const unread = shallowRef(0)
 const error = shallowRef<ApiError | null>(null)
-let source: EventSource | null = null
+let inbox: LiveResource | null = null
 let started = false
-let loading: Promise<void> | null = null
-let again = false
 
-async function refresh(): Promise<void> {
-  if (loading) {
-    again = true
-    return loading
-  }
-  loading = (async () => {
-    do {
-      again = false
-      try {
-        const list = await fetchJson<ApiNotification[]>('/api/notifications')
-        notifications.value = list
-        unread.value = (await fetchJson<{ unread: number }>('/api/notifications/unread')).unread
-        error.value = null
-      } catch (cause) {
-        error.value = toApiError(cause)
-      }
-    } while (again)
-  })()
-  try {
-    await loading
-  } finally {
-    loading = null
-  }
-}
-
-function listen() {
-  if (source || typeof EventSource === 'undefined') return
-  source = new EventSource('/api/notifications/events')
-  // `ready` also follows every reconnection: what arrived meanwhile was missed, so refetch.
-  source.addEventListener('ready', () => void refresh())
-  source.addEventListener('inbox', () => void refresh())
-}
-function unlisten() {
-  source?.close()
-  source = null
+function openInbox(): LiveResource {
+  return liveResource({
+    stream: '/api/notifications/events',
+    events: ['inbox'],
+    load: async (signal) => ({
+      list: await fetchJson<ApiNotification[]>('/api/notifications', { signal }),
+      unread: (await fetchJson<{ unread: number }>('/api/notifications/unread', { signal })).unread,
+    }),
+    apply(value) {
+      notifications.value = value.list
+      unread.value = value.unread
+    },
+    onError(cause) { error.value = cause },
+  })
 }
 
 /**
@@ -59,17 +37,17 @@ export function useInbox() {
     started = true
     const { user } = useSession()
     watch(() => user.value?.id ?? null, (id) => {
-      unlisten()
+      inbox?.stop()
+      inbox = null
       notifications.value = null
       unread.value = 0
-      if (id && document.visibilityState !== 'hidden') listen()
+      error.value = null
+      if (!id) return
+      inbox = openInbox()
+      inbox.start()
     }, { immediate: true })
-    document.addEventListener('visibilitychange', () => {
-      if (!user.value) return
-      if (document.visibilityState === 'hidden') unlisten()
-      else listen()
-    })
   }
+  const refresh = () => inbox?.refresh() ?? Promise.resolve()
   return {
     notifications,
     unread,
@@ -81,6 +59,9 @@ export function useInbox() {
     },
     async markAllRead() {
       await fetchJson('/api/notifications/read', { method: 'POST' })
+      // The server has them all read: show that now, whatever the refetch meets on its way.
+      unread.value = 0
+      notifications.value = notifications.value?.map((entry) => ({ ...entry, read: true })) ?? null
       await refresh()
     },
   }

@@ -1,7 +1,8 @@
 import { computed, onScopeDispose, shallowRef, watch, type ShallowRef } from 'vue'
 import type { ApiPage as Page, ApiPageSummary as PageSummary } from '../../shared/apiTypes.ts'
 import { buildPageTree } from '../pageTree.ts'
-import { fetchJson, toApiError, type ApiError } from './useApi.ts'
+import { liveResource } from './liveResource.ts'
+import { fetchJson, type ApiError } from './useApi.ts'
 
 /** One space's pages, kept fresh while anything on screen uses them. */
 interface SpacePages {
@@ -16,72 +17,20 @@ const spaces = new Map<string, SpacePages>()
 
 /**
  * Loads a space's pages and listens on `GET /api/spaces/:spaceId/tree/events`, refetching
- * whenever a page is created, renamed, moved or deleted by anyone. The stream is closed while
- * the tab is hidden (browsers allow few open requests per site) and reopened, with a refetch,
- * when it shows again.
+ * whenever a page is created, renamed, moved or deleted by anyone.
  */
 function openSpacePages(spaceId: string): SpacePages {
   const pages = shallowRef<PageSummary[] | null>(null)
   const error = shallowRef<ApiError | null>(null)
-  let source: EventSource | null = null
-  let loading: Promise<void> | null = null
-  let again = false
-
-  async function refresh(): Promise<void> {
-    // One request at a time; a change heard meanwhile asks for one more.
-    if (loading) {
-      again = true
-      return loading
-    }
-    loading = (async () => {
-      do {
-        again = false
-        try {
-          pages.value = await fetchJson<PageSummary[]>(`/api/spaces/${encodeURIComponent(spaceId)}/pages`)
-          error.value = null
-        } catch (cause) {
-          error.value = toApiError(cause)
-        }
-      } while (again)
-    })()
-    try {
-      await loading
-    } finally {
-      loading = null
-    }
-  }
-
-  function listen() {
-    if (source || typeof EventSource === 'undefined') return
-    source = new EventSource(`/api/spaces/${encodeURIComponent(spaceId)}/tree/events`)
-    // `ready` also follows every automatic reconnection: what changed meanwhile was missed.
-    let opened = false
-    source.addEventListener('ready', () => {
-      if (opened) void refresh()
-      opened = true
-    })
-    source.addEventListener('tree', () => void refresh())
-  }
-  function unlisten() {
-    source?.close()
-    source = null
-  }
-  function onVisibility() {
-    if (document.visibilityState === 'hidden') return unlisten()
-    listen()
-    void refresh()
-  }
-
-  document.addEventListener('visibilitychange', onVisibility)
-  if (document.visibilityState !== 'hidden') listen()
-  void refresh()
-  return {
-    pages, error, users: 0, refresh,
-    stop() {
-      document.removeEventListener('visibilitychange', onVisibility)
-      unlisten()
-    },
-  }
+  const live = liveResource({
+    stream: `/api/spaces/${encodeURIComponent(spaceId)}/tree/events`,
+    events: ['tree'],
+    load: (signal) => fetchJson<PageSummary[]>(`/api/spaces/${encodeURIComponent(spaceId)}/pages`, { signal }),
+    apply(value) { pages.value = value },
+    onError(cause) { error.value = cause },
+  })
+  live.start()
+  return { pages, error, users: 0, refresh: live.refresh, stop: live.stop }
 }
 
 /**

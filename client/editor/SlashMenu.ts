@@ -1,42 +1,23 @@
 import { Extension } from '@tiptap/core'
-import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
+import { Plugin, PluginKey } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { filterSlashItems, type SlashHelpers, type SlashItem } from './slashItems.ts'
-
-/** The `/query` being typed: `from` is the slash, `to` the caret. */
-export interface SlashQuery {
-  from: number
-  to: number
-  text: string
-}
+import { findTypedQuery, handleMenuKey, movedIndex, openQuery, type TypedQuery } from './typedQuery.ts'
 
 /** What the menu shows. */
 export interface SlashMenuState {
-  query: SlashQuery | null
+  query: TypedQuery | null
   items: SlashItem[]
   index: number
   /** Where a `/` was dismissed with Escape: the menu stays closed for it. */
   dismissed: number | null
 }
 
-type Meta = { move: number } | { dismiss: true }
-
 /** The plugin's key: the menu component reads its state. */
 export const slashMenuKey = new PluginKey<SlashMenuState>('slashMenu')
 
 // A slash at the start of a text block or after a space, then up to 24 letters, digits or spaces.
-const OPEN_QUERY = /(?:^|\s)\/([\p{L}\p{N} ]{0,24})$/u
-
-function findQuery(state: EditorState): SlashQuery | null {
-  const { selection } = state
-  if (!selection.empty) return null
-  const $pos = selection.$from
-  if (!$pos.parent.isTextblock || $pos.parent.type.spec.code) return null
-  const before = $pos.parent.textBetween(Math.max(0, $pos.parentOffset - 30), $pos.parentOffset, undefined, '\ufffc')
-  const match = OPEN_QUERY.exec(before)
-  if (!match) return null
-  return { from: $pos.pos - match[1].length - 1, to: $pos.pos, text: match[1] }
-}
+const OPEN_QUERY = /(?<=^|\s)\/([\p{L}\p{N} ]{0,24})$/u
 
 /** Runs an item in place of the typed `/query`. */
 export function chooseSlashItem(view: EditorView, item: SlashItem, editor: Parameters<SlashItem['run']>[0], helpers: SlashHelpers): void {
@@ -72,39 +53,19 @@ export const SlashMenu = Extension.create<SlashMenuOptions>({
         state: {
           init: () => ({ query: null, items: [], index: 0, dismissed: null }),
           apply(tr, value, _old, state) {
-            const meta = tr.getMeta(slashMenuKey) as Meta | undefined
-            const found = findQuery(state)
-            let dismissed = found && found.from === value.dismissed ? value.dismissed : null
-            if (meta && 'dismiss' in meta) dismissed = found?.from ?? null
-            const query = found && found.from !== dismissed ? found : null
+            const meta: unknown = tr.getMeta(slashMenuKey)
+            const { query, dismissed } = openQuery(findTypedQuery(state, OPEN_QUERY, 30), value, meta)
             if (!query) return { query: null, items: [], index: 0, dismissed }
             const items = filterSlashItems(query.text)
             // Nothing matches and a space was typed: it is ordinary text, not a command.
             if (items.length === 0 && /\s$/u.test(query.text)) return { query: null, items: [], index: 0, dismissed }
-            let index = query.text === value.query?.text ? value.index : 0
-            if (meta && 'move' in meta && items.length) index = (index + meta.move + items.length) % items.length
-            return { query, items, index: Math.min(index, Math.max(0, items.length - 1)), dismissed }
+            return { query, items, index: movedIndex(query.text === value.query?.text ? value.index : 0, items.length, meta), dismissed }
           },
         },
         props: {
           handleKeyDown(view, event) {
             const state = slashMenuKey.getState(view.state)
-            if (!state?.query || !view.editable) return false
-            const send = (meta: Meta) => view.dispatch(view.state.tr.setMeta(slashMenuKey, meta))
-            if (event.key === 'Escape') {
-              send({ dismiss: true })
-              return true
-            }
-            if (state.items.length === 0) return false
-            if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-              send({ move: event.key === 'ArrowDown' ? 1 : -1 })
-              return true
-            }
-            if (event.key === 'Enter' || event.key === 'Tab') {
-              chooseSlashItem(view, state.items[state.index], editor, helpers)
-              return true
-            }
-            return false
+            return handleMenuKey(view, event, slashMenuKey, state?.items.length ?? 0, (index) => chooseSlashItem(view, state!.items[index], editor, helpers))
           },
         },
       }),

@@ -168,7 +168,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await toc.getByRole('link', { name: 'Aftermath' }).click()
     const inView = (tab: typeof annTab, id: string) => tab.page.locator(`.ProseMirror h2#${id}, .ProseMirror h3#${id}`).evaluate((h) => {
       const box = h.getBoundingClientRect()
-      return box.top >= 0 && box.top < window.innerHeight / 2
+      return box.top >= 0 && box.top < window.innerHeight / 2 ? true : `top ${box.top} scrollY ${window.scrollY} h ${window.innerHeight} doc ${document.documentElement.scrollHeight}`
     })
     await expect.poll(() => inView(annTab, 'aftermath')).toBe(true)
     expect(new URL(annTab.page.url()).hash).toBe('#aftermath')

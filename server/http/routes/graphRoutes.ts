@@ -8,7 +8,7 @@ import { readableSpaceIds } from '../../policies/readableSpaceIds.ts'
 import { answers } from '../answers.ts'
 import { createApiRouter } from '../createApiRouter.ts'
 import { pathParams } from '../pathParams.ts'
-import { streamSpaceFeed } from '../streamSpaceFeed.ts'
+import { streamEvents } from '../streamEvents.ts'
 
 const tags = ['Links']
 const depthQuery = z.object({ depth: z.coerce.number().int().min(1).max(2).default(1) })
@@ -45,6 +45,6 @@ export function graphRoutes(services: Services, feed: SpaceTreeFeed) {
     }), async (c) => {
       const actor = c.get('actor')
       const { space } = await authorizeSpace(db, actor, c.req.valid('param').spaceId, 'read')
-      return streamSpaceFeed(c, feed, space.id, actor, 'graph')
+      return streamEvents(c, actor, 'graph', (listener) => feed.subscribe(space.id, listener))
     })
 }

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi'
-import { streamSSE } from 'hono/streaming'
 import { z } from 'zod'
 import type { Actor } from '../../core/Actor.ts'
 import { notFound, unauthenticated } from '../../core/AppError.ts'
@@ -11,9 +10,9 @@ import { presentNotification } from '../../discussion/presentNotification.ts'
 import { answers } from '../answers.ts'
 import { createApiRouter } from '../createApiRouter.ts'
 import { pathParams } from '../pathParams.ts'
+import { streamEvents } from '../streamEvents.ts'
 
 const tags = ['Notifications']
-const KEEP_ALIVE_MS = 25_000
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) })
 
 function signedIn(actor: Actor): string {
@@ -68,25 +67,6 @@ export function notificationRoutes(services: Services, feed: NotificationFeed) {
     }), async (c) => {
       const actor = c.get('actor')
       signedIn(actor)
-      c.header('X-Accel-Buffering', 'no')
-      return streamSSE(c, async (stream) => {
-        let finish = () => {}
-        const ended = new Promise<void>((resolve) => { finish = resolve })
-        const write = (text: string) => { stream.write(text).catch(finish) }
-        const unsubscribe = feed.subscribe({ actor, notify: () => write('event: inbox\ndata: {}\n\n'), close: finish })
-        stream.onAbort(finish)
-        const keepAlive = setInterval(() => write(': keep-alive\n\n'), KEEP_ALIVE_MS)
-        const expiry = actor.sessionExpiresAt
-          ? setTimeout(finish, Math.max(0, Math.min(actor.sessionExpiresAt - Date.now(), 2 ** 31 - 1)))
-          : undefined
-        write('event: ready\ndata: {}\n\n')
-        try {
-          await ended
-        } finally {
-          unsubscribe()
-          clearInterval(keepAlive)
-          clearTimeout(expiry)
-        }
-      })
+      return streamEvents(c, actor, 'inbox', (listener) => feed.subscribe(listener))
     })
 }

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { answers } from '../answers.ts'
 import { createApiRouter } from '../createApiRouter.ts'
 import { pathParams } from '../pathParams.ts'
-import { streamSpaceFeed } from '../streamSpaceFeed.ts'
+import { streamEvents } from '../streamEvents.ts'
 import { authorizeSpace } from '../../policies/authorize.ts'
 import type { Services } from '../../core/Services.ts'
 import type { SpaceTreeFeed } from '../../pages/SpaceTreeFeed.ts'
@@ -24,6 +24,6 @@ export function spaceTreeRoutes(services: Services, feed: SpaceTreeFeed) {
     }), async (c) => {
       const actor = c.get('actor')
       const { space } = await authorizeSpace(services.db, actor, c.req.valid('param').spaceId, 'read')
-      return streamSpaceFeed(c, feed, space.id, actor, 'tree')
+      return streamEvents(c, actor, 'tree', (listener) => feed.subscribe(space.id, listener))
     })
 }

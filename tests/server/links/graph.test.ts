@@ -3,7 +3,7 @@ import type { ApiGraph } from '../../../shared/graphTypes.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
-import { openTreeEvents } from '../pages/treeEvents.ts'
+import { openServerEvents } from '../../support/serverEvents.ts'
 import { appendLinkedParagraph, clearPage } from './linkWriting.ts'
 
 // A public encyclopedia: Alpha → Beta, Alpha → "Red" (no page), Beta → Alpha, Gamma alone;
@@ -89,7 +89,7 @@ describe('the map of links', () => {
   })
 
   it('follows link edits and page creation, and tells the space’s open maps', async () => {
-    const stream = await openTreeEvents(server.url, wiki.spaceId, null, 'graph')
+    const stream = await openServerEvents(server.url, `/api/spaces/${wiki.spaceId}/graph/events`, null)
     try {
       await stream.waitFor('ready')
       await write(ids.Alpha, ['Now only ', { target: 'Gamma' }, '.'], true)
@@ -111,7 +111,7 @@ describe('the map of links', () => {
     for (const token of [null, outsider.token]) {
       expect((await api(server.url, 'GET', `/api/spaces/${group.spaceId}/graph`, { token })).status).toBe(404)
       expect((await api(server.url, 'GET', `/api/pages/${group.pageId}/graph`, { token })).status).toBe(404)
-      const stream = await openTreeEvents(server.url, group.spaceId, token, 'graph')
+      const stream = await openServerEvents(server.url, `/api/spaces/${group.spaceId}/graph/events`, token)
       expect(stream.status).toBe(404)
       stream.close()
     }

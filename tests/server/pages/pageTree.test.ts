@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 import { KNOCKERS, must, setUpSpaceRoles, type SpaceRoles } from '../accounts/spaceRoles.ts'
-import { openTreeEvents } from './treeEvents.ts'
+import { openServerEvents } from '../../support/serverEvents.ts'
 
 let server: TestServer
 let owner: { token: string; username: string }
@@ -164,7 +164,7 @@ describe('the live tree stream', () => {
     const other = await space()
     const reader = await signUpUser(server.url, 'reader')
     await must(server.url, 200, 'PUT', `/api/spaces/${s.spaceId}/members/${reader.username}`, { token: owner.token, body: { role: 'viewer' } })
-    const stream = await openTreeEvents(server.url, s.spaceId, reader.token)
+    const stream = await openServerEvents(server.url, `/api/spaces/${s.spaceId}/tree/events`, reader.token)
     try {
       expect(stream.status).toBe(200)
       await stream.waitFor('ready')
@@ -188,7 +188,7 @@ describe('the live tree stream', () => {
     const statuses: Record<string, number[]> = { public: [], private: [] }
     for (const visibility of ['public', 'private'] as const) {
       for (const knocker of KNOCKERS) {
-        const stream = await openTreeEvents(server.url, roles.spaces[visibility].id, roles.token(knocker))
+        const stream = await openServerEvents(server.url, `/api/spaces/${roles.spaces[visibility].id}/tree/events`, roles.token(knocker))
         statuses[visibility].push(stream.status)
         stream.close()
       }
@@ -200,7 +200,7 @@ describe('the live tree stream', () => {
     const s = await space()
     const member = await signUpUser(server.url, 'leaver')
     await must(server.url, 200, 'PUT', `/api/spaces/${s.spaceId}/members/${member.username}`, { token: owner.token, body: { role: 'editor' } })
-    const stream = await openTreeEvents(server.url, s.spaceId, member.token)
+    const stream = await openServerEvents(server.url, `/api/spaces/${s.spaceId}/tree/events`, member.token)
     await stream.waitFor('ready')
     await must(server.url, 204, 'DELETE', `/api/spaces/${s.spaceId}/members/${member.username}`, { token: owner.token })
     await stream.ended
@@ -211,7 +211,7 @@ describe('the live tree stream', () => {
     const s = await space()
     const member = await signUpUser(server.url, 'signout')
     await must(server.url, 200, 'PUT', `/api/spaces/${s.spaceId}/members/${member.username}`, { token: owner.token, body: { role: 'viewer' } })
-    const stream = await openTreeEvents(server.url, s.spaceId, member.token)
+    const stream = await openServerEvents(server.url, `/api/spaces/${s.spaceId}/tree/events`, member.token)
     await stream.waitFor('ready')
     await must(server.url, 204, 'POST', '/api/auth/logout', { token: member.token })
     await stream.ended

@@ -3,7 +3,7 @@ import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { appendParagraph, connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
 import { redisUrl, requirePart } from '../../support/requirements.ts'
 import { onPostgres } from '../../support/testDatabase.ts'
-import { openInboxEvents } from '../discussion/inboxEvents.ts'
+import { openServerEvents } from '../../support/serverEvents.ts'
 import { startCluster, type Cluster } from './startCluster.ts'
 
 const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
@@ -34,7 +34,7 @@ describe.skipIf(!redis)('discussion across instances', () => {
     providers.push(bobClient)
     const notices: string[] = []
     bobClient.provider.on('stateless', ({ payload }: { payload: string }) => notices.push(payload))
-    const annInbox = await openInboxEvents(first.url, ann.token)
+    const annInbox = await openServerEvents(first.url, '/api/notifications/events', ann.token)
     try {
       await annInbox.waitFor('ready')
       await waitFor(() => bobClient.doc.getXmlFragment('default').length > 0, 'bob to see the text')

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { redisUrl, requirePart } from '../../support/requirements.ts'
 import { onPostgres } from '../../support/testDatabase.ts'
-import { openTreeEvents } from '../pages/treeEvents.ts'
+import { openServerEvents } from '../../support/serverEvents.ts'
 import { startCluster, type Cluster } from './startCluster.ts'
 
 const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
@@ -19,7 +19,7 @@ describe.skipIf(!redis)('the live page tree, across instances', () => {
     const [first, second] = cluster.instances
     const owner = await signUpUser(first.url, 'owner')
     const { spaceId, pageId } = await createSpaceWithPage(first.url, owner.token, { title: 'Root' })
-    const stream = await openTreeEvents(second.url, spaceId, owner.token)
+    const stream = await openServerEvents(second.url, `/api/spaces/${spaceId}/tree/events`, owner.token)
     try {
       await stream.waitFor('ready')
       const child = await api(first.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: owner.token, body: { title: 'Child', parentId: pageId } })

@@ -1,25 +1,19 @@
-/** An open `GET /api/spaces/:spaceId/tree/events` stream, read as a test would. */
-export interface TreeEvents {
+/** An open Server-Sent Events stream of the API, read as a test would. */
+export interface ServerEvents {
   status: number
-  /** The event names received so far (`ready`, `tree`…). */
+  /** The event names received so far (`ready`, `tree`, `inbox`…). */
   events: string[]
   /** Resolves once the server has ended the stream. */
   ended: Promise<void>
-  /** Resolves once `count` events named `name` have arrived. */
+  /** Resolves once `count` events named `name` have arrived (rejects if the stream ends first). */
   waitFor(name: string, count?: number): Promise<void>
   close(): void
 }
 
-/**
- * Opens the tree stream of a space as `token` (null: anonymous) and reads it in the background;
- * `feed` 'graph' opens the map of links' stream instead (`/graph/events`).
- */
-export async function openTreeEvents(baseUrl: string, spaceId: string, token: string | null, feed: 'tree' | 'graph' = 'tree'): Promise<TreeEvents> {
+/** Opens `path` (e.g. `/api/notifications/events`) as `token` (null: anonymous) and reads it in the background. */
+export async function openServerEvents(baseUrl: string, path: string, token: string | null): Promise<ServerEvents> {
   const controller = new AbortController()
-  const response = await fetch(`${baseUrl}/api/spaces/${spaceId}/${feed}/events`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    signal: controller.signal,
-  })
+  const response = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: controller.signal })
   const events: string[] = []
   const waiters = new Set<() => void>()
   const ended = (async () => {
@@ -32,9 +26,8 @@ export async function openTreeEvents(baseUrl: string, spaceId: string, token: st
         buffer += decoder.decode(read.value, { stream: true })
         let end: number
         while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end)
+          const name = /^event: (.*)$/mu.exec(buffer.slice(0, end))?.[1]
           buffer = buffer.slice(end + 2)
-          const name = /^event: (.*)$/mu.exec(block)?.[1]
           if (name) events.push(name)
           for (const wake of [...waiters]) wake()
         }
@@ -49,10 +42,9 @@ export async function openTreeEvents(baseUrl: string, spaceId: string, token: st
     ended,
     waitFor: (name, count = 1) => new Promise<void>((resolve, reject) => {
       const check = () => {
-        if (events.filter((e) => e === name).length >= count) {
-          waiters.delete(check)
-          resolve()
-        }
+        if (events.filter((e) => e === name).length < count) return
+        waiters.delete(check)
+        resolve()
       }
       waiters.add(check)
       check()

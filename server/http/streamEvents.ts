@@ -2,27 +2,32 @@ import type { Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { Actor } from '../core/Actor.ts'
 import type { HttpEnv } from '../core/HttpEnv.ts'
-import type { SpaceTreeFeed } from '../pages/SpaceTreeFeed.ts'
 
 /** A comment line now and then keeps proxies from closing an idle stream. */
 const KEEP_ALIVE_MS = 25_000
 
+/** What a feed calls on one open stream: `notify` sends the event, `close` ends the stream. */
+export interface StreamListener {
+  actor: Actor
+  notify(): void
+  close(): void
+}
+
 /**
- * Answers with a Server-Sent Events stream of a space feed for one reader (already authorized):
- * `ready` once, then `event` (data `{}`) each time the feed says the space changed. It ends when
- * the feed closes it (the reader lost access), the client goes, or the session expires.
+ * Answers with a Server-Sent Events stream for one reader (already authorized): `ready` once,
+ * then `event` (data `{}`) each time the feed it subscribed to calls `notify`. The event carries
+ * nothing: the reader refetches with their own permissions. It ends when the feed closes it
+ * (the reader lost access), the client goes, or the session expires.
  */
-export function streamSpaceFeed(c: Context<HttpEnv>, feed: SpaceTreeFeed, spaceId: string, actor: Actor, event: string): Response {
+export function streamEvents(
+  c: Context<HttpEnv>, actor: Actor, event: string, subscribe: (listener: StreamListener) => () => void,
+): Response {
   c.header('X-Accel-Buffering', 'no')
   return streamSSE(c, async (stream) => {
     let finish = () => {}
     const ended = new Promise<void>((resolve) => { finish = resolve })
     const write = (text: string) => { stream.write(text).catch(finish) }
-    const unsubscribe = feed.subscribe(spaceId, {
-      actor,
-      notify: () => write(`event: ${event}\ndata: {}\n\n`),
-      close: finish,
-    })
+    const unsubscribe = subscribe({ actor, notify: () => write(`event: ${event}\ndata: {}\n\n`), close: finish })
     stream.onAbort(finish)
     const keepAlive = setInterval(() => write(': keep-alive\n\n'), KEEP_ALIVE_MS)
     const expiry = actor.sessionExpiresAt
