@@ -42,6 +42,8 @@ export interface EditorExtensionOptions {
   slashHelpers?: SlashHelpers
   /** The page's headings whenever they change (table of contents). */
   onHeadings?: (headings: PageHeading[]) => void
+  /** The editor has shown the shared document for the first time. */
+  onFirstRender?: () => void
   /** A reader clicked a highlighted passage of a thread. */
   onOpenThread?: (threadId: string) => void
 }
@@ -70,7 +72,7 @@ function withNodeViews(extensions: AnyExtension[]): AnyExtension[] {
 export function editorExtensions(options: EditorExtensionOptions): AnyExtension[] {
   return [
     ...withNodeViews(documentExtensions()),
-    Collaboration.configure({ document: options.doc, field: CONTENT_FIELD }),
+    Collaboration.configure({ document: options.doc, field: CONTENT_FIELD, onFirstRender: options.onFirstRender }),
     CollaborationCaret.configure({
       provider: options.provider,
       user: options.user,
