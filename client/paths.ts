@@ -92,3 +92,13 @@ export function sourcesPath(spaceSlug: string): string {
 export function citationNeededPath(spaceSlug: string): string {
   return `${spacePath(spaceSlug)}/-/citation-needed`
 }
+
+/** A proposal: its branch in the editor, its changes and its review. */
+export function proposalPath(proposalId: string): string {
+  return `/proposals/${encodeURIComponent(proposalId)}`
+}
+
+/** A space's open proposals, optionally only one page's. */
+export function spaceProposalsPath(spaceSlug: string, pageId?: string): string {
+  return `${spacePath(spaceSlug)}/-/proposals${pageId ? `?page=${encodeURIComponent(pageId)}` : ''}`
+}

@@ -57,11 +57,15 @@ export interface ApiThread {
 /** One entry of the notification inbox. */
 export interface ApiNotification {
   id: string
-  kind: 'mention' | 'reply' | 'resolved'
+  /** About a thread (mention, reply, resolved) or about one's proposal (merged, declined). */
+  kind: 'mention' | 'reply' | 'resolved' | 'proposal_merged' | 'proposal_declined'
   read: boolean
   pageId: string
   pageTitle: string
-  threadId: string
+  /** The thread it is about, or null for a proposal's outcome. */
+  threadId: string | null
+  /** The proposal it is about (its outcome), or null for a thread's. */
+  proposal: { id: string; number: number } | null
   commentId: string | null
   actor: string | null
   snippet: string | null

@@ -26,6 +26,10 @@ export interface ApiProposal {
   number: number
   pageId: string
   pageTitle: string
+  /** The page's readable URL segment, or null (then its permalink is used). */
+  pageSlug: string | null
+  spaceId: string
+  spaceSlug: string
   /** Its page was deleted since: it can only be declined. */
   pageDeleted: boolean
   title: string | null

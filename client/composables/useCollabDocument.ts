@@ -1,7 +1,10 @@
 import { HocuspocusProvider } from '@hocuspocus/provider'
-import { computed, markRaw, onScopeDispose, shallowRef } from 'vue'
+import { computed, markRaw, onScopeDispose, shallowRef, watch } from 'vue'
 import * as Y from 'yjs'
 import { browserOnline, sharedCollabSocket } from './useCollabSocket.ts'
+import { deviceCopyName } from './deviceCopyName.ts'
+import { useDeviceCopy } from './useDeviceCopy.ts'
+import { keepOnDevice } from './useKeepOnDevice.ts'
 import type { SaveFacts } from './useSaveState.ts'
 import { useSession } from './useSession.ts'
 import { countUnsyncedTruly } from '../../shared/internals/countUnsyncedTruly.ts'
@@ -14,6 +17,10 @@ export type CollabScope = 'read-write' | 'read-only' | null
  * provider are kept out of Vue's deep reactivity; what the UI needs (connection, sync,
  * unsynced changes, granted scope) is mirrored into shallow refs. Closes when the calling
  * component's scope ends.
+ *
+ * A signed-in user (never an anonymous reader) also keeps the document on this device
+ * (useDeviceCopy), unless they turned "Keep pages on this device" off: the stored copy shows
+ * at once, and edits made offline survive closing the tab and sync when the network returns.
  */
 export function useCollabDocument(pageId: string) {
   const session = useSession()
@@ -28,6 +35,9 @@ export function useCollabDocument(pageId: string) {
     token: () => session.token.value ?? 'cookie',
   })))
 
+  const userId = session.user.value?.id ?? null
+  const device = userId && keepOnDevice.value ? useDeviceCopy(doc, provider, deviceCopyName(userId, pageId)) : null
+
   const connection = shallowRef<string>(socket.status)
   const synced = shallowRef(false)
   const everSynced = shallowRef(false)
@@ -39,8 +49,11 @@ export function useCollabDocument(pageId: string) {
     connection.value = status
     synced.value = provider.isSynced
   })
+  // User Timing, for the benchmark (docs/BENCHMARKS.md): from opening the page's document to its first sync.
+  const opened = performance.now()
   provider.on('synced', () => {
     synced.value = true
+    if (!everSynced.value) performance.measure('palimpsest:server-synced', { start: opened })
     everSynced.value = true
   })
   provider.on('disconnect', () => {
@@ -79,6 +92,24 @@ export function useCollabDocument(pageId: string) {
     }, Math.min(30_000, 250 * 2 ** Math.min(reopenAttempts, 7)))
   })
   provider.on('synced', () => { reopenAttempts = 0 })
+
+  // Edits typed here that the server has not acknowledged yet (in this tab's memory).
+  const typedUnsent = shallowRef(false)
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin !== provider && origin !== device?.origin) typedUnsent.value = true
+  })
+  // Everything sent is acknowledged on a writable connection: nothing is unsent, here or on the
+  // device. (A refused update is never acknowledged, so a lost right keeps both.)
+  watch([synced, unsynced, scope, typedUnsent, () => device?.pending.value], () => {
+    if (!synced.value || unsynced.value !== 0 || scope.value !== 'read-write' || denied.value !== null) return
+    typedUnsent.value = false
+    device?.settle()
+  })
+  /**
+   * The server refuses this person's edits (access removed, page deleted, now a viewer) while
+   * some of theirs never reached it: they must be told, and offered their text.
+   */
+  const refused = computed(() => (denied.value !== null || scope.value === 'read-only') && (typedUnsent.value || (device?.pending.value ?? false)))
   provider.attach()
 
   onScopeDispose(() => {
@@ -95,12 +126,14 @@ export function useCollabDocument(pageId: string) {
       synced: synced.value,
       everSynced: everSynced.value,
       unsynced: unsynced.value,
+      deviceLoaded: device?.loaded.value ?? false,
+      onDevice: device?.holdsEdits.value ?? false,
       // The server's answer on this connection wins; until it comes, what the page API said.
       readOnly: denied.value !== null || (scope.value === null ? !canEdit() : scope.value === 'read-only'),
     }))
   }
 
-  return { doc, provider, connection, synced, everSynced, unsynced, scope, denied, saveFacts }
+  return { doc, provider, device, connection, synced, everSynced, unsynced, scope, denied, refused, saveFacts }
 }
 
 function parseStateless(payload: string): Record<string, unknown> | null {

@@ -5,10 +5,11 @@ import { onScopeDispose, watch } from 'vue'
  * What the server tells the open connections of a page (stateless messages, no content):
  * `backlinks` = the pages linking here changed; `links` = a page this one links to appeared,
  * moved or went away; `page` = the page was renamed; `threads` = a discussion thread of the
- * page changed. Listeners refetch what they show.
+ * page changed; `proposals` = a proposal to the page opened or closed. Listeners refetch what
+ * they show.
  */
-export type PageNoticeType = 'backlinks' | 'links' | 'page' | 'threads'
-const NOTICE_TYPES: readonly string[] = ['backlinks', 'links', 'page', 'threads']
+export type PageNoticeType = 'backlinks' | 'links' | 'page' | 'threads' | 'proposals'
+const NOTICE_TYPES: readonly string[] = ['backlinks', 'links', 'page', 'threads', 'proposals']
 
 // One bus for the tab: the provider lives in the editor, the panels that listen elsewhere.
 const bus = new EventTarget()

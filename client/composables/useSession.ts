@@ -1,6 +1,7 @@
 import { computed, shallowRef } from 'vue'
 import type { ApiUser as User } from '../../shared/apiTypes.ts'
 import { ApiError, fetchJson, toApiError } from './useApi.ts'
+import { forgetDeviceCopies } from './forgetDeviceCopies.ts'
 
 /** What signup and login answer. */
 interface AuthResult {
@@ -70,12 +71,25 @@ export function signUp(credentials: Credentials): Promise<User> {
   return authenticate('/api/auth/signup', credentials)
 }
 
-/** Ends the session on the server and forgets the user here. */
+/** Ends the session on the server and forgets the user here, pages kept on this device included. */
 export async function signOut(): Promise<void> {
   await fetchJson<void>('/api/auth/logout', { method: 'POST' })
+  await forgetUser()
+}
+
+/** Forgets the signed-in user in this tab and deletes the pages they kept on this device. */
+async function forgetUser(): Promise<void> {
+  const leaving = user.value?.id
   user.value = null
   token.value = null
   pending = Promise.resolve()
+  if (!leaving) return
+  try {
+    await forgetDeviceCopies(leaving)
+  } catch (cause) {
+    // The session has ended anyway; say so where a developer looks rather than fail the sign-out.
+    console.warn('could not delete the pages kept on this device', cause)
+  }
 }
 
 /** Changes the password; the server ends every other session and keeps this one. Resolves to how many ended. */
@@ -87,9 +101,7 @@ export async function changePassword(body: { currentPassword: string; newPasswor
 /** Ends every session of this user, this one included, and forgets the user here. */
 export async function signOutEverywhere(): Promise<void> {
   await fetchJson<{ endedSessions: number }>('/api/auth/logout-all', { method: 'POST' })
-  user.value = null
-  token.value = null
-  pending = Promise.resolve()
+  await forgetUser()
 }
 
 /** The current session: `user` (null when signed out), its load `status`, and the actions. */

@@ -20,6 +20,8 @@ export interface DomainEventMap {
   threadsChanged: [{ pageId: string; spaceId: string }]
   /** These users' notification inboxes changed (their open tabs refetch). */
   notificationsChanged: [{ userIds: string[] }]
+  /** A proposal to a page was opened (the page's readers see one more open proposal). */
+  proposalOpened: [{ proposalId: string; pageId: string; spaceId: string }]
   /** A proposal was merged or declined (its branch turns read-only for everyone). */
   proposalClosed: [{ proposalId: string; pageId: string; spaceId: string }]
   /** A session was signed out (its open connections close). */

@@ -3,13 +3,18 @@ import type { Queryable } from '../core/db/Db.ts'
 /** What a notification is about. */
 export type NotificationKind = 'mention' | 'reply' | 'resolved'
 
+/** What a proposal's author hears when it is closed by someone else. */
+export type ProposalNotificationKind = 'proposal_merged' | 'proposal_declined'
+
 /** A notification as listed: with the page's title, the actor's name and a snippet of the comment. */
 export interface NotificationRow {
   id: string
-  kind: NotificationKind
+  kind: NotificationKind | ProposalNotificationKind
   pageId: string
   pageTitle: string
-  threadId: string
+  threadId: string | null
+  proposalId: string | null
+  proposalNumber: number | null
   commentId: string | null
   actorName: string | null
   snippet: string | null
@@ -29,6 +34,16 @@ export async function insertNotifications(
   )
 }
 
+/** Tells a proposal's author it was merged or declined (the snippet is the reason given). */
+export async function insertProposalNotification(
+  db: Queryable, kind: ProposalNotificationKind, userId: string, about: { pageId: string; proposalId: string; actorId: string },
+): Promise<void> {
+  await db.query(
+    'INSERT INTO notifications (user_id, kind, page_id, proposal_id, actor_id) VALUES ($1, $2, $3, $4, $5)',
+    [userId, kind, about.pageId, about.proposalId, about.actorId],
+  )
+}
+
 // A notification is shown only while its page is live and its reader may still read it.
 const READABLE = `JOIN pages p ON p.id = n.page_id AND p.deleted_at IS NULL
   JOIN spaces s ON s.id = p.space_id
@@ -39,8 +54,10 @@ const READABLE = `JOIN pages p ON p.id = n.page_id AND p.deleted_at IS NULL
 export async function listNotifications(db: Queryable, userId: string, limit: number): Promise<NotificationRow[]> {
   return db.query<NotificationRow>(
     `SELECT n.id, n.kind, n.page_id AS "pageId", p.title AS "pageTitle", n.thread_id AS "threadId", n.comment_id AS "commentId",
-       u.username AS "actorName", left(c.body, 200) AS snippet, n.read_at AS "readAt", n.created_at AS "createdAt"
+       n.proposal_id AS "proposalId", pr.number AS "proposalNumber",
+       u.username AS "actorName", left(coalesce(c.body, pr.reason), 200) AS snippet, n.read_at AS "readAt", n.created_at AS "createdAt"
      FROM notifications n LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN thread_comments c ON c.id = n.comment_id
+       LEFT JOIN proposals pr ON pr.id = n.proposal_id
      ${READABLE} ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
     [userId, limit],
   )

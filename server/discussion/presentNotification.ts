@@ -10,6 +10,7 @@ export function presentNotification(row: NotificationRow): ApiNotification {
     pageId: row.pageId,
     pageTitle: row.pageTitle,
     threadId: row.threadId,
+    proposal: row.proposalId && row.proposalNumber !== null ? { id: row.proposalId, number: row.proposalNumber } : null,
     commentId: row.commentId,
     actor: row.actorName,
     snippet: row.snippet,

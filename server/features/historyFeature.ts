@@ -34,8 +34,19 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
       (services) => historyRoutes(services, () => revisions(services), () => workers(services)),
       (services) => proposalRoutes(services, () => revisions(services)),
     ],
-    // Diff, blame and revision contents run in worker threads, stopped with the server.
-    start: async (services) => () => workers(services).close(),
+    // Diff, blame and revision contents run in worker threads, stopped with the server. Open
+    // pages hear `{"type":"proposals"}` on every instance when a proposal to them opens or closes.
+    start: async (services) => {
+      const notice = ({ pageId }: { pageId: string }) => {
+        // relayStateless: every instance hears the broadcast itself, so none may forward it again.
+        services.hocuspocus.documents.get(pageId)?.relayStateless(JSON.stringify({ type: 'proposals', pageId }))
+      }
+      const stops = [services.broadcast.on('proposalOpened', notice), services.broadcast.on('proposalClosed', notice)]
+      return async () => {
+        for (const stop of stops) stop()
+        await workers(services).close()
+      }
+    },
     onSeeded: seedFirstRevision,
   }
   historyFeatures.add(feature)

@@ -3,6 +3,7 @@ import { conflict } from '../core/AppError.ts'
 import type { Services } from '../core/Services.ts'
 import { authorizeProposal } from '../policies/proposalPolicy.ts'
 import { closeProposal } from './proposalQueries.ts'
+import { tellProposalAuthor } from './tellProposalAuthor.ts'
 
 /**
  * Declines a proposal with a reason (a reviewer), or withdraws it (its author). Its branch
@@ -14,4 +15,5 @@ export async function declineProposal(services: Services, actor: Actor & { userI
     throw conflict('This proposal was closed meanwhile.', 'proposal_closed')
   }
   services.events.emit('proposalClosed', { proposalId, pageId: proposal.pageId, spaceId: proposal.spaceId })
+  await tellProposalAuthor(services, 'proposal_declined', { id: proposalId, pageId: proposal.pageId, authorId: proposal.authorId }, actor.userId)
 }

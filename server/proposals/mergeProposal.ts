@@ -10,6 +10,7 @@ import type { RevisionsExtension } from '../history/RevisionsExtension.ts'
 import { walkBranch } from '../internals/walkBranch.ts'
 import { authorizeProposal } from '../policies/proposalPolicy.ts'
 import { mergeUpdate } from './mergeUpdate.ts'
+import { tellProposalAuthor } from './tellProposalAuthor.ts'
 import { proposalChanges, type ProposalChange } from './proposalChanges.ts'
 import { closeProposal, findProposal, readProposalFork, reopenProposal, setProposalRevision, type ProposalRow } from './proposalQueries.ts'
 
@@ -48,6 +49,14 @@ export async function mergeProposal(services: Services, revisions: RevisionsExte
     throw conflict('This proposal was closed meanwhile.', 'proposal_closed')
   }
   events.emit('proposalClosed', { proposalId, pageId: proposal.pageId, spaceId: proposal.spaceId })
+  const merged = await mergeClaimed(services, revisions, actor, proposalId, accept)
+  await tellProposalAuthor(services, 'proposal_merged', { id: proposalId, pageId: proposal.pageId, authorId: proposal.authorId }, actor.userId)
+  return merged
+}
+
+/** The merge of a proposal this reviewer has claimed; reopens it when anything fails. */
+async function mergeClaimed(services: Services, revisions: RevisionsExtension, actor: Actor & { userId: string }, proposalId: string, accept?: string[]): Promise<{ revisionId: string | null; applied: number; rejected: number }> {
+  const { db } = services
   try {
     const documentName = proposalDocumentName(proposalId)
     await services.updateLog.whenDurable(documentName)

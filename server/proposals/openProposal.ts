@@ -14,7 +14,7 @@ import { insertProposal } from './proposalQueries.ts'
  * state plus every acknowledged edit in the log). The branch starts as that state, stored
  * before the proposal is returned; its client owners start as the page's, so nobody can
  * write on the branch under another author's client id. The fork's state vector and snapshot
- * mark where the proposal's own changes begin.
+ * mark where the proposal's own changes begin. The page's open editors hear of it.
  */
 export async function openProposal(services: Services, actor: Actor, pageId: string, title: string | null): Promise<{ id: string; number: number; documentName: string }> {
   const { db } = services
@@ -25,7 +25,7 @@ export async function openProposal(services: Services, actor: Actor, pageId: str
   await loadDocument(services, page.id, pageDoc)
   const owners = await readClientOwners(db, page.id)
   const authorId = actor.userId
-  return db.transaction(async (tx) => {
+  const opened = await db.transaction(async (tx) => {
     const proposal = await insertProposal(tx, {
       pageId: page.id, authorId, title,
       forkStateVector: Y.encodeStateVector(pageDoc),
@@ -38,4 +38,6 @@ export async function openProposal(services: Services, actor: Actor, pageId: str
     for (const [userId, clientIds] of byUser) await bindClientIds(tx, documentName, clientIds, userId)
     return { ...proposal, documentName }
   })
+  services.events.emit('proposalOpened', { proposalId: opened.id, pageId: page.id, spaceId: page.spaceId })
+  return opened
 }

@@ -10,7 +10,10 @@ export interface ProposalRow {
   number: number
   pageId: string
   spaceId: string
+  spaceSlug: string
   pageTitle: string
+  /** The page's readable URL segment (null when its title makes none). */
+  pageSlug: string | null
   pageDeleted: boolean
   title: string | null
   status: ProposalStatus
@@ -30,11 +33,11 @@ export interface ProposalFork {
   forkSnapshot: Uint8Array
 }
 
-const COLUMNS = `pr.id, pr.number, pr.page_id AS "pageId", p.space_id AS "spaceId", p.title AS "pageTitle",
+const COLUMNS = `pr.id, pr.number, pr.page_id AS "pageId", p.space_id AS "spaceId", s.slug AS "spaceSlug", p.title AS "pageTitle", p.slug AS "pageSlug",
   p.deleted_at IS NOT NULL AS "pageDeleted", pr.title, pr.status, pr.author_id AS "authorId", a.username AS "authorName",
   pr.reason, pr.closed_by AS "closedById", c.username AS "closedByName", pr.closed_at AS "closedAt",
   pr.revision_id AS "revisionId", pr.created_at AS "createdAt"`
-const FROM = `FROM proposals pr JOIN pages p ON p.id = pr.page_id
+const FROM = `FROM proposals pr JOIN pages p ON p.id = pr.page_id JOIN spaces s ON s.id = p.space_id
   LEFT JOIN users a ON a.id = pr.author_id LEFT JOIN users c ON c.id = pr.closed_by`
 
 /** Stores a new proposal, numbered after the page's others (under a per-page lock). */

@@ -59,10 +59,12 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     expect(bobTab.errors).toEqual([])
   })
 
-  it('keeps edits made offline, says so, warns before leaving, and syncs them when the connection returns', async () => {
+  it('keeps edits made offline in the tab when the device keeps no copy, says so, warns before leaving, and syncs them when the connection returns', async () => {
     const { ann, bob, pageId, spaceSlug } = await pageForTwo()
     const annTab = await person(ann.token)
     const bobTab = await person(bob.token)
+    // "Keep pages on this device" is off (a shared computer): the edits live only in the tab.
+    await bobTab.context.addInitScript(() => localStorage.setItem('palimpsest.keepPagesOnDevice', 'off'))
     await annTab.page.goto(`${world.server.url}/p/${pageId}`)
     await bobTab.page.goto(`${world.server.url}/p/${pageId}`)
     await waitForSaveState(annTab.page, 'saved')
@@ -70,8 +72,10 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
 
     await bobTab.context.setOffline(true)
     await waitForSaveState(bobTab.page, 'offline')
-    await expect(bobTab.page.locator('.save-state').innerText()).resolves.toBe('Offline — your changes are kept and will sync')
+    await expect(bobTab.page.locator('.save-state').innerText()).resolves.toBe('Offline')
     await typeAtEnd(bobTab.page, 'Written on the train without a signal.')
+    await waitForSaveState(bobTab.page, 'held')
+    await expect(bobTab.page.locator('.save-state').innerText()).resolves.toBe('Offline — your changes are kept in this tab and will sync')
     await typeAtEnd(annTab.page, 'Meanwhile, at the archive. ')
 
     // Leaving now would lose Bob's words: the router asks first, and staying keeps them.
@@ -141,6 +145,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
       await reader.page.waitForTimeout(300)
       expect(await editorOf(reader.page).innerText()).not.toContain('Vandalism')
       expect(await editorOf(ownerTab.page).innerText()).not.toContain('Vandalism')
+      // A reader has written nothing the server refused: no "not saved" notice.
+      expect(await reader.page.locator('[data-unsent-notice]').count()).toBe(0)
     }
     // The owner sees the signed-out reader as "Reader"; the reader sees the owner, and is not listed to themselves.
     await expect.poll(() => ownerTab.page.locator('.presence__avatar[data-name="Reader"]').count()).toBe(1)

@@ -22,7 +22,7 @@ function signedIn(actor: Actor): string {
 
 /**
  * The caller's notification inbox: mentions, replies in threads they took part in, resolution
- * of their threads. Only entries about pages they may still read are listed or counted.
+ * of their threads, the outcome of their proposals. Only entries about pages they may still read are listed or counted.
  */
 export function notificationRoutes(services: Services, feed: NotificationFeed) {
   const { db } = services
@@ -30,7 +30,8 @@ export function notificationRoutes(services: Services, feed: NotificationFeed) {
     .openapi(createRoute({
       method: 'get', path: '/notifications', tags, summary: 'The caller’s notifications, newest first',
       request: { query: listQuery },
-      responses: answers({ 200: '`[{id, kind: "mention"|"reply"|"resolved", read, pageId, pageTitle, threadId, commentId, actor, snippet, createdAt}]`.' }, [401]),
+      responses: answers({ 200: '`[{id, kind: "mention"|"reply"|"resolved"|"proposal_merged"|"proposal_declined", read, pageId, pageTitle, threadId, proposal: {id, number}|null, commentId, actor, snippet, createdAt}]`: '
+        + 'a thread’s notifications carry `threadId`; a proposal’s outcome carries `proposal` and, when declined, the reason as `snippet`.' }, [401]),
     }), async (c) => {
       const rows = await listNotifications(db, signedIn(c.get('actor')), c.req.valid('query').limit)
       return c.json(rows.map(presentNotification))

@@ -1,0 +1,227 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { SESSION_COOKIE } from '../../server/accounts/sessionCookie.ts'
+import { api, createPageForTwo, signUpUser } from '../support/api.ts'
+import { launchPersistentBrowser } from '../support/browser.ts'
+import { editorOf, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { browserSuite, useBrowserWorld } from './browserWorld.ts'
+
+const suite = browserSuite('keeping pages on the device')
+
+/** A person's own browser: a profile that outlives its tabs, and a switch for the collaboration socket. */
+interface Device {
+  context: BrowserContext
+  /** While false, the collaboration socket is refused: the server never answers the editor. */
+  collab: { open: boolean }
+  signIn(token: string): Promise<void>
+  open(pageId: string): Promise<Page>
+}
+
+/** Names of the device copies (IndexedDB databases) this profile holds. */
+function deviceCopies(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name ?? '').filter((name) => name.startsWith('palimpsest-page:')))
+}
+
+function occurrences(text: string, part: string): number {
+  return text.split(part).length - 1
+}
+
+describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
+  const world = useBrowserWorld()
+  const profiles: { context: BrowserContext; dir: string }[] = []
+  afterAll(async () => {
+    for (const profile of profiles) {
+      await profile.context.close().catch(() => {})
+      await rm(profile.dir, { recursive: true, force: true })
+    }
+  })
+
+  async function device(token: string): Promise<Device> {
+    const dir = await mkdtemp(join(tmpdir(), 'palimpsest-profile-'))
+    const context = await launchPersistentBrowser(dir)
+    profiles.push({ context, dir })
+    const collab = { open: true }
+    await context.routeWebSocket(/\/collab$/u, (socket) => {
+      if (collab.open) socket.connectToServer()
+      else void socket.close()
+    })
+    const signIn = async (value: string) => {
+      await context.clearCookies()
+      await context.addCookies([{ name: SESSION_COOKIE, value, url: world.server.url }])
+    }
+    await signIn(token)
+    return {
+      context,
+      collab,
+      signIn,
+      async open(pageId: string) {
+        const tab = await context.newPage()
+        await tab.goto(`${world.server.url}/p/${pageId}`)
+        return tab
+      },
+    }
+  }
+
+  const markdownOf = async (pageId: string, token: string) => String((await api(world.server.url, 'GET', `/api/pages/${pageId}/export?format=markdown`, { token })).body)
+
+  it('keeps edits made offline on the device through closing the tab, shows them on reopening before the server answers, and syncs them when the network returns', async () => {
+    const { ann, bob, pageId } = await createPageForTwo(world.server.url, 'Train notes')
+    const laptop = await device(bob.token)
+    const tab = await laptop.open(pageId)
+    await waitForSaveState(tab, 'saved')
+    expect(await deviceCopies(tab)).toEqual([`palimpsest-page:${bob.id}:${pageId}`])
+
+    await laptop.context.setOffline(true)
+    await waitForSaveState(tab, 'offline')
+    await expect(tab.locator('.save-state').innerText()).resolves.toBe('Offline')
+    await typeAtEnd(tab, 'Written on the train without a signal.')
+    await waitForSaveState(tab, 'device')
+    await expect(tab.locator('.save-state').innerText()).resolves.toBe('Saved on this device — will sync')
+
+    // The words are on the device: closing the tab asks nothing.
+    const asked: string[] = []
+    tab.on('dialog', (dialog) => {
+      asked.push(dialog.type())
+      void dialog.dismiss()
+    })
+    await tab.close({ runBeforeUnload: true })
+    await expect.poll(() => tab.isClosed()).toBe(true)
+    expect(asked).toEqual([])
+    expect(await markdownOf(pageId, ann.token)).not.toContain('without a signal')
+
+    // Reopened with the network back but the collaboration server unreachable: the text is the device's.
+    laptop.collab.open = false
+    await laptop.context.setOffline(false)
+    const reopened = await laptop.open(pageId)
+    await expectEditorText(reopened, 'Written on the train without a signal.')
+    await waitForSaveState(reopened, 'device')
+    expect(await markdownOf(pageId, ann.token)).not.toContain('without a signal')
+
+    laptop.collab.open = true
+    await waitForSaveState(reopened, 'saved', 30_000)
+    expect(await markdownOf(pageId, ann.token)).toContain('Written on the train without a signal.')
+    const annTab = await world.person(ann.token)
+    await annTab.page.goto(`${world.server.url}/p/${pageId}`)
+    await expectEditorText(annTab.page, 'Written on the train without a signal.')
+    expect(occurrences(await editorOf(annTab.page).innerText(), 'without a signal')).toBe(1)
+  })
+
+  it('merges two tabs of one page that were both edited offline, without losing or doubling anything', async () => {
+    const { ann, bob, pageId } = await createPageForTwo(world.server.url, 'Two tabs')
+    const laptop = await device(bob.token)
+    const first = await laptop.open(pageId)
+    const second = await laptop.open(pageId)
+    await waitForSaveState(first, 'saved')
+    await waitForSaveState(second, 'saved')
+
+    await laptop.context.setOffline(true)
+    await waitForSaveState(first, 'offline')
+    await waitForSaveState(second, 'offline')
+    await typeAtEnd(first, 'From the first tab.')
+    await typeAtEnd(second, 'From the second tab.')
+    await waitForSaveState(first, 'device')
+    await waitForSaveState(second, 'device')
+    await first.close({ runBeforeUnload: true })
+    await expect.poll(() => first.isClosed()).toBe(true)
+
+    await laptop.context.setOffline(false)
+    await waitForSaveState(second, 'saved', 30_000)
+    const again = await laptop.open(pageId)
+    await waitForSaveState(again, 'saved', 30_000)
+    for (const tab of [second, again]) {
+      await expectEditorText(tab, 'From the first tab.')
+      await expectEditorText(tab, 'From the second tab.')
+    }
+    const stored = await markdownOf(pageId, ann.token)
+    expect(occurrences(stored, 'From the first tab.')).toBe(1)
+    expect(occurrences(stored, 'From the second tab.')).toBe(1)
+    for (const tab of [second, again]) {
+      const text = await editorOf(tab).innerText()
+      expect(occurrences(text, 'From the first tab.')).toBe(1)
+      expect(occurrences(text, 'From the second tab.')).toBe(1)
+    }
+  })
+
+  it('never shows one account’s device copy to another account signed in on the same browser', async () => {
+    const { ann, bob, pageId, spaceId } = await createPageForTwo(world.server.url, 'Shared computer')
+    const carol = await signUpUser(world.server.url, 'carol')
+    await api(world.server.url, 'PUT', `/api/spaces/${spaceId}/members/${carol.username}`, { token: ann.token, body: { role: 'editor' } })
+    const shared = await device(bob.token)
+    const tab = await shared.open(pageId)
+    await waitForSaveState(tab, 'saved')
+    await shared.context.setOffline(true)
+    await waitForSaveState(tab, 'offline')
+    await typeAtEnd(tab, 'Bob’s private draft.')
+    await waitForSaveState(tab, 'device')
+    await tab.close()
+
+    // Bob's session ends without a sign-out here (it expired); Carol signs in on the same browser.
+    await shared.signIn(carol.token)
+    shared.collab.open = false
+    await shared.context.setOffline(false)
+    const carolTab = await shared.open(pageId)
+    // Her own device copy has been read (empty): the page shows what the device has for her.
+    await carolTab.locator('.save-state[data-state="offline"], .save-state[data-state="device"]').waitFor()
+    expect(await editorOf(carolTab).innerText()).not.toContain('private draft')
+    expect((await deviceCopies(carolTab)).sort()).toEqual([`palimpsest-page:${bob.id}:${pageId}`, `palimpsest-page:${carol.id}:${pageId}`].sort())
+  })
+
+  it('deletes the pages kept on the device when the person signs out, or turns "Keep pages on this device" off', async () => {
+    const { bob, pageId } = await createPageForTwo(world.server.url, 'Signing out')
+    const laptop = await device(bob.token)
+    const tab = await laptop.open(pageId)
+    await waitForSaveState(tab, 'saved')
+    await typeAtEnd(tab, 'Kept on the laptop.')
+    await waitForSaveState(tab, 'saved')
+    expect(await deviceCopies(tab)).toEqual([`palimpsest-page:${bob.id}:${pageId}`])
+
+    await tab.getByRole('button', { name: /account menu/u }).click()
+    await tab.getByRole('button', { name: 'Sign out' }).click()
+    await tab.waitForURL((url) => !url.pathname.startsWith('/p/'))
+    await tab.waitForLoadState('load')
+    await expect.poll(() => deviceCopies(tab), { timeout: 15_000 }).toEqual([])
+
+    // Signed in again (sign-out ended the old session): the page is kept again, until the setting is turned off.
+    const login = await api(world.server.url, 'POST', '/api/auth/login', { body: { username: bob.username, password: 'correct horse battery' } })
+    await laptop.signIn(login.body.token as string)
+    const back = await laptop.open(pageId)
+    await waitForSaveState(back, 'saved')
+    expect(await deviceCopies(back)).toEqual([`palimpsest-page:${bob.id}:${pageId}`])
+    await back.goto(`${world.server.url}/account`)
+    const keep = back.getByLabel('Keep pages on this device')
+    await expect(keep.isChecked()).resolves.toBe(true)
+    await keep.uncheck()
+    await back.locator('[data-keep-on-device-done]').waitFor()
+    expect(await deviceCopies(back)).toEqual([])
+    await back.goto(`${world.server.url}/p/${pageId}`)
+    await waitForSaveState(back, 'saved')
+    await expectEditorText(back, 'Kept on the laptop.')
+    expect(await deviceCopies(back)).toEqual([])
+  })
+
+  it('tells a writer removed from the space while offline that their edits were not saved, and offers them as Markdown', async () => {
+    const { ann, bob, pageId, spaceId } = await createPageForTwo(world.server.url, 'Revoked')
+    const laptop = await device(bob.token)
+    const tab = await laptop.open(pageId)
+    await waitForSaveState(tab, 'saved')
+    await laptop.context.setOffline(true)
+    await waitForSaveState(tab, 'offline')
+    await typeAtEnd(tab, 'Before the meeting.\n## From the train\nWords the server will refuse.')
+    await waitForSaveState(tab, 'device')
+    expect(await tab.locator('[data-unsent-notice]').count()).toBe(0)
+
+    const removed = await api(world.server.url, 'DELETE', `/api/spaces/${spaceId}/members/${bob.username}`, { token: ann.token })
+    expect(removed.status).toBe(204)
+    await laptop.context.setOffline(false)
+    await tab.locator('[data-unsent-notice]').waitFor({ timeout: 30_000 })
+    const [download] = await Promise.all([tab.waitForEvent('download'), tab.locator('[data-unsent-download]').click()])
+    expect(download.suggestedFilename()).toBe('Revoked (not saved).md')
+    const markdown = await readFile(await download.path(), 'utf8')
+    expect(markdown).toContain('## From the train')
+    expect(markdown).toContain('Words the server will refuse.')
+    expect(await markdownOf(pageId, ann.token)).not.toContain('refuse')
+  })
+})

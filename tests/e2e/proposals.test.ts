@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest'
+import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
+import { writeParagraphs } from '../server/discussion/discussionWorld.ts'
+import { editorOf, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { browserSuite, useBrowserWorld } from './browserWorld.ts'
+
+const suite = browserSuite('proposals: a viewer suggests changes, an editor reviews and merges them')
+
+describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
+  const world = useBrowserWorld()
+  const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
+
+  it('a viewer proposes a change; the owner sees the badge, reviews the words, merges; history names the merge and the viewer’s inbox tells the outcome', async () => {
+    const ann = await signUpUser(world.server.url, 'ann')
+    const bob = await signUpUser(world.server.url, 'bob')
+    const { spaceId, pageId } = await createSpaceWithPage(world.server.url, ann.token, { title: 'Strike' })
+    expect((await api(world.server.url, 'PUT', `/api/spaces/${spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'viewer' } })).status).toBe(200)
+    await writeParagraphs(world.server, pageId, ann.token, ['The strike began on 1 June 1962.'])
+
+    const owner = await world.person(ann.token)
+    await owner.page.goto(`${world.server.url}/p/${pageId}`)
+    await waitForSaveState(owner.page, 'saved')
+    await expect(owner.page.locator('[data-open-proposals]').count()).resolves.toBe(0)
+
+    // The viewer reads the page, suggests changes and lands in the branch, editable.
+    const viewer = await world.person(bob.token)
+    await viewer.page.goto(`${world.server.url}/p/${pageId}`)
+    await waitForSaveState(viewer.page, 'reading')
+    await viewer.page.locator('[data-suggest-changes]').click()
+    await viewer.page.waitForURL(/\/proposals\/[0-9a-f-]+$/u)
+    const proposalUrl = viewer.page.url()
+    await waitForSaveState(viewer.page, 'saved')
+    await expectEditorText(viewer.page, 'The strike began on 1 June 1962.')
+    await poll(() => viewer.page.locator('[data-proposal-status]').innerText()).toContain('Your proposal is open')
+    await typeAtEnd(viewer.page, ' Troops arrived.')
+    await waitForSaveState(viewer.page, 'saved')
+    // The author's list of changes follows what is stored.
+    await poll(() => viewer.page.locator('[data-proposal-changes] ins').allInnerTexts()).toEqual(['1962. Troops arrived.'])
+
+    // The owner's open page shows the new proposal without a reload; the badge leads to the list, the list to the review.
+    await poll(() => owner.page.locator('[data-open-proposals]').innerText()).toContain('1')
+    await owner.page.locator('[data-open-proposals]').click()
+    await owner.page.locator('[data-proposal-list] a').click()
+    await owner.page.waitForURL(proposalUrl)
+    await poll(() => owner.page.locator('[data-proposal-changes] li').allInnerTexts()).toEqual([expect.stringContaining('Troops arrived.')])
+    await expect(owner.page.locator('[data-proposal-changes] del').innerText()).resolves.toBe('1962.')
+    // The author goes on writing: the owner's list of changes follows without a reload.
+    await typeAtEnd(viewer.page, ' Seven died.')
+    await waitForSaveState(viewer.page, 'saved')
+    await poll(() => owner.page.locator('[data-proposal-changes] ins').allInnerTexts()).toEqual(['1962. Troops arrived. Seven died.'])
+    // The branch is the viewer's to write: the owner reads it.
+    await expect(editorOf(owner.page).getAttribute('contenteditable')).resolves.toBe('false')
+
+    await owner.page.locator('[data-proposal-merge]').click()
+    await poll(() => owner.page.locator('[data-proposal-status]').getAttribute('data-proposal-status')).toBe('merged')
+    // The viewer's open proposal turns read-only and says it was merged, without a reload.
+    await poll(() => viewer.page.locator('[data-proposal-status]').getAttribute('data-proposal-status')).toBe('merged')
+    await poll(() => editorOf(viewer.page).getAttribute('contenteditable')).toBe('false')
+
+    // The page has the words; its history has the merge as a revision.
+    await owner.page.getByRole('link', { name: 'See it in the page’s history' }).click()
+    await owner.page.waitForURL(`**/p/${pageId}/history**`)
+    await owner.page.goto(`${world.server.url}/p/${pageId}/history`)
+    await poll(() => owner.page.locator('.history-timeline').innerText()).toContain(`Merged proposal #1 by ${bob.username}, approved by ${ann.username}`)
+    await owner.page.goto(`${world.server.url}/p/${pageId}`)
+    await expectEditorText(owner.page, 'The strike began on 1 June 1962. Troops arrived. Seven died.')
+    await expect(owner.page.locator('[data-open-proposals]').count()).resolves.toBe(0)
+
+    // The viewer's inbox tells the outcome and leads back to the proposal.
+    await viewer.page.goto(`${world.server.url}/p/${pageId}`)
+    await viewer.page.locator('[data-inbox-button]').click()
+    const entry = viewer.page.locator('[data-inbox-panel] [data-notification-kind="proposal_merged"]')
+    await poll(() => entry.innerText()).toContain('merged your proposal #1')
+    await entry.click()
+    await viewer.page.waitForURL(proposalUrl)
+    await poll(() => viewer.page.locator('[data-proposal-status]').innerText()).toContain(`Merged by ${ann.username}`)
+    expect(owner.errors).toEqual([])
+    expect(viewer.errors).toEqual([])
+  })
+
+  it('a declined proposal shows its reason to its author; one on a deleted page can only be declined; one the reader lost access to is "not available"', async () => {
+    const ann = await signUpUser(world.server.url, 'ann')
+    const bob = await signUpUser(world.server.url, 'bob')
+    const { spaceId, pageId } = await createSpaceWithPage(world.server.url, ann.token, { title: 'Trials', visibility: 'private' })
+    expect((await api(world.server.url, 'PUT', `/api/spaces/${spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'viewer' } })).status).toBe(200)
+    await writeParagraphs(world.server, pageId, ann.token, ['Seven were sentenced to death.'])
+    const propose = async () => (await api<{ id: string }>(world.server.url, 'POST', `/api/pages/${pageId}/proposals`, { token: bob.token, body: {} })).body.id
+    const declined = await propose()
+    const orphaned = await propose()
+
+    // The owner declines the first with a reason; its author sees the reason, live, and in the inbox.
+    const owner = await world.person(ann.token)
+    const viewer = await world.person(bob.token)
+    await viewer.page.goto(`${world.server.url}/proposals/${declined}`)
+    await waitForSaveState(viewer.page, 'saved')
+    await owner.page.goto(`${world.server.url}/proposals/${declined}`)
+    await owner.page.locator('[data-proposal-decline]').click()
+    await owner.page.locator('[data-proposal-reason]').fill('Not in the sources we have.')
+    await owner.page.locator('[data-proposal-decline-confirm]').click()
+    await poll(() => owner.page.locator('[data-proposal-status]').getAttribute('data-proposal-status')).toBe('declined')
+    await poll(() => viewer.page.locator('[data-proposal-reason-shown]').innerText()).toBe('Not in the sources we have.')
+    await poll(() => viewer.page.locator('[data-proposal-status]').innerText()).toContain(`Declined by ${ann.username}`)
+    await poll(() => viewer.page.locator('[data-inbox-unread]').innerText()).toBe('1')
+
+    // The page is deleted: the other proposal still opens, read-only, with Decline but no Merge.
+    expect((await api(world.server.url, 'DELETE', `/api/pages/${pageId}`, { token: ann.token })).status).toBeLessThan(300)
+    await owner.page.goto(`${world.server.url}/proposals/${orphaned}`)
+    await poll(() => owner.page.locator('[data-proposal-status]').innerText()).toContain('The page was deleted')
+    await expect(owner.page.locator('[data-proposal-decline]').count()).resolves.toBe(1)
+    await expect(owner.page.locator('[data-proposal-merge]').count()).resolves.toBe(0)
+    await viewer.page.goto(`${world.server.url}/proposals/${orphaned}`)
+    await poll(() => viewer.page.locator('[data-proposal-status]').innerText()).toContain('The page was deleted')
+    await poll(() => editorOf(viewer.page).getAttribute('contenteditable')).toBe('false')
+
+    // Removed from the private space, the proposer is told the proposal is not available.
+    expect((await api(world.server.url, 'DELETE', `/api/spaces/${spaceId}/members/${bob.username}`, { token: ann.token })).status).toBeLessThan(300)
+    await viewer.page.goto(`${world.server.url}/proposals/${declined}`)
+    await poll(() => viewer.page.locator('.error-state__title').innerText()).toBe('This proposal is not available')
+    expect(owner.errors).toEqual([])
+  })
+})
