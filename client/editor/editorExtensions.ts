@@ -18,6 +18,8 @@ import { AttachmentDrop } from './AttachmentDrop.ts'
 import { EditorShortcuts } from './EditorShortcuts.ts'
 import { HeadingAnchors, type PageHeading } from './HeadingAnchors.ts'
 import { SlashMenu } from './SlashMenu.ts'
+import { TableEditing } from './TableEditing.ts'
+import { CodeHighlighting } from './CodeHighlighting.ts'
 import type { SlashHelpers } from './slashItems.ts'
 import { ThreadHighlights } from './ThreadHighlights.ts'
 import { WikiLinkInputRule } from './WikiLinkInputRule.ts'
@@ -40,6 +42,8 @@ export interface EditorExtensionOptions {
   slashHelpers?: SlashHelpers
   /** The page's headings whenever they change (table of contents). */
   onHeadings?: (headings: PageHeading[]) => void
+  /** The editor has shown the shared document for the first time. */
+  onFirstRender?: () => void
   /** A reader clicked a highlighted passage of a thread. */
   onOpenThread?: (threadId: string) => void
 }
@@ -68,13 +72,15 @@ function withNodeViews(extensions: AnyExtension[]): AnyExtension[] {
 export function editorExtensions(options: EditorExtensionOptions): AnyExtension[] {
   return [
     ...withNodeViews(documentExtensions()),
-    Collaboration.configure({ document: options.doc, field: CONTENT_FIELD }),
+    Collaboration.configure({ document: options.doc, field: CONTENT_FIELD, onFirstRender: options.onFirstRender }),
     CollaborationCaret.configure({
       provider: options.provider,
       user: options.user,
       render: renderCaret,
       selectionRender: renderSelection,
     }),
+    TableEditing,
+    CodeHighlighting,
     WikiLinkInputRule,
     WikiLinkNavigation.configure({ onFollow: options.onFollowWikiLink ?? (() => {}) }),
     WikiLinkSuggestion,

@@ -1,11 +1,11 @@
 import type { AnyExtension } from '@tiptap/core'
 import { TaskItem, TaskList } from '@tiptap/extension-list'
-import { StarterKit } from '@tiptap/starter-kit'
 import { Citation } from './Citation.ts'
 import { CitationNeeded } from './CitationNeeded.ts'
 import { Callout } from './Callout.ts'
 import { FileBlock } from './FileBlock.ts'
 import { ImageBlock } from './ImageBlock.ts'
+import { starterExtensions } from './starterExtensions.ts'
 import { tableExtensions } from './tableExtensions.ts'
 import { WikiLink } from './WikiLink.ts'
 
@@ -16,16 +16,7 @@ import { WikiLink } from './WikiLink.ts'
  */
 export function documentExtensions(): AnyExtension[] {
   return [
-    StarterKit.configure({
-      // History comes from Yjs (UndoManager), never from ProseMirror.
-      undoRedo: false,
-      link: {
-        openOnClick: false,
-        autolink: true,
-        protocols: ['http', 'https', 'mailto'],
-        HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' },
-      },
-    }),
+    ...starterExtensions(),
     WikiLink,
     Citation,
     CitationNeeded,

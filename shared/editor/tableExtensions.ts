@@ -1,6 +1,9 @@
 import type { AnyExtension } from '@tiptap/core'
-import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table'
+import { TableCell } from '@tiptap/extension-table/cell'
+import { TableHeader } from '@tiptap/extension-table/header'
+import { TableRow } from '@tiptap/extension-table/row'
 import { countUpTo } from './attributeChecks.ts'
+import { Table } from './Table.ts'
 
 /** Bounds on a cell's spans and column widths, checked on every attribute a client writes. */
 function spanChecks(parent: Record<string, object> | undefined) {
@@ -20,12 +23,13 @@ function spanChecks(parent: Record<string, object> | undefined) {
 }
 
 /**
- * Tables (TipTap's table extensions): a header row of `tableHeader` cells, merged cells
- * (colspan, rowspan) and column widths (colwidth, set by dragging a column's edge).
+ * Tables (TipTap's row and cell nodes, our schema-only `table`): a header row of `tableHeader`
+ * cells, merged cells (colspan, rowspan) and column widths (colwidth, set by dragging a
+ * column's edge). Editing them (prosemirror-tables) is the client's, loaded on demand.
  */
 export function tableExtensions(): AnyExtension[] {
   return [
-    Table.configure({ resizable: true, allowTableNodeSelection: true }),
+    Table,
     TableRow,
     TableHeader.extend({ addAttributes() { return spanChecks(this.parent?.()) } }),
     TableCell.extend({ addAttributes() { return spanChecks(this.parent?.()) } }),

@@ -101,6 +101,56 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     expect(bobTab.errors).toEqual([])
   })
 
+  it('moves rows and columns by keyboard (Alt-Shift-arrows) and from the table menu while someone else types in the table, and both see the same table', async () => {
+    const { annTab, bobTab } = await twoOnAPage()
+    await typeAtEnd(annTab.page, 'Events\n/table')
+    await annTab.page.getByTestId('slash-menu').locator('[data-item="table"]').waitFor()
+    await annTab.page.keyboard.press('Enter')
+    const words = ['Date', 'Event', 'Place', '2 June', 'Strike', 'Works', '1 June', 'Rally', 'Square']
+    for (const [index, word] of words.entries()) {
+      if (index > 0) await annTab.page.keyboard.press('Tab')
+      await annTab.page.keyboard.type(word)
+    }
+    const cells = (tab: typeof annTab) => tab.page.locator('.ProseMirror table').evaluate((table) =>
+      [...table.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => {
+        const copy = cell.cloneNode(true) as HTMLElement
+        for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove()
+        return copy.textContent ?? ''
+      })))
+    await expect.poll(() => cells(bobTab).catch(() => [])).toEqual([['Date', 'Event', 'Place'], ['2 June', 'Strike', 'Works'], ['1 June', 'Rally', 'Square']])
+
+    // The caret's row moves up and the caret stays in its cell: typing goes on where it was.
+    await annTab.page.keyboard.press('Alt+Shift+ArrowUp')
+    await annTab.page.keyboard.type('!')
+    await expect.poll(() => cells(bobTab)).toEqual([['Date', 'Event', 'Place'], ['1 June', 'Rally', 'Square!'], ['2 June', 'Strike', 'Works']])
+
+    // Bob types in the header while Ann moves her column to the left.
+    await bobTab.page.locator('.ProseMirror table th').first().click()
+    await bobTab.page.keyboard.press('End')
+    await Promise.all([
+      bobTab.page.keyboard.type(' (1962)'),
+      annTab.page.keyboard.press('Alt+Shift+ArrowLeft'),
+    ])
+    await expect.poll(() => cells(annTab).then((rows) => rows.slice(1))).toEqual([['1 June', 'Square!', 'Rally'], ['2 June', 'Works', 'Strike']])
+
+    // From the table menu: the row of the clicked cell moves up.
+    await annTab.page.locator('.ProseMirror table tr').nth(2).locator('td').first().click()
+    await annTab.page.getByRole('toolbar', { name: 'Table' }).getByRole('button', { name: 'Move row up' }).click()
+    await expect.poll(() => cells(annTab).then((rows) => rows.slice(1))).toEqual([['2 June', 'Works', 'Strike'], ['1 June', 'Square!', 'Rally']])
+
+    await waitForSaveState(annTab.page, 'saved')
+    await waitForSaveState(bobTab.page, 'saved')
+    const annSees = await cells(annTab)
+    expect(annSees[0].slice(1)).toEqual(['Place', 'Event'])
+    expect(annSees[0][0]).toMatch(/^Date/u)
+    await expect.poll(() => cells(bobTab)).toEqual(annSees)
+    await bobTab.page.reload()
+    await waitForSaveState(bobTab.page, 'saved')
+    await expect.poll(() => cells(bobTab)).toEqual(annSees)
+    expect(annTab.errors).toEqual([])
+    expect(bobTab.errors).toEqual([])
+  })
+
   it('lists the headings in a table of contents that jumps to each, and opens a #section link at its heading, on a wide screen and a phone', async () => {
     const { ann, pageId } = await createPageForTwo(world.server.url, 'Sections')
     const annTab = await world.person(ann.token)

@@ -27,6 +27,9 @@ const HOSTILE: [string, string, Record<string, unknown>][] = [
   ['an image whose alt text is a megabyte', 'image', { src: GOOD_SRC, alt: 'x'.repeat(1_000_000), caption: '', width: 'inline' }],
   ['a file whose link is a javascript: URL', 'fileAttachment', { src: 'javascript:alert(1)', name: 'a.pdf', size: 10, contentType: 'application/pdf' }],
   ['a callout of a kind that does not exist', 'callout', { kind: 'onclick' }],
+  ['a code block in a language the editor does not know', 'codeBlock', { language: 'cobol' }],
+  ['a code block whose language is markup', 'codeBlock', { language: '"><img src=x onerror=alert(1)>' }],
+  ['a code block whose language is not text', 'codeBlock', { language: 42 }],
   ['a file whose size is not a number', 'fileAttachment', { src: GOOD_SRC, name: 'a.pdf', size: 'huge', contentType: 'application/pdf' }],
 ]
 
@@ -45,6 +48,12 @@ describe('the schema check of media nodes', () => {
     const doc = livePage()
     expect(check(doc, editOf(doc, (d) => appendNode(d, 'image', { src: GOOD_SRC, alt: 'The square', caption: 'June 1962', width: 'wide' })))).toBeNull()
     expect(check(doc, editOf(doc, (d) => appendNode(d, 'fileAttachment', { src: GOOD_SRC, name: 'leaflet.pdf', size: 1234, contentType: 'application/pdf' })))).toBeNull()
+  })
+
+  it('accepts a code block in a known language, and one without a language', () => {
+    const doc = livePage()
+    expect(check(doc, editOf(doc, (d) => appendNode(d, 'codeBlock', { language: 'python' })))).toBeNull()
+    expect(check(doc, editOf(doc, (d) => appendNode(d, 'codeBlock', {})))).toBeNull()
   })
 
   for (const [what, name, attrs] of HOSTILE) {
