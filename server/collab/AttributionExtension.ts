@@ -20,7 +20,8 @@ function newClocksOf(carried: CarriedUpdate, clientIds: number[], doc: Y.Doc): n
 /**
  * Attribution is the server's, and it cannot be forged. The first time a connection's update
  * writes under a Yjs client id on a page, that id is bound to the authenticated user — if it
- * is new: an id that already wrote on the page and is bound to nobody is not up for grabs.
+ * is new: an id that already wrote on the page and is bound to nobody is not up for grabs
+ * (an update may repeat what it wrote, never add to it).
  * Under a client id bound to someone else (another member, the seed's system author), an
  * update may only repeat what the page already holds — what this server relayed, since it
  * relays only what it has logged (DurabilityExtension) — never add a clock to it. Anything
@@ -64,10 +65,16 @@ export class AttributionExtension implements Extension {
       if (owner === undefined) unbound.push(clientId)
       else if (owner !== userId) foreign.push(clientId)
     }
+    // An id that already wrote here bound to nobody (the server's own writes: a restore, a
+    // merge) is nobody's to take, but repeating what it wrote is fine: a device copy applied
+    // after connecting sends the page's whole content back.
     const claimed = unbound.filter((id) => Y.getState(document.store, id) > 0)
-    if (claimed.length > 0) throw closeWith(CloseCodes.clientIdTaken, `client ${claimed[0]} already wrote on this page`)
+    if (claimed.length > 0 && newClocksOf(carried, claimed, document).length > 0) {
+      throw closeWith(CloseCodes.clientIdTaken, `client ${claimed[0]} already wrote on this page`)
+    }
     if (foreign.length > 0) await this.refuseNewClocks(carried, foreign, document, documentName, userId)
-    if (unbound.length > 0) await this.bind(documentName, unbound, userId, owners)
+    const fresh = unbound.filter((id) => !claimed.includes(id))
+    if (fresh.length > 0) await this.bind(documentName, fresh, userId, owners)
   }
 
   /**

@@ -114,7 +114,7 @@ describe('attribution cannot be forged', { timeout: 120_000 }, () => {
     expect(docText((await open(pageId, ann.token)).doc)).toBe('Relayed from Ann.\nThen Bob writes.\nAnn again.')
   })
 
-  it('a client id that already wrote on the page and is bound to nobody cannot be claimed', async () => {
+  it('a client id that already wrote on the page and is bound to nobody may be repeated but not claimed', async () => {
     server = await startTestServer()
     const { ann, bob, pageId } = await createPageForTwo(server.url)
     const a = await open(pageId, ann.token)
@@ -125,6 +125,16 @@ describe('attribution cannot be forged', { timeout: 120_000 }, () => {
     // As if the text came from somewhere that recorded no author for it (an import, old data).
     await server.palimpsest.services.db.query('DELETE FROM page_clients WHERE page_id = $1 AND client_id = $2', [pageId, orphan])
     await server.restart().then((restarted) => { server = restarted })
+
+    // Repeating its text is harmless (a device copy applied after connecting sends the whole
+    // page back): accepted, and the id stays nobody's.
+    const repeater = await open(pageId, bob.token)
+    const watcher = await open(pageId, ann.token)
+    repeater.socket.send(syncMessage(pageId, 1, Y.encodeStateAsUpdate(repeater.doc)))
+    appendParagraph(repeater.doc, 'Bob adds a line.')
+    await waitFor(() => docText(watcher.doc).endsWith('Bob adds a line.'), 'Bob\'s line to reach Ann')
+    expect(refused(repeater)).toBe(false)
+    expect(await server.palimpsest.services.db.query('SELECT 1 FROM page_clients WHERE page_id = $1 AND client_id = $2', [pageId, orphan])).toHaveLength(0)
 
     const claimer = await writeUnderAfterReconnect(pageId, bob.token, orphan, 'Now it is all mine.')
     await waitFor(() => refused(claimer), 'the claimer to be disconnected')
