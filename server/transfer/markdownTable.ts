@@ -1,6 +1,7 @@
 import type { Mark, Node as ProseMirrorNode } from '@tiptap/pm/model'
 import type { Token } from 'markdown-it'
 import type { MarkdownSerializerState, ParseSpec } from 'prosemirror-markdown'
+import { codeLanguageOf } from '../../shared/editor/codeLanguages.ts'
 import { footnoteTextOf } from './citationFootnotes.ts'
 import type { MarkdownOptions } from './MarkdownOptions.ts'
 import { writeTable } from './writeTable.ts'
@@ -71,7 +72,7 @@ export const MARKDOWN_NODES: Record<string, { toMarkdown: NodeToMarkdown; fromTo
     },
     fromTokens: {
       code_block: { block: 'codeBlock', noCloseToken: true },
-      fence: { block: 'codeBlock', noCloseToken: true, getAttrs: (tok: Token) => ({ language: tok.info.trim().split(/\s/u)[0] || null }) },
+      fence: { block: 'codeBlock', noCloseToken: true, getAttrs: (tok: Token) => ({ language: codeLanguageOf(tok.info.trim().split(/\s/u)[0]) }) },
     },
   },
   horizontalRule: {

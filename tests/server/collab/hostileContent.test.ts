@@ -137,7 +137,7 @@ describe('updates the page schema cannot read', () => {
           { type: 'paragraph', content: [{ type: 'text', text: 'item' }] },
           { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'nested' }] }] }] },
         ] }] }] },
-        { type: 'codeBlock', attrs: { language: 'ts' }, content: [{ type: 'text', text: 'const x = 1' }] },
+        { type: 'codeBlock', attrs: { language: 'typescript' }, content: [{ type: 'text', text: 'const x = 1' }] },
         { type: 'horizontalRule' },
       ],
     }

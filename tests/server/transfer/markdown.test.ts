@@ -17,7 +17,7 @@ Plain, **bold**, *italic*, ~~struck~~, \`code\`, a [web link](https://example.or
 
 > A quote with [[Nikita Khrushchev]].
 
-\`\`\`js
+\`\`\`javascript
 const x = 1
 \`\`\`
 
@@ -32,6 +32,11 @@ describe('Markdown of a page', () => {
     const doc = fromMarkdown(RICH)
     expect(toMarkdown(doc)).toBe(RICH)
     expect(fromMarkdown(toMarkdown(doc)).eq(doc)).toBe(true)
+  })
+
+  it('reads a fence\'s language as one the editor knows: a short name becomes its full name, an unknown one none', () => {
+    const languages = (markdown: string) => (fromMarkdown(markdown).toJSON().content as { attrs: { language: unknown } }[]).map((block) => block.attrs.language)
+    expect(languages('```js\na\n```\n\n```Python\nb\n```\n\n```brainfuck\nc\n```\n\n```\nd\n```')).toEqual(['javascript', 'python', null, null])
   })
 
   it('turns [[Title]] and [[Target|text]] into wikiLink marks, cross-space targets included', () => {
