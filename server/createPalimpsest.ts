@@ -11,6 +11,7 @@ import type { Db } from './core/db/Db.ts'
 import type { DocumentIndexer } from './core/DocumentIndexer.ts'
 import { UpdateLog } from './documents/UpdateLog.ts'
 import { DomainEvents } from './core/events.ts'
+import { answerClientError } from './http/answerClientError.ts'
 import { createHttpApp } from './http/createHttpApp.ts'
 import type { HttpEnv } from './core/HttpEnv.ts'
 import { metricsRoutes } from './http/metricsRoutes.ts'
@@ -76,6 +77,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
 
   const app = createHttpApp(services, features.flatMap((f) => f.routes ?? []))
   const httpServer = createServer(getRequestListener(app.fetch))
+  httpServer.on('clientError', answerClientError)
   // Metrics on an address of their own (a private interface), readable without the token there.
   const metricsServer = config.metrics.port === undefined ? undefined
     : createServer(getRequestListener(metricsRoutes(services, config.metrics.token).fetch))

@@ -46,6 +46,12 @@ describe('a malformed Cookie header', () => {
     expect(write.status).toBe(401)
   })
 
+  it('a request whose headers exceed Node\'s limit gets a 431 in the API\'s error format, not a bare status line', async () => {
+    const response = await fetch(`${server.url}/api/spaces`, { headers: { cookie: `palimpsest_session=${'x'.repeat(20_000)}` } })
+    expect(response.status).toBe(431)
+    expect(await response.json()).toMatchObject({ error: { id: 'headers_too_large' } })
+  })
+
   it('beside a good session cookie, another malformed cookie does not sign the user out', async () => {
     const login = await api(server.url, 'POST', '/api/auth/login', { body: { username: owner.username, password: 'correct horse battery' } })
     const session = login.headers.getSetCookie()[0].split(';')[0]
