@@ -74,6 +74,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
   services.broadcast.on('spaceChanged', onSpace)
   services.broadcast.on('sessionEnded', ({ sessionId }) => closeSessionConnections(services, sessionId))
   services.broadcast.on('proposalClosed', ({ proposalId }) => closeProposalForWriting(services, proposalId))
+  services.broadcast.on('proposalWritersChanged', ({ spaceId, userId }) => onMembership({ spaceId, userId }))
 
   const app = createHttpApp(services, features.flatMap((f) => f.routes ?? []))
   const httpServer = createServer(getRequestListener(app.fetch))

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ApiComment } from './discussionApi.ts'
 
 /** Request bodies and answers of the proposals API (proposed changes to a page). */
 
@@ -12,6 +13,12 @@ export const openProposalBody = z.object({
 /** Change ids to merge (from the proposal's `changes`); without it, every change. */
 export const mergeProposalBody = z.object({
   accept: z.array(z.string().min(1).max(64)).max(10_000).optional(),
+})
+
+/** A new title (null: none). */
+export const proposalTitleBody = z.object({
+  title: z.string().trim().max(MAX_PROPOSAL_TITLE, `A title has at most ${MAX_PROPOSAL_TITLE} characters.`).nullable()
+    .transform((title) => (title === '' ? null : title)),
 })
 
 export const declineProposalBody = z.object({
@@ -56,5 +63,14 @@ export interface ApiProposalChange {
 /** A proposal with its changes and what the caller may do with it. */
 export interface ApiProposalDetail extends ApiProposal {
   changes: ApiProposalChange[]
-  abilities: { edit: boolean; review: boolean; withdraw: boolean }
+  /** The members its author invited to write it with them. */
+  coEditors: { id: string; username: string }[]
+  /** `discuss`: comment on it; `steer`: invite co-editors and change its title (its author). */
+  abilities: { edit: boolean; review: boolean; withdraw: boolean; discuss: boolean; steer: boolean }
+}
+
+/** A proposal's discussion: its comments, oldest first (`threadId` null until the first). */
+export interface ApiProposalDiscussion {
+  threadId: string | null
+  comments: ApiComment[]
 }

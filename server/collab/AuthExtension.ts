@@ -54,7 +54,7 @@ export class AuthExtension implements Extension {
     if (!actor) throw { reason: CloseCodes.sessionEnded.reason }
     try {
       if (proposalId) {
-        // A proposal opens its own branch only: its page's readers read it, its author writes it.
+        // A proposal opens its own branch only: its page's readers read it, its author and co-editors write it.
         const { proposal, abilities } = await authorizeProposal(db, actor, proposalId, 'read')
         data.connectionConfig.readOnly = !abilities.edit
         return { actor, pageId: proposal.pageId, spaceId: proposal.spaceId, proposalId }

@@ -27,6 +27,10 @@ export interface DomainEventMap {
   proposalOpened: [{ proposalId: string; pageId: string; spaceId: string }]
   /** A proposal was merged or declined (its branch turns read-only for everyone). */
   proposalClosed: [{ proposalId: string; pageId: string; spaceId: string }]
+  /** A proposal's title, discussion or co-editors changed (its readers and its space's list refetch). */
+  proposalChanged: [{ proposalId: string; pageId: string; spaceId: string }]
+  /** A user was invited to co-edit a proposal, or no longer co-edits it (their connections to its branch are re-checked). */
+  proposalWritersChanged: [{ proposalId: string; spaceId: string; userId: string }]
   /** A session was signed out (its open connections close). */
   sessionEnded: [{ sessionId: string; userId: string }]
 }

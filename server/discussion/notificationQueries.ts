@@ -80,14 +80,14 @@ const READABLE = `JOIN pages p ON p.id = n.page_id AND p.deleted_at IS NULL
   WHERE n.user_id = $1 AND (s.visibility = 'public'
     OR EXISTS (SELECT 1 FROM memberships m WHERE m.space_id = s.id AND m.user_id = $1))`
 
-/** A user's notifications, newest first. */
+/** A user's notifications, newest first; one about a comment in a proposal's discussion names the proposal. */
 export async function listNotifications(db: Queryable, userId: string, limit: number): Promise<NotificationRow[]> {
   return db.query<NotificationRow>(
     `SELECT n.id, n.kind, n.page_id AS "pageId", p.title AS "pageTitle", n.thread_id AS "threadId", n.comment_id AS "commentId",
-       n.proposal_id AS "proposalId", pr.number AS "proposalNumber",
+       pr.id AS "proposalId", pr.number AS "proposalNumber",
        u.username AS "actorName", left(coalesce(c.body, pr.reason), 200) AS snippet, n.revision_id AS "revisionId", n.revisions, n.read_at AS "readAt", n.created_at AS "createdAt"
      FROM notifications n LEFT JOIN users u ON u.id = n.actor_id LEFT JOIN thread_comments c ON c.id = n.comment_id
-       LEFT JOIN proposals pr ON pr.id = n.proposal_id
+       LEFT JOIN threads t ON t.id = n.thread_id LEFT JOIN proposals pr ON pr.id = coalesce(n.proposal_id, t.proposal_id)
      ${READABLE} ORDER BY n.created_at DESC, n.id DESC LIMIT $2`,
     [userId, limit],
   )

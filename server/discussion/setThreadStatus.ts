@@ -1,5 +1,5 @@
 import type { Actor } from '../core/Actor.ts'
-import { forbidden } from '../core/AppError.ts'
+import { forbidden, notFound } from '../core/AppError.ts'
 import type { Services } from '../core/Services.ts'
 import { authorizeThread } from './authorizeThread.ts'
 import { insertNotifications } from './notificationQueries.ts'
@@ -7,11 +7,13 @@ import { insertThreadEvent, setThreadResolved } from './threadQueries.ts'
 
 /**
  * Resolves or reopens a thread: editors of the page and the thread's author (while a member).
- * Resolving someone else's thread tells its author. A no-op when it already has that status.
+ * Resolving someone else's thread tells its author. A proposal's discussion has no status. A no-op when it already has that status.
  */
 export async function setThreadStatus(services: Services, actor: Actor, threadId: string, status: 'open' | 'resolved'): Promise<void> {
   const { db } = services
   const { thread, page, abilities } = await authorizeThread(db, actor, threadId, 'comment')
+  // A proposal's discussion ends with the proposal; it is not resolved like a page's thread.
+  if (thread.proposalId) throw notFound('That thread')
   if (!abilities.edit && thread.authorId !== actor.userId) throw forbidden('Only editors of this page and the thread’s author can resolve or reopen it.')
   if ((thread.resolvedAt !== null) === (status === 'resolved')) return
   const told = await db.transaction(async (tx) => {

@@ -4,6 +4,8 @@ import type { Queryable } from '../core/db/Db.ts'
 export interface ThreadRow {
   id: string
   pageId: string
+  /** Set on a proposal's discussion (never listed with the page's threads). */
+  proposalId: string | null
   authorId: string | null
   quote: string | null
   anchorStart: Uint8Array | null
@@ -23,7 +25,7 @@ export interface CommentRow {
   editedAt: Date | null
 }
 
-const THREAD = `id, page_id AS "pageId", author_id AS "authorId", quote, anchor_start AS "anchorStart",
+const THREAD = `id, page_id AS "pageId", proposal_id AS "proposalId", author_id AS "authorId", quote, anchor_start AS "anchorStart",
   anchor_end AS "anchorEnd", resolved_at AS "resolvedAt", created_at AS "createdAt"`
 
 /** Stores a new thread; returns it. */
@@ -43,9 +45,24 @@ export async function findThread(db: Queryable, threadId: string, lock = false):
   return rows[0] ?? null
 }
 
-/** The threads of a page, oldest first. */
+/** The threads of a page, oldest first (not the discussions of its proposals). */
 export async function listThreads(db: Queryable, pageId: string): Promise<ThreadRow[]> {
-  return db.query<ThreadRow>(`SELECT ${THREAD} FROM threads WHERE page_id = $1 ORDER BY created_at, id`, [pageId])
+  return db.query<ThreadRow>(`SELECT ${THREAD} FROM threads WHERE page_id = $1 AND proposal_id IS NULL ORDER BY created_at, id`, [pageId])
+}
+
+/** The discussion thread of a proposal, or null when nobody has commented yet. */
+export async function findProposalThread(db: Queryable, proposalId: string): Promise<ThreadRow | null> {
+  const rows = await db.query<ThreadRow>(`SELECT ${THREAD} FROM threads WHERE proposal_id = $1`, [proposalId])
+  return rows[0] ?? null
+}
+
+/** The discussion thread of a proposal, started by `authorId` if it has none yet (one per proposal, even when two start it at once). */
+export async function ensureProposalThread(db: Queryable, about: { proposalId: string; pageId: string; authorId: string }): Promise<ThreadRow> {
+  await db.query(
+    `INSERT INTO threads (page_id, proposal_id, author_id) VALUES ($1, $2, $3)
+     ON CONFLICT (proposal_id) WHERE proposal_id IS NOT NULL DO NOTHING`,
+    [about.pageId, about.proposalId, about.authorId])
+  return (await findProposalThread(db, about.proposalId))!
 }
 
 /** Marks a thread resolved (by someone) or open again (null). */

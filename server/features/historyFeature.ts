@@ -2,7 +2,10 @@ import { seedFirstRevision } from '../history/seedFirstRevision.ts'
 import type { Feature } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
 import { historyRoutes } from '../http/routes/historyRoutes.ts'
+import { proposalCoEditorRoutes } from '../http/routes/proposalCoEditorRoutes.ts'
+import { proposalCommentRoutes } from '../http/routes/proposalCommentRoutes.ts'
 import { proposalRoutes } from '../http/routes/proposalRoutes.ts'
+import { SpaceTreeFeed } from '../pages/SpaceTreeFeed.ts'
 import { HistoryWorkers } from '../history/HistoryWorkers.ts'
 import { revisionOptionsFromEnv, type RevisionOptions } from '../history/revisionOptions.ts'
 import { RevisionsExtension } from '../history/RevisionsExtension.ts'
@@ -27,23 +30,43 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
     if (!pools.has(services)) pools.set(services, new HistoryWorkers(services, services.config.limits.historyConcurrency))
     return pools.get(services)!
   }
+  // Readers of a space's open proposals: the page tree's feed, told of proposals instead of pages.
+  const feeds = new WeakMap<Services, SpaceTreeFeed>()
+  const feed = (services: Services) => {
+    if (!feeds.has(services)) feeds.set(services, new SpaceTreeFeed(services.db, services.logger))
+    return feeds.get(services)!
+  }
   const feature: Feature = {
     extensions: (services) => [new CarriedTextExtension(services), revisions(services)],
     // Proposals merge into a page's history: they share its revisions extension.
     routes: [
       (services) => historyRoutes(services, () => revisions(services), () => workers(services)),
-      (services) => proposalRoutes(services, () => revisions(services)),
+      (services) => proposalRoutes(services, () => revisions(services), feed(services)),
+      proposalCommentRoutes,
+      proposalCoEditorRoutes,
     ],
     // Diff, blame and revision contents run in worker threads, stopped with the server. Open
-    // pages hear `{"type":"proposals"}` on every instance when a proposal to them opens or closes.
+    // pages hear `{"type":"proposals"}` on every instance when a proposal to them opens or closes;
+    // readers of a space's list of proposals hear when it changes.
     start: async (services) => {
       const notice = ({ pageId }: { pageId: string }) => {
         // relayStateless: every instance hears the broadcast itself, so none may forward it again.
         services.hocuspocus.documents.get(pageId)?.relayStateless(JSON.stringify({ type: 'proposals', pageId }))
       }
-      const stops = [services.broadcast.on('proposalOpened', notice), services.broadcast.on('proposalClosed', notice)]
+      const list = feed(services)
+      const listChanged = ({ spaceId }: { spaceId: string }) => list.changed(spaceId)
+      const { broadcast } = services
+      const stops = [
+        broadcast.on('proposalOpened', notice), broadcast.on('proposalClosed', notice),
+        broadcast.on('proposalOpened', listChanged), broadcast.on('proposalClosed', listChanged), broadcast.on('proposalChanged', listChanged),
+        broadcast.on('pageDeleted', listChanged), broadcast.on('pageRenamed', listChanged),
+        broadcast.on('membershipChanged', ({ spaceId }) => list.recheck(spaceId)),
+        broadcast.on('spaceChanged', ({ spaceId }) => list.recheck(spaceId)),
+        broadcast.on('sessionEnded', ({ sessionId }) => list.endSession(sessionId)),
+      ]
       return async () => {
         for (const stop of stops) stop()
+        list.closeAll()
         await workers(services).close()
       }
     },

@@ -73,6 +73,8 @@ export interface ProposalAccessRow {
   status: 'open' | 'merged' | 'declined'
   /** The page was deleted since the proposal was opened. */
   pageDeleted: boolean
+  /** The members its author invited to write the branch with them. */
+  coEditorIds: string[]
 }
 
 /** A proposal by id, with its page's space and whether the page still exists. */
@@ -80,7 +82,8 @@ export async function loadProposalAccess(db: Queryable, proposalId: string): Pro
   if (!isUuid(proposalId)) return null
   const rows = await db.query<ProposalAccessRow>(
     `SELECT pr.id, pr.number, pr.page_id AS "pageId", p.space_id AS "spaceId", pr.author_id AS "authorId", pr.status,
-       p.deleted_at IS NOT NULL AS "pageDeleted"
+       p.deleted_at IS NOT NULL AS "pageDeleted",
+       ARRAY(SELECT ce.user_id FROM proposal_coeditors ce WHERE ce.proposal_id = pr.id ORDER BY ce.created_at) AS "coEditorIds"
      FROM proposals pr JOIN pages p ON p.id = pr.page_id WHERE pr.id = $1`, [proposalId])
   return rows[0] ?? null
 }

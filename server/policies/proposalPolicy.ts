@@ -8,8 +8,12 @@ import { spaceAbilities, type SpaceAbilities } from './spacePolicy.ts'
 export interface ProposalAbilities {
   /** See it, its changes and its discussion: whoever can read the page's space. */
   read: boolean
-  /** Write its document: its author, while it is open, its page exists and they can still read it. */
+  /** Write its document: its author and the co-editors they invited, while it is open, its page exists and they can still read it. */
   edit: boolean
+  /** Comment in its discussion: signed-in members of the space (viewers included), its author and co-editors. */
+  discuss: boolean
+  /** Invite or remove co-editors, change its title: its author, while it is open. */
+  steer: boolean
   /** Merge or decline it: the space's editors and owners, whoever proposed it. */
   review: boolean
   /** Withdraw it (decline): its author, or a reviewer. */
@@ -22,19 +26,24 @@ export function canPropose(actor: Actor, abilities: SpaceAbilities): boolean {
 }
 
 /** The one place that decides access to a proposal, from the page's space and the proposal itself. */
-export function proposalAbilities(actor: Actor, space: SpaceAbilities, proposal: Pick<ProposalAccessRow, 'authorId' | 'status' | 'pageDeleted'>): ProposalAbilities {
+export function proposalAbilities(actor: Actor, space: SpaceAbilities, proposal: Pick<ProposalAccessRow, 'authorId' | 'status' | 'pageDeleted' | 'coEditorIds'>): ProposalAbilities {
   const isAuthor = actor.userId !== null && proposal.authorId === actor.userId
+  const isWriter = isAuthor || (actor.userId !== null && proposal.coEditorIds.includes(actor.userId))
   const open = proposal.status === 'open' && !proposal.pageDeleted
   return {
     read: space.read,
-    edit: space.read && open && isAuthor,
+    edit: space.read && open && isWriter,
+    discuss: actor.userId !== null && space.read && (space.comment || isWriter),
+    steer: space.read && open && isAuthor,
     review: space.edit && proposal.status === 'open',
     withdraw: space.read && proposal.status === 'open' && (isAuthor || space.edit),
   }
 }
 
 const DENIED: Record<Exclude<keyof ProposalAbilities, 'read'>, string> = {
-  edit: 'Only its author can change this proposal, and only while it is open.',
+  edit: 'Only its author and co-editors can change this proposal, and only while it is open.',
+  discuss: 'Only members of this space and the proposal’s author and co-editors can comment on it.',
+  steer: 'Only its author can change who co-edits this proposal or its title, and only while it is open.',
   review: 'Only editors and owners of this space can merge or decline an open proposal.',
   withdraw: 'Only its author or an editor can close this open proposal.',
 }

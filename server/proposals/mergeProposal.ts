@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { proposalDocumentName } from '../../shared/proposalDocument.ts'
 import type { Actor } from '../core/Actor.ts'
 import { conflict } from '../core/AppError.ts'
+import { usernamesByIds } from '../accounts/userQueries.ts'
 import type { Services } from '../core/Services.ts'
 import { loadDocument } from '../documents/compactDocument.ts'
 import { bindClientIds, readClientOwners } from '../documents/documentQueries.ts'
@@ -39,7 +40,7 @@ export async function readBranch(services: Services, proposalId: string): Promis
  * the page already knows for someone else (or that wrote on the page since the fork) refuses
  * the merge. The proposal is claimed (closed) first, so two reviewers never merge it twice,
  * and reopened if the merge fails. The merge is logged before it is applied, then cut as a
- * revision "Merged proposal #N by A, approved by B".
+ * revision "Merged proposal #N “title” by A with C, approved by B".
  */
 export async function mergeProposal(services: Services, revisions: RevisionsExtension, actor: Actor & { userId: string }, proposalId: string, accept?: string[]): Promise<{ revisionId: string | null; applied: number; rejected: number }> {
   const { db, events } = services
@@ -113,11 +114,20 @@ async function applyToPage(
     await services.updateLog.append(proposal.pageId, merge.update, authorId)
     await connection.transact((document) => Y.applyUpdate(document, merge.update))
     const cut = await revisions.cutNow(proposal.pageId, {
-      kind: 'merge', createdBy: actor.userId,
-      summary: `Merged proposal #${proposal.number} by ${proposal.authorName ?? 'a former member'}, approved by ${actor.username}`,
+      kind: 'merge', createdBy: actor.userId, summary: await mergeSummary(services, proposal, [...byOwner.keys()], actor.username ?? 'a reviewer'),
     }, { editors: [...byOwner.keys()], deletions: authorId && deletions.size > 0 ? new Map([[authorId, deletions]]) : new Map() })
     return cut?.revision.id ?? null
   } finally {
     await connection.disconnect()
   }
+}
+
+/** "Merged proposal #N “title” by A with C, approved by B": the co-editors named are those who wrote in it. */
+async function mergeSummary(services: Services, proposal: ProposalRow, writerIds: string[], approver: string): Promise<string> {
+  const coWriters = writerIds.filter((id) => id !== proposal.authorId)
+  const names = await usernamesByIds(services.db, coWriters)
+  const others = coWriters.map((id) => names.get(id)).filter((name): name is string => name !== undefined)
+  const title = proposal.title ? ` “${proposal.title}”` : ''
+  const by = `${proposal.authorName ?? 'a former member'}${others.length > 0 ? ` with ${others.join(', ')}` : ''}`
+  return `Merged proposal #${proposal.number}${title} by ${by}, approved by ${approver}`
 }

@@ -92,6 +92,12 @@ export async function reopenProposal(db: Queryable, proposalId: string): Promise
   await db.query(`UPDATE proposals SET status = 'open', closed_by = NULL, reason = NULL, closed_at = NULL WHERE id = $1`, [proposalId])
 }
 
+/** Changes an open proposal's title; false when it is no longer open. */
+export async function setProposalTitle(db: Queryable, proposalId: string, title: string | null): Promise<boolean> {
+  const rows = await db.query(`UPDATE proposals SET title = $2 WHERE id = $1 AND status = 'open' RETURNING id`, [proposalId, title])
+  return rows.length > 0
+}
+
 /** Records the revision a merge became. */
 export async function setProposalRevision(db: Queryable, proposalId: string, revisionId: string): Promise<void> {
   await db.query('UPDATE proposals SET revision_id = $2 WHERE id = $1', [proposalId, revisionId])

@@ -53,6 +53,13 @@ function freshProposal(author: 'editor' | 'owner') {
   }
 }
 
+/** The viewer co-edits the owner's open proposal on the space's page (again). */
+async function viewerCoEdits(space: RoleSpace): Promise<Partial<Params>> {
+  const proposalId = proposalIds[space === roles.spaces.public ? 'public' : 'private']!
+  await must(server.url, 204, 'PUT', `/api/proposals/${proposalId}/coeditors/${roles.users.viewer.username}`, { token: roles.users.owner.token })
+  return { proposalId, username: roles.users.viewer.username }
+}
+
 async function bystanderAsViewer(space: RoleSpace): Promise<Partial<Params>> {
   await must(server.url, 200, 'PUT', `/api/spaces/${space.id}/members/${bystander.username}`, { token: roles.users.owner.token, body: { role: 'viewer' } })
   return { username: bystander.username }
@@ -141,6 +148,13 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'GET /api/proposals/:proposalId', ...read },
   { route: 'POST /api/proposals/:proposalId/merge', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], body: () => ({}), fresh: freshProposal('editor') },
   { route: 'POST /api/proposals/:proposalId/decline', public: [401, 403, 403, 200, 200], private: [404, 404, 403, 200, 200], body: () => ({ reason: 'Not now.' }), fresh: freshProposal('owner') },
+  // A proposal's discussion: readers read it, members (and its author) comment; the owner's proposal is retitled and staffed by the owner alone.
+  { route: 'GET /api/proposals/:proposalId/comments', ...read },
+  { route: 'POST /api/proposals/:proposalId/comments', public: [401, 403, 201, 201, 201], private: [404, 404, 201, 201, 201], body: (n) => ({ body: `Looks right ${n}.` }) },
+  { route: 'PATCH /api/proposals/:proposalId', public: [401, 403, 403, 403, 200], private: [404, 404, 403, 403, 200], body: (n) => ({ title: `Fix ${n}` }) },
+  { route: 'PUT /api/proposals/:proposalId/coeditors/:username', public: [401, 403, 403, 403, 204], private: [404, 404, 403, 403, 204] },
+  // The viewer co-edits the owner's proposal again before each knock: only the owner removes them, or they leave themselves.
+  { route: 'DELETE /api/proposals/:proposalId/coeditors/:username', public: [401, 403, 204, 403, 204], private: [404, 404, 204, 403, 204], fresh: viewerCoEdits },
 ]
 
 // What each caller finds of the space in lists and searches that span spaces.
@@ -158,8 +172,8 @@ const LISTINGS: { route: string; finds: (body: any, space: RoleSpace) => boolean
 
 /** Routes whose answers do not depend on a space, tested in tests/server/accounts/ (authentication, signOutEverywhere). */
 const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/logout-all', 'POST /api/auth/password']
-/** A stream that stays open for readers, tested knocker by knocker in tests/server/pages/pageTree.test.ts. */
-const TESTED_AS_STREAMS = ['GET /api/spaces/:spaceId/tree/events', 'GET /api/notifications/events', 'GET /api/spaces/:spaceId/graph/events']
+/** A stream that stays open for readers, tested knocker by knocker in tests/server/pages/pageTree.test.ts (and tests/server/proposals/ for proposals). */
+const TESTED_AS_STREAMS = ['GET /api/spaces/:spaceId/tree/events', 'GET /api/notifications/events', 'GET /api/spaces/:spaceId/graph/events', 'GET /api/spaces/:spaceId/proposals/events']
 /** Routes named by a thread, comment or notification rather than a space or page, tested caller by caller (removed members included) in tests/server/discussion/. */
 const TESTED_WITH_DISCUSSION = [
   'POST /api/threads/:threadId/comments', 'PUT /api/threads/:threadId/status', 'PATCH /api/comments/:commentId', 'DELETE /api/comments/:commentId',

@@ -66,7 +66,7 @@ describe('proposals', { timeout: 120_000 }, () => {
 
     const shown = await detail(proposal.id, alice.token)
     expect(shown.changes.map(({ before, after }) => ({ before, after }))).toEqual([{ before: '1963.', after: '1962.' }])
-    expect(shown.abilities).toEqual({ edit: false, review: true, withdraw: true })
+    expect(shown.abilities).toEqual({ edit: false, review: true, withdraw: true, discuss: true, steer: false })
 
     const merged = await api(server!.url, 'POST', `/api/proposals/${proposal.id}/merge`, { token: alice.token, body: {} })
     expect(merged.status).toBe(200)
