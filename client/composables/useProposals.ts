@@ -25,3 +25,18 @@ export function useProposal(proposalId: () => string) {
 export async function listSpaceProposals(spaceId: string, signal?: AbortSignal): Promise<ApiProposal[]> {
   return fetchJson(`/api/spaces/${encodeURIComponent(spaceId)}/proposals`, { signal })
 }
+
+/** Changes a proposal's title (its author); null or empty removes it. */
+export async function retitleProposal(proposalId: string, title: string | null): Promise<ApiProposal> {
+  return fetchJson(`/api/proposals/${encodeURIComponent(proposalId)}`, { method: 'PATCH', body: { title } })
+}
+
+/** Invites a member of the space to co-edit a proposal (its author). */
+export async function inviteCoEditor(proposalId: string, username: string): Promise<void> {
+  await fetchJson(`/api/proposals/${encodeURIComponent(proposalId)}/coeditors/${encodeURIComponent(username)}`, { method: 'PUT' })
+}
+
+/** Removes a co-editor (the author), or leaves (the co-editor). */
+export async function removeCoEditor(proposalId: string, username: string): Promise<void> {
+  await fetchJson(`/api/proposals/${encodeURIComponent(proposalId)}/coeditors/${encodeURIComponent(username)}`, { method: 'DELETE' })
+}
