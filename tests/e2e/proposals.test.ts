@@ -36,10 +36,19 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     await waitForSaveState(viewer.page, 'saved')
     // The author's list of changes follows what is stored.
     await poll(() => viewer.page.locator('[data-proposal-changes] ins').allInnerTexts()).toEqual(['1962. Troops arrived.'])
+    // The author titles the proposal in place and opens its discussion.
+    await viewer.page.locator('[data-proposal-title-edit]').click()
+    await viewer.page.locator('[data-proposal-title-input]').fill('Add the troops')
+    await viewer.page.locator('[data-proposal-title-form] button[type="submit"]').click()
+    await poll(() => viewer.page.locator('[data-proposal-title]').innerText()).toContain('Add the troops')
+    await viewer.page.locator('[data-proposal-discussion] textarea').fill('Source: the trial records.')
+    await viewer.page.locator('[data-proposal-discussion] button[type="submit"]').click()
+    await poll(() => viewer.page.locator('[data-proposal-discussion] [data-comment-text]').allInnerTexts()).toEqual(['Source: the trial records.'])
 
     // The owner's open page shows the new proposal without a reload; the badge leads to the list, the list to the review.
     await poll(() => owner.page.locator('[data-open-proposals]').innerText()).toContain('1')
     await owner.page.locator('[data-open-proposals]').click()
+    await poll(() => owner.page.locator('[data-proposal-list] a').innerText()).toContain('Add the troops')
     await owner.page.locator('[data-proposal-list] a').click()
     await owner.page.waitForURL(proposalUrl)
     await poll(() => owner.page.locator('[data-proposal-changes] li').allInnerTexts()).toEqual([expect.stringContaining('Troops arrived.')])
@@ -50,6 +59,12 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     await poll(() => owner.page.locator('[data-proposal-changes] ins').allInnerTexts()).toEqual(['1962. Troops arrived. Seven died.'])
     // The branch is the viewer's to write: the owner reads it.
     await expect(editorOf(owner.page).getAttribute('contenteditable')).resolves.toBe('false')
+    // The owner reads the author's comment and answers it; only the author retitles it.
+    await poll(() => owner.page.locator('[data-proposal-discussion] [data-comment-text]').allInnerTexts()).toEqual(['Source: the trial records.'])
+    await expect(owner.page.locator('[data-proposal-title-edit]').count()).resolves.toBe(0)
+    await owner.page.locator('[data-proposal-discussion] textarea').fill('Thanks, merging.')
+    await owner.page.locator('[data-proposal-discussion] button[type="submit"]').click()
+    await poll(() => owner.page.locator('[data-proposal-discussion] [data-comment-text]').allInnerTexts()).toEqual(['Source: the trial records.', 'Thanks, merging.'])
 
     await owner.page.locator('[data-proposal-merge]').click()
     await poll(() => owner.page.locator('[data-proposal-status]').getAttribute('data-proposal-status')).toBe('merged')
@@ -61,7 +76,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     await owner.page.getByRole('link', { name: 'See it in the page’s history' }).click()
     await owner.page.waitForURL(`**/p/${pageId}/history**`)
     await owner.page.goto(`${world.server.url}/p/${pageId}/history`)
-    await poll(() => owner.page.locator('.history-timeline').innerText()).toContain(`Merged proposal #1 by ${bob.username}, approved by ${ann.username}`)
+    await poll(() => owner.page.locator('.history-timeline').innerText()).toContain(`Merged proposal #1 “Add the troops” by ${bob.username}, approved by ${ann.username}`)
     await owner.page.goto(`${world.server.url}/p/${pageId}`)
     await expectEditorText(owner.page, 'The strike began on 1 June 1962. Troops arrived. Seven died.')
     await expect(owner.page.locator('[data-open-proposals]').count()).resolves.toBe(0)
@@ -81,15 +96,19 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
   it('a declined proposal shows its reason to its author; one on a deleted page can only be declined; one the reader lost access to is "not available"', async () => {
     const ann = await signUpUser(world.server.url, 'ann')
     const bob = await signUpUser(world.server.url, 'bob')
-    const { spaceId, pageId } = await createSpaceWithPage(world.server.url, ann.token, { title: 'Trials', visibility: 'private' })
+    const { spaceId, spaceSlug, pageId } = await createSpaceWithPage(world.server.url, ann.token, { title: 'Trials', visibility: 'private' })
     expect((await api(world.server.url, 'PUT', `/api/spaces/${spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'viewer' } })).status).toBe(200)
     await writeParagraphs(world.server, pageId, ann.token, ['Seven were sentenced to death.'])
+    // The owner watches the space's list of open proposals: new ones show without a reload.
+    const owner = await world.person(ann.token)
+    await owner.page.goto(`${world.server.url}/s/${spaceSlug}/-/proposals`)
+    await poll(() => owner.page.locator('.proposals__empty').innerText()).toBe('No open proposals.')
     const propose = async () => (await api<{ id: string }>(world.server.url, 'POST', `/api/pages/${pageId}/proposals`, { token: bob.token, body: {} })).body.id
     const declined = await propose()
     const orphaned = await propose()
+    await poll(() => owner.page.locator('[data-proposal-list] li').count()).toBe(2)
 
     // The owner declines the first with a reason; its author sees the reason, live, and in the inbox.
-    const owner = await world.person(ann.token)
     const viewer = await world.person(bob.token)
     await viewer.page.goto(`${world.server.url}/proposals/${declined}`)
     await waitForSaveState(viewer.page, 'saved')
