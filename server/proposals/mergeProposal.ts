@@ -8,8 +8,11 @@ import { loadDocument } from '../documents/compactDocument.ts'
 import { bindClientIds, readClientOwners } from '../documents/documentQueries.ts'
 import { newDeletions } from '../history/deletionRanges.ts'
 import type { RevisionsExtension } from '../history/RevisionsExtension.ts'
+import { branchAttributeChanges } from '../internals/branchAttributeChanges.ts'
 import { walkBranch } from '../internals/walkBranch.ts'
 import { authorizeProposal } from '../policies/proposalPolicy.ts'
+import { attributeChange } from './attributeChange.ts'
+import { keepRejectedAttributes } from './keepRejectedAttributes.ts'
 import { mergeUpdate } from './mergeUpdate.ts'
 import { tellProposalAuthor } from './tellProposalAuthor.ts'
 import { proposalChanges, type ProposalChange } from './proposalChanges.ts'
@@ -28,7 +31,8 @@ export async function readBranch(services: Services, proposalId: string): Promis
   const branch = new Y.Doc({ gc: false })
   await loadDocument(services, proposalDocumentName(proposalId), branch)
   const fork = await readProposalFork(services.db, proposalId)
-  const changes = proposalChanges(walkBranch(branch, Y.decodeSnapshotV2(fork.forkSnapshot)))
+  const snapshot = Y.decodeSnapshotV2(fork.forkSnapshot)
+  const changes = [...proposalChanges(walkBranch(branch, snapshot)), ...branchAttributeChanges(branch, snapshot).map(attributeChange)]
   return { branch, forkStateVector: fork.forkStateVector, changes }
 }
 
@@ -70,7 +74,7 @@ async function mergeClaimed(services: Services, revisions: RevisionsExtension, a
     const rejected = accepted ? changes.filter((c) => !accepted.has(c.id)) : []
     const update = mergeUpdate(branch, forkStateVector, rejected)
     const row = (await findProposal(db, proposalId))!
-    const revisionId = await applyToPage(services, revisions, actor, row, { documentName, branch, forkStateVector, update })
+    const revisionId = await applyToPage(services, revisions, actor, row, { documentName, branch, forkStateVector, update, rejected })
     if (revisionId) await setProposalRevision(db, proposalId, revisionId)
     return { revisionId, applied: changes.length - rejected.length, rejected: rejected.length }
   } catch (error) {
@@ -82,7 +86,7 @@ async function mergeClaimed(services: Services, revisions: RevisionsExtension, a
 async function applyToPage(
   services: Services, revisions: RevisionsExtension, actor: Actor & { userId: string },
   proposal: ProposalRow,
-  merge: { documentName: string; branch: Y.Doc; forkStateVector: Uint8Array; update: Uint8Array },
+  merge: { documentName: string; branch: Y.Doc; forkStateVector: Uint8Array; update: Uint8Array; rejected: ProposalChange[] },
 ): Promise<string | null> {
   const { db } = services
   const fork = Y.decodeStateVector(merge.forkStateVector)
@@ -109,10 +113,11 @@ async function applyToPage(
         throw conflict('This proposal was written under a client id that belongs to someone else on the page.', 'client_conflict')
       }
     }
-    const deletions = newDeletions(live, merge.update)
+    const update = keepRejectedAttributes(live, merge.update, merge.rejected)
+    const deletions = newDeletions(live, update)
     const authorId = proposal.authorId
-    await services.updateLog.append(proposal.pageId, merge.update, authorId)
-    await connection.transact((document) => Y.applyUpdate(document, merge.update))
+    await services.updateLog.append(proposal.pageId, update, authorId)
+    await connection.transact((document) => Y.applyUpdate(document, update))
     const cut = await revisions.cutNow(proposal.pageId, {
       kind: 'merge', createdBy: actor.userId, summary: await mergeSummary(services, proposal, [...byOwner.keys()], actor.username ?? 'a reviewer'),
     }, { editors: [...byOwner.keys()], deletions: authorId && deletions.size > 0 ? new Map([[authorId, deletions]]) : new Map() })

@@ -15,6 +15,8 @@ export interface ProposalChange {
   added: DeletionRanges
   /** Items the change removes: kept when it is rejected. */
   removed: DeletionRanges
+  /** An attribute-only change (a heading's level): the block's id and the attribute's key. */
+  attribute?: { element: { client: number; clock: number }; key: string }
 }
 
 const SPACE = /\s/u
