@@ -1,12 +1,14 @@
 import { seedFirstRevision } from '../history/seedFirstRevision.ts'
 import type { Feature } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
+import { historyEventsRoutes } from '../http/routes/historyEventsRoutes.ts'
 import { historyRoutes } from '../http/routes/historyRoutes.ts'
 import { proposalCoEditorRoutes } from '../http/routes/proposalCoEditorRoutes.ts'
 import { proposalCommentRoutes } from '../http/routes/proposalCommentRoutes.ts'
 import { proposalRoutes } from '../http/routes/proposalRoutes.ts'
 import { SpaceTreeFeed } from '../pages/SpaceTreeFeed.ts'
 import { HistoryWorkers } from '../history/HistoryWorkers.ts'
+import { PageHistoryFeed } from '../history/PageHistoryFeed.ts'
 import { revisionOptionsFromEnv, type RevisionOptions } from '../history/revisionOptions.ts'
 import { RevisionsExtension } from '../history/RevisionsExtension.ts'
 import { CarriedTextExtension } from '../history/CarriedTextExtension.ts'
@@ -30,10 +32,15 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
     if (!pools.has(services)) pools.set(services, new HistoryWorkers(services, services.config.limits.historyConcurrency))
     return pools.get(services)!
   }
-  // Readers of a space's open proposals: the page tree's feed, told of proposals instead of pages.
-  const feeds = new WeakMap<Services, SpaceTreeFeed>()
+  const feeds = new WeakMap<Services, PageHistoryFeed>()
   const feed = (services: Services) => {
-    if (!feeds.has(services)) feeds.set(services, new SpaceTreeFeed(services.db, services.logger))
+    if (!feeds.has(services)) feeds.set(services, new PageHistoryFeed(services.db, services.logger))
+    return feeds.get(services)!
+  }
+  // Readers of a space's open proposals: the page tree's feed (keyed by space), told of proposals instead of pages.
+  const proposalFeeds = new WeakMap<Services, SpaceTreeFeed>()
+  const proposalFeed = (services: Services) => {
+    if (!proposalFeeds.has(services)) proposalFeeds.set(services, new SpaceTreeFeed(services.db, services.logger))
     return feeds.get(services)!
   }
   const feature: Feature = {
@@ -41,23 +48,33 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
     // Proposals merge into a page's history: they share its revisions extension.
     routes: [
       (services) => historyRoutes(services, () => revisions(services), () => workers(services)),
-      (services) => proposalRoutes(services, () => revisions(services), feed(services)),
+      (services) => proposalRoutes(services, () => revisions(services), proposalFeed(services)),
       proposalCommentRoutes,
       proposalCoEditorRoutes,
+      (services) => historyEventsRoutes(services, feed(services)),
     ],
     // Diff, blame and revision contents run in worker threads, stopped with the server. Open
     // pages hear `{"type":"proposals"}` on every instance when a proposal to them opens or closes;
     // readers of a space's list of proposals hear when it changes.
+    // Open histories hear of each new revision, and lose their stream with access to the page.
     start: async (services) => {
+      const history = feed(services)
       const notice = ({ pageId }: { pageId: string }) => {
         // relayStateless: every instance hears the broadcast itself, so none may forward it again.
         services.hocuspocus.documents.get(pageId)?.relayStateless(JSON.stringify({ type: 'proposals', pageId }))
       }
-      const list = feed(services)
+      const list = proposalFeed(services)
       const listChanged = ({ spaceId }: { spaceId: string }) => list.changed(spaceId)
       const { broadcast } = services
       const stops = [
-        broadcast.on('proposalOpened', notice), broadcast.on('proposalClosed', notice),
+        broadcast.on('proposalOpened', notice),
+        broadcast.on('proposalClosed', notice),
+        broadcast.on('revisionCut', ({ pageId }) => history.changed(pageId)),
+        broadcast.on('revisionNamed', ({ pageId }) => history.changed(pageId)),
+        broadcast.on('pageDeleted', ({ pageId }) => history.recheck(pageId)),
+        broadcast.on('membershipChanged', () => history.recheckAll()),
+        broadcast.on('spaceChanged', () => history.recheckAll()),
+        broadcast.on('sessionEnded', ({ sessionId }) => history.endSession(sessionId)),
         broadcast.on('proposalOpened', listChanged), broadcast.on('proposalClosed', listChanged), broadcast.on('proposalChanged', listChanged),
         broadcast.on('pageDeleted', listChanged), broadcast.on('pageRenamed', listChanged),
         broadcast.on('membershipChanged', ({ spaceId }) => list.recheck(spaceId)),
@@ -66,6 +83,7 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
       ]
       return async () => {
         for (const stop of stops) stop()
+        history.closeAll()
         list.closeAll()
         await workers(services).close()
       }
