@@ -41,7 +41,7 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
   const proposalFeeds = new WeakMap<Services, SpaceTreeFeed>()
   const proposalFeed = (services: Services) => {
     if (!proposalFeeds.has(services)) proposalFeeds.set(services, new SpaceTreeFeed(services.db, services.logger))
-    return feeds.get(services)!
+    return proposalFeeds.get(services)!
   }
   const feature: Feature = {
     extensions: (services) => [new CarriedTextExtension(services), revisions(services)],
