@@ -137,4 +137,41 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     await poll(() => viewer.page.locator('.error-state__title').innerText()).toBe('This proposal is not available')
     expect(owner.errors).toEqual([])
   })
+
+  it('the proposer invites a co-editor, whose open proposal turns editable without a reload; a stranger cannot be invited', async () => {
+    const ann = await signUpUser(world.server.url, 'ann')
+    const bob = await signUpUser(world.server.url, 'bob')
+    const cat = await signUpUser(world.server.url, 'cat')
+    const { spaceId, pageId } = await createSpaceWithPage(world.server.url, ann.token, { title: 'Works' })
+    for (const viewer of [bob, cat]) {
+      expect((await api(world.server.url, 'PUT', `/api/spaces/${spaceId}/members/${viewer.username}`, { token: ann.token, body: { role: 'viewer' } })).status).toBe(200)
+    }
+    await writeParagraphs(world.server, pageId, ann.token, ['The works stood still.'])
+    const proposal = (await api<{ id: string }>(world.server.url, 'POST', `/api/pages/${pageId}/proposals`, { token: bob.token, body: {} })).body.id
+
+    const author = await world.person(bob.token)
+    const helper = await world.person(cat.token)
+    await helper.page.goto(`${world.server.url}/proposals/${proposal}`)
+    await poll(() => editorOf(helper.page).getAttribute('contenteditable')).toBe('false')
+    await author.page.goto(`${world.server.url}/proposals/${proposal}`)
+    await waitForSaveState(author.page, 'saved')
+
+    // A name that is not a member is refused in place, the name kept.
+    await author.page.locator('[data-proposal-invite-name]').fill('nobody-here')
+    await author.page.locator('[data-proposal-invite] button[type="submit"]').click()
+    await poll(() => author.page.locator('[data-proposal-coeditors] [role="alert"]').innerText()).toContain('is not a member')
+    await expect(author.page.locator('[data-proposal-invite-name]').inputValue()).resolves.toBe('nobody-here')
+    await author.page.locator('[data-proposal-invite-name]').fill(cat.username)
+    await author.page.locator('[data-proposal-invite] button[type="submit"]').click()
+    await poll(() => author.page.locator(`[data-coeditor="${cat.username}"]`).count()).toBe(1)
+
+    // Cat's open proposal turns editable; her words are stored and reach the author.
+    await poll(() => editorOf(helper.page).getAttribute('contenteditable')).toBe('true')
+    await typeAtEnd(helper.page, ' For a day.')
+    await waitForSaveState(helper.page, 'saved')
+    await expectEditorText(author.page, 'The works stood still. For a day.')
+    // The one refusal is the invitation of a stranger.
+    expect(author.errors.filter((e) => !/^400 PUT \/api\/proposals\/.+\/coeditors\/nobody-here$/u.test(e))).toEqual([])
+    expect(helper.errors).toEqual([])
+  })
 })
