@@ -19,6 +19,8 @@ export interface DomainEventMap {
   spaceChanged: [{ spaceId: string }]
   /** A revision of a page was cut (once per revision, on the instance that cut it); `authorIds` wrote in it. */
   revisionCut: [{ pageId: string; spaceId: string; revisionId: string; kind: RevisionKind; authorIds: string[] }]
+  /** An existing revision was given a name (naming a version when nothing changed since the last revision). */
+  revisionNamed: [{ pageId: string; spaceId: string; revisionId: string }]
   /** A thread of a page was opened, answered, edited, resolved, reopened or deleted (its readers refetch). */
   threadsChanged: [{ pageId: string; spaceId: string }]
   /** These users' notification inboxes changed (their open tabs refetch). */

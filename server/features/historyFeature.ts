@@ -1,9 +1,11 @@
 import { seedFirstRevision } from '../history/seedFirstRevision.ts'
 import type { Feature } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
+import { historyEventsRoutes } from '../http/routes/historyEventsRoutes.ts'
 import { historyRoutes } from '../http/routes/historyRoutes.ts'
 import { proposalRoutes } from '../http/routes/proposalRoutes.ts'
 import { HistoryWorkers } from '../history/HistoryWorkers.ts'
+import { PageHistoryFeed } from '../history/PageHistoryFeed.ts'
 import { revisionOptionsFromEnv, type RevisionOptions } from '../history/revisionOptions.ts'
 import { RevisionsExtension } from '../history/RevisionsExtension.ts'
 import { CarriedTextExtension } from '../history/CarriedTextExtension.ts'
@@ -27,23 +29,42 @@ export function historyFeature(options: RevisionOptions = revisionOptionsFromEnv
     if (!pools.has(services)) pools.set(services, new HistoryWorkers(services, services.config.limits.historyConcurrency))
     return pools.get(services)!
   }
+  const feeds = new WeakMap<Services, PageHistoryFeed>()
+  const feed = (services: Services) => {
+    if (!feeds.has(services)) feeds.set(services, new PageHistoryFeed(services.db, services.logger))
+    return feeds.get(services)!
+  }
   const feature: Feature = {
     extensions: (services) => [new CarriedTextExtension(services), revisions(services)],
     // Proposals merge into a page's history: they share its revisions extension.
     routes: [
       (services) => historyRoutes(services, () => revisions(services), () => workers(services)),
       (services) => proposalRoutes(services, () => revisions(services)),
+      (services) => historyEventsRoutes(services, feed(services)),
     ],
     // Diff, blame and revision contents run in worker threads, stopped with the server. Open
     // pages hear `{"type":"proposals"}` on every instance when a proposal to them opens or closes.
+    // Open histories hear of each new revision, and lose their stream with access to the page.
     start: async (services) => {
+      const history = feed(services)
       const notice = ({ pageId }: { pageId: string }) => {
         // relayStateless: every instance hears the broadcast itself, so none may forward it again.
         services.hocuspocus.documents.get(pageId)?.relayStateless(JSON.stringify({ type: 'proposals', pageId }))
       }
-      const stops = [services.broadcast.on('proposalOpened', notice), services.broadcast.on('proposalClosed', notice)]
+      const { broadcast } = services
+      const stops = [
+        broadcast.on('proposalOpened', notice),
+        broadcast.on('proposalClosed', notice),
+        broadcast.on('revisionCut', ({ pageId }) => history.changed(pageId)),
+        broadcast.on('revisionNamed', ({ pageId }) => history.changed(pageId)),
+        broadcast.on('pageDeleted', ({ pageId }) => history.recheck(pageId)),
+        broadcast.on('membershipChanged', () => history.recheckAll()),
+        broadcast.on('spaceChanged', () => history.recheckAll()),
+        broadcast.on('sessionEnded', ({ sessionId }) => history.endSession(sessionId)),
+      ]
       return async () => {
         for (const stop of stops) stop()
+        history.closeAll()
         await workers(services).close()
       }
     },

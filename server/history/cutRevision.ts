@@ -65,6 +65,7 @@ export async function cutRevision(services: Services, pageId: string, doc: Y.Doc
       }
       if (latest && request.kind === 'named' && latest.name === null) {
         const revision = await labelRevision(tx, latest.id, { name: request.name ?? null, summary: request.summary ?? null, createdBy: request.createdBy ?? null })
+        cut = { spaceId: page.spaceId, authorIds: [] }
         return { revision, created: false }
       }
     }
@@ -91,6 +92,8 @@ export async function cutRevision(services: Services, pageId: string, doc: Y.Doc
   const made = cut as { spaceId: string; authorIds: string[] } | null
   if (result?.created && made) {
     services.events.emit('revisionCut', { pageId, spaceId: made.spaceId, revisionId: result.revision.id, kind: request.kind, authorIds: made.authorIds })
+  } else if (result && made) {
+    services.events.emit('revisionNamed', { pageId, spaceId: made.spaceId, revisionId: result.revision.id })
   }
   return result
 }

@@ -1,17 +1,11 @@
 import type { Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
 import type { Actor } from '../core/Actor.ts'
+import type { FeedSubscriber } from '../core/ReaderFeed.ts'
 import type { HttpEnv } from '../core/HttpEnv.ts'
 
 /** A comment line now and then keeps proxies from closing an idle stream. */
 const KEEP_ALIVE_MS = 25_000
-
-/** What a feed calls on one open stream: `notify` sends the event, `close` ends the stream. */
-export interface StreamListener {
-  actor: Actor
-  notify(): void
-  close(): void
-}
 
 /**
  * Answers with a Server-Sent Events stream for one reader (already authorized): `ready` once,
@@ -20,7 +14,7 @@ export interface StreamListener {
  * (the reader lost access), the client goes, or the session expires.
  */
 export function streamEvents(
-  c: Context<HttpEnv>, actor: Actor, event: string, subscribe: (listener: StreamListener) => () => void,
+  c: Context<HttpEnv>, actor: Actor, event: string, subscribe: (listener: FeedSubscriber) => () => void,
 ): Response {
   c.header('X-Accel-Buffering', 'no')
   return streamSSE(c, async (stream) => {

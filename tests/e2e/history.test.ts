@@ -94,6 +94,9 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await page.goto(`${world.server.url}/p/${pageId}/history`)
     await expect.poll(() => page.locator('.history-timeline__item').count()).toBe(1)
     expect(await page.getByRole('button', { name: 'Name this version…' }).count()).toBe(0)
+    // The open timeline follows the page: Alice's next editing session shows without a reload.
+    await edit(alice.token, pageId, (doc) => appendParagraph(doc, 'The sentences were harsh.'), 2)
+    await expect.poll(() => page.locator('.history-timeline__item').count(), { timeout: 15_000 }).toBe(2)
     expect(errors).toEqual([])
   })
 

@@ -159,7 +159,10 @@ const LISTINGS: { route: string; finds: (body: any, space: RoleSpace) => boolean
 /** Routes whose answers do not depend on a space, tested in tests/server/accounts/ (authentication, signOutEverywhere). */
 const TESTED_WITH_AUTHENTICATION = ['POST /api/auth/signup', 'POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/logout-all', 'POST /api/auth/password']
 /** A stream that stays open for readers, tested knocker by knocker in tests/server/pages/pageTree.test.ts. */
-const TESTED_AS_STREAMS = ['GET /api/spaces/:spaceId/tree/events', 'GET /api/notifications/events', 'GET /api/spaces/:spaceId/graph/events']
+const TESTED_AS_STREAMS = [
+  'GET /api/spaces/:spaceId/tree/events', 'GET /api/notifications/events', 'GET /api/spaces/:spaceId/graph/events',
+  'GET /api/pages/:pageId/history/events', // tests/server/history/historyEvents.test.ts
+]
 /** Routes named by a thread, comment or notification rather than a space or page, tested caller by caller (removed members included) in tests/server/discussion/. */
 const TESTED_WITH_DISCUSSION = [
   'POST /api/threads/:threadId/comments', 'PUT /api/threads/:threadId/status', 'PATCH /api/comments/:commentId', 'DELETE /api/comments/:commentId',
