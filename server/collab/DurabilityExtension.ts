@@ -36,10 +36,11 @@ export class DurabilityExtension implements Extension {
   private readonly services: Services
   /** Pages whose compaction failed, with the pending retry and its current delay. */
   private readonly retries = new Map<string, { timer: NodeJS.Timeout; delay: number }>()
-  private readonly compactions = new Turns(MAX_CONCURRENT_COMPACTIONS)
+  private readonly compactions: Turns
 
   constructor(services: Services) {
     this.services = services
+    this.compactions = new Turns(MAX_CONCURRENT_COMPACTIONS, { metrics: services.metrics, work: 'compaction' })
   }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {

@@ -24,10 +24,11 @@ export class IndexingExtension implements Extension {
   private readonly services: Services
   private readonly pending = new Map<string, { timer: NodeJS.Timeout; first: number; document: Document }>()
   private readonly running = new Map<string, Promise<void>>()
-  private readonly turns = new Turns(MAX_CONCURRENT_RUNS)
+  private readonly turns: Turns
 
   constructor(services: Services) {
     this.services = services
+    this.turns = new Turns(MAX_CONCURRENT_RUNS, { metrics: services.metrics, work: 'indexing' })
   }
 
   async onChange({ documentName, document }: onChangePayload): Promise<void> {

@@ -1,3 +1,5 @@
+import type { Metrics } from '../core/metrics.ts'
+
 /**
  * At most `limit` pieces of work at once, the rest waiting first come, first served.
  * Background work on many pages (indexing, compaction) takes its turns here instead of
@@ -5,17 +7,25 @@
  */
 export class Turns {
   private readonly limit: number
+  private readonly counted: { metrics: Metrics; work: string } | undefined
   private active = 0
   private readonly waiting: (() => void)[] = []
 
-  constructor(limit: number) {
+  /** With `counted`, the work running and waiting is reported as `palimpsest_background_work{work}`. */
+  constructor(limit: number, counted?: { metrics: Metrics; work: string }) {
     this.limit = limit
+    this.counted = counted
   }
 
   /** Runs `work` in its turn and resolves (or rejects) as it does. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.active < this.limit) this.active += 1
-    else await new Promise<void>((resolve) => this.waiting.push(resolve))
+    else {
+      const turn = new Promise<void>((resolve) => this.waiting.push(resolve))
+      this.report()
+      await turn
+    }
+    this.report()
     try {
       return await work()
     } finally {
@@ -23,6 +33,14 @@ export class Turns {
       const next = this.waiting.shift()
       if (next) next()
       else this.active -= 1
+      this.report()
     }
+  }
+
+  private report(): void {
+    if (!this.counted) return
+    const { metrics, work } = this.counted
+    metrics.backgroundWork.set({ work, state: 'running' }, this.active)
+    metrics.backgroundWork.set({ work, state: 'waiting' }, this.waiting.length)
   }
 }

@@ -11,6 +11,8 @@ export interface Metrics {
   logBacklog: Gauge
   /** Sockets and requests refused by a limit (label `limit`: messages, documents, address, slow-reader, history…). */
   limitRefusals: Counter<'limit'>
+  /** Background work on pages taking turns (label `work`: indexing, compaction, revisions; `state`: running, waiting). */
+  backgroundWork: Gauge<'work' | 'state'>
 }
 
 /** Creates a fresh registry (one per server, so tests can run several in one process). */
@@ -29,5 +31,9 @@ export function createMetrics(): Metrics {
     documents: new Gauge({ name: 'palimpsest_documents_loaded', help: 'Documents loaded in memory', registers: [registry] }),
     logBacklog: new Gauge({ name: 'palimpsest_log_backlog', help: 'Updates waiting for the group commit', registers: [registry] }),
     limitRefusals: new Counter({ name: 'palimpsest_limit_refusals_total', help: 'Sockets and requests refused by a limit', labelNames: ['limit'], registers: [registry] }),
+    backgroundWork: new Gauge({
+      name: 'palimpsest_background_work', help: 'Background work on pages (index runs, compactions, revision cuts) running or waiting for its turn',
+      labelNames: ['work', 'state'], registers: [registry],
+    }),
   }
 }

@@ -5,6 +5,7 @@ import type {
 import { isProposalDocument } from '../../shared/proposalDocument.ts'
 import * as Y from 'yjs'
 import type { CollabContext } from '../collab/CollabContext.ts'
+import { Turns } from '../collab/Turns.ts'
 import { STORAGE_ORIGIN } from '../documents/compactDocument.ts'
 import { repairedPartsOf } from '../documents/repairDocument.ts'
 import { readCarriedUpdate } from '../internals/syncMessage.ts'
@@ -38,6 +39,15 @@ function repairSummary(repairedParts: number): string | null {
   return repairedParts > 0 ? `repaired: removed ${repairedParts} unreadable ${repairedParts === 1 ? 'part' : 'parts'}` : null
 }
 
+/**
+ * Revisions cut at once at most at the end of bursts. Many pages end their bursts together (a
+ * class leaving, a server shutting down its idle documents): each cut reads the page's latest
+ * snapshot and writes a revision in a transaction, and unbounded they filled the database pool
+ * ahead of the durable log, like index runs and compactions did. The rest wait their turn, in
+ * order; cuts by hand (named versions, restores) do not, since someone waits for them.
+ */
+const MAX_CONCURRENT_CUTS = 2
+
 /** A revision cut by hand (named version, restore) rather than by the end of a burst. */
 export type ManualCut = Omit<CutRequest, 'startedAt' | 'editors' | 'deletions'>
 
@@ -56,10 +66,13 @@ export class RevisionsExtension implements Extension {
   private readonly bursts = new Map<string, Burst>()
   /** The cut in progress per page: cuts of one page run one after the other. */
   private readonly cutting = new Map<string, Promise<unknown>>()
+  /** Turns of the cuts at the end of bursts (see MAX_CONCURRENT_CUTS). */
+  private readonly cuts: Turns
 
   constructor(services: Services, options: RevisionOptions) {
     this.services = services
     this.options = options
+    this.cuts = new Turns(MAX_CONCURRENT_CUTS, { metrics: services.metrics, work: 'revisions' })
   }
 
   async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
@@ -162,7 +175,8 @@ export class RevisionsExtension implements Extension {
     if (!burst) return
     const { startedAt, deletions, repairedParts } = burst
     // The owner sees in history that the server changed the page, and how much.
-    await this.serialize(pageId, () => cutRevision(this.services, pageId, document, { kind: 'auto', startedAt, editors: [], deletions, summary: repairSummary(repairedParts) }))
+    const cut = () => cutRevision(this.services, pageId, document, { kind: 'auto', startedAt, editors: [], deletions, summary: repairSummary(repairedParts) })
+    await this.serialize(pageId, () => this.cuts.run(cut))
       .catch((err) => this.services.logger.error({ err, page: pageId }, 'could not cut a revision'))
   }
 

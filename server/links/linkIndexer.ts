@@ -4,7 +4,7 @@ import type { IndexerServices } from '../core/Services.ts'
 import { findSpaceBySlug } from '../spaces/spaceQueries.ts'
 import { extractLinks, type ExtractedLink } from './extractLinks.ts'
 import {
-  deletePageLinks, lockLinkSpaces, lockLiveSourcePage, readPageLinks, replacePageLinks, resolveTitleKeys, titleKeyOf, type LinkRow,
+  deletePageLinks, findLiveSourcePage, lockLinkSource, lockLinkTitles, readPageLinks, replacePageLinks, resolveTitleKeys, titleKeyOf, type LinkRow,
 } from './linkQueries.ts'
 import { notifyPageReaders } from './notifyPageReaders.ts'
 import { cachedLookup, placeTarget } from './placeTarget.ts'
@@ -28,7 +28,9 @@ export function linkIndexer(services: IndexerServices): DocumentIndexer {
  * the page's space when its links changed, else null.
  */
 export async function storePageLinks(tx: Queryable, pageId: string, extracted: ExtractedLink[]): Promise<string | null> {
-  const source = await lockLiveSourcePage(tx, pageId)
+  // Shared locks only (see lockLinkTitles): index runs of a space run side by side.
+  await lockLinkSource(tx, pageId, 'shared')
+  const source = await findLiveSourcePage(tx, pageId)
   if (!source) {
     await deletePageLinks(tx, pageId)
     return null
@@ -39,8 +41,9 @@ export async function storePageLinks(tx: Queryable, pageId: string, extracted: E
     const target = await placeTarget(link.target, source.spaceId, findSpaceId)
     if (target) placed.push({ link, target })
   }
-  await lockLinkSpaces(tx, placed.map((p) => p.target.space))
-  const resolved = await resolveTitleKeys(tx, placed.map((p) => ({ spaceId: p.target.space, key: p.target.key })))
+  const titles = placed.map((p) => ({ spaceId: p.target.space, key: p.target.key }))
+  await lockLinkTitles(tx, titles, 'shared')
+  const resolved = await resolveTitleKeys(tx, titles)
   const rows: LinkRow[] = placed.map(({ link, target }, position) => ({
     position,
     targetSpaceId: target.space,

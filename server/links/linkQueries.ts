@@ -48,22 +48,48 @@ function resolvedPageIdSql(space: string, key: string): string {
   return `(SELECT m.id FROM (${titleMatchesSql(space, key)}) m ORDER BY m.rank LIMIT 1)`
 }
 
+// Classes of the two-key advisory locks of the link index (the second key is a hash).
+const TITLE_LOCK = 7_415_970
+const SOURCE_LOCK = 7_415_971
+
 /**
- * Serializes link resolution per target space for the rest of the transaction, so an index
- * run and a page create/rename/delete can never both miss each other's write. Takes the
- * locks in a fixed order (no deadlocks).
+ * How link resolution and page changes never miss each other's write. An index run takes
+ * `shared` locks on the (space, title key) pairs it resolves, so runs never wait for one another;
+ * a page create/rename/delete takes `exclusive` locks on the keys whose resolution it changes,
+ * after committing the change. So an index run either resolves after that commit (and sees the
+ * page) or stores its rows before the re-resolution starts (which then sees and fixes them).
+ * Locks are taken in one sorted order by one statement (no deadlocks); every taker of a source
+ * lock (see lockLinkSource) takes it before any title lock.
  */
-export async function lockLinkSpaces(tx: Queryable, spaceIds: Iterable<string>): Promise<void> {
-  for (const spaceId of [...new Set(spaceIds)].sort()) {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`links:${spaceId}`])
-  }
+export async function lockLinkTitles(tx: Queryable, titles: { spaceId: string; key: string }[], mode: 'shared' | 'exclusive'): Promise<void> {
+  const names = [...new Set(titles.map((t) => `${t.spaceId}\n${t.key}`))].sort()
+  if (names.length === 0) return
+  const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'
+  // unnest keeps the array's order, and nothing sorts after it: the locks are taken in that order.
+  await tx.query(`SELECT ${lock}(${TITLE_LOCK}, hashtext(n)) FROM unnest($1::text[]) AS n`, [names])
 }
 
-/** Locks a page against deletion for the transaction; its space id, or null when it is gone. */
-export async function lockLiveSourcePage(tx: Queryable, pageId: string): Promise<{ spaceId: string } | null> {
-  const rows = await tx.query<{ spaceId: string }>(
-    'SELECT space_id AS "spaceId" FROM pages WHERE id = $1 AND deleted_at IS NULL FOR SHARE', [pageId])
+/**
+ * The lock on a source page's own links: an index run of the page holds it `shared`, the
+ * re-resolution after the page is deleted `exclusive`, so a run that saw the page live has
+ * stored its rows before they are deleted, and a later run sees the page deleted.
+ */
+export async function lockLinkSource(tx: Queryable, pageId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+  const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'
+  await tx.query(`SELECT ${lock}(${SOURCE_LOCK}, hashtext($1))`, [pageId])
+}
+
+/** The space of a live page, or null when it is gone (call under its source lock). */
+export async function findLiveSourcePage(tx: Queryable, pageId: string): Promise<{ spaceId: string } | null> {
+  const rows = await tx.query<{ spaceId: string }>('SELECT space_id AS "spaceId" FROM pages WHERE id = $1 AND deleted_at IS NULL', [pageId])
   return rows[0] ?? null
+}
+
+/** Every title key a page can be found by: its title and its old titles. */
+export async function pageTitleKeys(tx: Queryable, pageId: string): Promise<string[]> {
+  const rows = await tx.query<{ key: string }>(
+    'SELECT title_key AS key FROM pages WHERE id = $1 UNION SELECT title_key FROM page_aliases WHERE page_id = $1', [pageId])
+  return rows.map((r) => r.key)
 }
 
 /** The live page each (space, title key) pair resolves to, keyed by `titleKeyOf(spaceId, key)`. */

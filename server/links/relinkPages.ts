@@ -1,11 +1,12 @@
 import { normalizeTitle } from '../../shared/wikiTitle.ts'
 import type { Db } from '../core/db/Db.ts'
 import { deleteAlias, deletePageAliases, upsertAlias } from './aliasQueries.ts'
-import { deletePageLinks, linkedPageIds, lockLinkSpaces, reresolveLinks, type Relinked } from './linkQueries.ts'
+import { deletePageLinks, linkedPageIds, lockLinkSource, lockLinkTitles, pageTitleKeys, reresolveLinks, type Relinked } from './linkQueries.ts'
 import { notifyPageReaders, type PageNotice } from './notifyPageReaders.ts'
 
-// Keeping links true as pages come and go. Each runs in one transaction under the space's
-// link lock (see lockLinkSpaces), after the page change itself was committed.
+// Keeping links true as pages come and go. Each runs in one transaction, after the page change
+// itself was committed, holding exclusive locks on the title keys it re-resolves (see
+// lockLinkTitles): index runs linking to other titles of the space go on meanwhile.
 
 /** Who must hear about re-resolved links: their pages (red/blue) and the pages they left or reached. */
 function noticesFor(changed: Relinked[]): PageNotice[] {
@@ -18,8 +19,9 @@ function noticesFor(changed: Relinked[]): PageNotice[] {
 /** A page was created: links to its title, red until now, turn blue everywhere at once. */
 export async function relinkCreatedPage(db: Db, page: { pageId: string; spaceId: string; title: string }): Promise<void> {
   await db.transaction(async (tx) => {
-    await lockLinkSpaces(tx, [page.spaceId])
-    const changed = await reresolveLinks(tx, page.spaceId, [normalizeTitle(page.title)])
+    const key = normalizeTitle(page.title)
+    await lockLinkTitles(tx, [{ spaceId: page.spaceId, key }], 'exclusive')
+    const changed = await reresolveLinks(tx, page.spaceId, [key])
     await notifyPageReaders(tx, noticesFor(changed))
   })
 }
@@ -33,7 +35,7 @@ export async function relinkRenamedPage(db: Db, page: { pageId: string; spaceId:
   const oldKey = normalizeTitle(page.oldTitle)
   const newKey = normalizeTitle(page.title)
   await db.transaction(async (tx) => {
-    await lockLinkSpaces(tx, [page.spaceId])
+    await lockLinkTitles(tx, [oldKey, newKey].map((key) => ({ spaceId: page.spaceId, key })), 'exclusive')
     if (oldKey !== newKey) await upsertAlias(tx, { spaceId: page.spaceId, titleKey: oldKey, title: page.oldTitle, pageId: page.pageId })
     await deleteAlias(tx, page.pageId, newKey)
     const changed = await reresolveLinks(tx, page.spaceId, [oldKey, newKey])
@@ -53,7 +55,10 @@ export async function relinkRenamedPage(db: Db, page: { pageId: string; spaceId:
  */
 export async function relinkDeletedPage(db: Db, page: { pageId: string; spaceId: string }): Promise<void> {
   await db.transaction(async (tx) => {
-    await lockLinkSpaces(tx, [page.spaceId])
+    // Its own links (source lock first, as index runs take it), then every key it could be found by.
+    await lockLinkSource(tx, page.pageId, 'exclusive')
+    const keys = await pageTitleKeys(tx, page.pageId)
+    await lockLinkTitles(tx, keys.map((key) => ({ spaceId: page.spaceId, key })), 'exclusive')
     const formerTargets = await deletePageLinks(tx, page.pageId)
     await deletePageAliases(tx, page.pageId)
     const changed = await reresolveLinks(tx, page.spaceId, [], [page.pageId])
