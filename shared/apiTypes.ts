@@ -56,6 +56,12 @@ export interface ApiPageSummary {
   position: number
 }
 
+/** A page of one level of the space's tree (`GET /api/spaces/:spaceId/tree`). */
+export interface ApiTreePage extends ApiPageSummary {
+  /** Whether it has subpages, so it can be unfolded. */
+  hasChildren: boolean
+}
+
 export interface ApiPage extends ApiPageSummary {
   spaceId: string
   spaceSlug: string

@@ -1,6 +1,8 @@
 import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
 import { createPageBody, createSpaceBody, memberRoleBody, updateSpaceBody } from '../../../shared/apiSchemas.ts'
 import { createPage } from '../../pages/createPage.ts'
+import { pageListOrdered } from '../../pages/pageListOrdered.ts'
 import { pageListPage } from '../../pages/pageListPage.ts'
 import { DEFAULT_PAGE_SIZE, pagingQuery } from '../../core/pagingQuery.ts'
 import { listPages } from '../../pages/pageQueries.ts'
@@ -18,6 +20,13 @@ import { pathParams } from '../pathParams.ts'
 const tags = ['Spaces']
 const space = { params: pathParams('spaceId') }
 const member = { params: pathParams('spaceId', 'username') }
+
+const pageListQuery = pagingQuery.extend({
+  order: z.enum(['created', 'title', 'changed']).optional()
+    .describe('Order of the paged list: `created` (newest first, the default), `title` (A→Z) or `changed` (most recent first).'),
+  prefix: z.string().max(200).optional()
+    .describe('Paged list only: the pages whose title starts with this (case and spacing folded); with no `order`, by last change.'),
+})
 
 /** Spaces, their members and their pages. */
 export function spaceRoutes(services: Services) {
@@ -102,16 +111,20 @@ export function spaceRoutes(services: Services) {
     .openapi(createRoute({
       method: 'get', path: '/spaces/{spaceId}/pages', tags: ['Pages'],
       summary: 'A space’s pages: all, most recently changed first; or, with `limit`/`cursor`, one page of them newest created first, the next in a `Link` header',
-      request: { ...space, query: pagingQuery },
+      description: 'Paged, `order=title` lists A→Z and `order=changed` most recently changed first (default: newest created); '
+        + '`prefix` keeps the pages whose title starts with it (case and spacing folded).',
+      request: { ...space, query: pageListQuery },
       responses: answers({ 200: 'The pages (with `Link: <…>; rel="next"` when paged and there are more).' }, [400, 404]),
     }), async (c) => {
       const found = await authorizeSpace(db, c.get('actor'), c.req.valid('param').spaceId, 'read')
-      const { limit, cursor } = c.req.valid('query')
+      const { limit, cursor, order, prefix } = c.req.valid('query')
       if (limit === undefined && cursor === undefined) return c.json((await listPages(db, found.space.id)).map(presentPageSummary))
       const perPage = limit ?? DEFAULT_PAGE_SIZE
-      const page = await pageListPage(db, found.space.id, perPage, cursor)
+      const page = order === 'title' || order === 'changed' || prefix
+        ? await pageListOrdered(db, found.space.id, order === 'title' ? 'title' : 'changed', perPage, cursor, prefix)
+        : await pageListPage(db, found.space.id, perPage, cursor)
       if (page.nextCursor) {
-        const next = new URLSearchParams({ limit: String(perPage), cursor: page.nextCursor })
+        const next = new URLSearchParams({ ...(order ? { order } : {}), ...(prefix ? { prefix } : {}), limit: String(perPage), cursor: page.nextCursor })
         c.header('Link', `</api/spaces/${found.space.id}/pages?${next}>; rel="next"`)
       }
       return c.json(page.rows.map(presentPageSummary))

@@ -1,20 +1,62 @@
 import { createRoute } from '@hono/zod-openapi'
+import { z } from 'zod'
 import { answers } from '../answers.ts'
 import { createApiRouter } from '../createApiRouter.ts'
 import { pathParams } from '../pathParams.ts'
 import { streamEvents } from '../streamEvents.ts'
+import { notFound } from '../../core/AppError.ts'
+import { DEFAULT_PAGE_SIZE, pagingQuery } from '../../core/pagingQuery.ts'
+import { pageAncestors, pageChildrenPage } from '../../pages/pageChildrenPage.ts'
+import { isLivePageOfSpace } from '../../pages/pageTreeQueries.ts'
+import { presentPageSummary } from '../../pages/presentPage.ts'
 import { authorizeSpace } from '../../policies/authorize.ts'
 import type { Services } from '../../core/Services.ts'
 import type { SpaceTreeFeed } from '../../pages/SpaceTreeFeed.ts'
 
+const treeQuery = pagingQuery.extend({
+  parent: z.string().max(64).optional().describe('The page whose subpages to list; omitted: the top level.'),
+})
+
 /**
+ * The space's page tree a level at a time, the pages above one page (to reveal it), and
  * `GET /api/spaces/:spaceId/tree/events`: a Server-Sent Events stream, for readers of the
  * space, with an event `tree` each time a page of the space is created, renamed, moved or
- * deleted (data `{}`; refetch `GET /api/spaces/:spaceId/pages`). It opens with `ready`, and
- * ends when the reader may no longer read the space or their session ends.
+ * deleted (data `{}`; refetch the levels shown). It opens with `ready`, and ends when the
+ * reader may no longer read the space or their session ends.
  */
 export function spaceTreeRoutes(services: Services, feed: SpaceTreeFeed) {
+  const { db } = services
   return createApiRouter()
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/tree', tags: ['Pages'],
+      summary: 'One level of the space’s page tree, paged: the top level or the subpages of `parent`, in tree order',
+      description: 'Each page carries `hasChildren`. Up to `limit` pages (100 by default); the next ones at the `Link: <…>; rel="next"` address. '
+        + 'A `parent` that is not a live page of the space is a 404.',
+      request: { params: pathParams('spaceId'), query: treeQuery },
+      responses: answers({ 200: 'The pages of that level (with `Link: <…>; rel="next"` when there are more).' }, [400, 404]),
+    }), async (c) => {
+      const { space } = await authorizeSpace(db, c.get('actor'), c.req.valid('param').spaceId, 'read')
+      const { parent, limit, cursor } = c.req.valid('query')
+      if (parent !== undefined && !(await isLivePageOfSpace(db, parent, space.id))) throw notFound('That page')
+      const perPage = limit ?? DEFAULT_PAGE_SIZE
+      const page = await pageChildrenPage(db, space.id, parent ?? null, perPage, cursor)
+      if (page.nextCursor) {
+        const next = new URLSearchParams({ ...(parent ? { parent } : {}), limit: String(perPage), cursor: page.nextCursor })
+        c.header('Link', `</api/spaces/${space.id}/tree?${next}>; rel="next"`)
+      }
+      return c.json(page.rows.map((row) => ({ ...presentPageSummary(row), hasChildren: row.hasChildren })))
+    })
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/tree/ancestors/{pageId}', tags: ['Pages'],
+      summary: 'The pages above one page of the space, the top-level one first (to unfold the tree down to it)',
+      request: { params: pathParams('spaceId', 'pageId') },
+      responses: answers({ 200: 'The pages above it; empty for a top-level page.' }, [404]),
+    }), async (c) => {
+      const { spaceId, pageId } = c.req.valid('param')
+      const { space } = await authorizeSpace(db, c.get('actor'), spaceId, 'read')
+      if (!(await isLivePageOfSpace(db, pageId, space.id))) throw notFound('That page')
+      return c.json((await pageAncestors(db, space.id, pageId)).map(presentPageSummary))
+    })
     .openapi(createRoute({
       method: 'get', path: '/spaces/{spaceId}/tree/events', tags: ['Pages'], summary: 'A stream telling readers when the space’s page tree changes',
       description: 'Server-Sent Events: `ready` once, then `tree` (data `{}`) whenever a page of the space is created, renamed, moved or deleted; '
@@ -23,7 +65,7 @@ export function spaceTreeRoutes(services: Services, feed: SpaceTreeFeed) {
       responses: answers({ 200: 'A `text/event-stream`.' }, [404]),
     }), async (c) => {
       const actor = c.get('actor')
-      const { space } = await authorizeSpace(services.db, actor, c.req.valid('param').spaceId, 'read')
+      const { space } = await authorizeSpace(db, actor, c.req.valid('param').spaceId, 'read')
       return streamEvents(c, actor, 'tree', (listener) => feed.subscribe(space.id, listener))
     })
 }
