@@ -1,4 +1,5 @@
 // `node tests/bench/searchBench.ts [--pages 10000] [--rounds 5] [--postgres <url>] [--targets pglite,postgres] [--keep <db name>]`
+// (A kept database that exists already is reused: filled once, measured many times.)
 // Search query time over many generated pages, on the embedded PGlite and on a Postgres
 // server: builds the pages and their search documents, then times every query of a mix
 // (names, misspellings, Cyrillic, search-as-you-type prefixes, common and rare words) and
@@ -82,7 +83,11 @@ async function openTarget(target: Target): Promise<{ db: Db; label: string; drop
     await client.connect()
     try { await client.query(sql) } finally { await client.end() }
   }
-  await admin(`CREATE DATABASE ${name}`)
+  // A kept database that exists already is reused as it is (filled by an earlier run).
+  const admin1 = new pg.Client({ connectionString: POSTGRES_URL })
+  await admin1.connect()
+  const exists = (await admin1.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]).finally(() => admin1.end())).rowCount
+  if (!exists) await admin(`CREATE DATABASE ${name}`)
   const url = new URL(POSTGRES_URL)
   url.pathname = `/${name}`
   const db = await openDb({ url: url.toString() })
@@ -129,8 +134,12 @@ async function measure(target: Target): Promise<TargetResult> {
   const { db, label, drop } = await openTarget(target)
   try {
     await migrate(db)
-    log(`${label}: generating ${PAGES} pages`)
-    const { userId, buildMs, indexMs } = await generate(db)
+    const [kept] = await db.query<{ pages: number; userId: string | null }>(
+      "SELECT (SELECT count(*)::int FROM pages) AS pages, (SELECT id FROM users WHERE username LIKE 'reader\\_%' LIMIT 1) AS \"userId\"")
+    const reused = KEEP !== '' && target === 'postgres' && kept.pages >= PAGES && kept.userId !== null
+    if (reused) log(`${label}: reusing the ${kept.pages} pages of the kept database ${KEEP}`)
+    else log(`${label}: generating ${PAGES} pages`)
+    const { userId, buildMs, indexMs } = reused ? { userId: kept.userId!, buildMs: 0, indexMs: [] } : await generate(db)
     await db.query('ANALYZE')
     const actor = { userId, username: 'reader' }
     const kinds: Record<string, number[]> = {}
@@ -166,6 +175,7 @@ async function main(): Promise<void> {
   const row = (name: string, pick: (r: TargetResult) => number[]) => {
     const cells = results.map((r) => {
       const values = pick(r).toSorted((a, b) => a - b)
+      if (values.length === 0) return '– | – | –'
       return `${ms(percentile(values, 50))} | ${ms(percentile(values, 95))} | ${ms(values[values.length - 1])}`
     })
     lines.push(`| ${name} | ${cells.join(' | ')} |`)
@@ -176,7 +186,8 @@ async function main(): Promise<void> {
   lines.push('', `Machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadBefore.join(' / ')} before the run `
     + `and ${loadavg().map((n) => n.toFixed(2)).join(' / ')} after (1, 5, 15 min); numbers mean little on a busy machine.`)
   lines.push('', `Building the ${PAGES.toLocaleString('en-US')} pages and their search documents: `
-    + results.map((r) => `${r.label} ${(r.buildMs / 1000).toFixed(0)} s`).join(', ') + '.')
+    + results.map((r) => (r.buildMs ? `${r.label} ${(r.buildMs / 1000).toFixed(0)} s` : `${r.label} reused from an earlier run (\`--keep\`)`)).join(', ')
+    + '; filled through the server’s own queries (insert page, page text, search document), not through editors.')
   console.log(lines.join('\n'))
 }
 
