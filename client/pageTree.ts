@@ -1,10 +1,11 @@
-// The shape of a space's page tree, built from the flat `GET /api/spaces/:spaceId/pages` list.
+// The shape of a space's page tree, built from a flat list of its pages (all of them, or the
+// levels loaded so far).
 import type { ApiPageSummary as PageSummary } from '../shared/apiTypes.ts'
 
 /** A page with its subpages, in hand-made order. */
-export interface PageTreeNode {
-  page: PageSummary
-  children: PageTreeNode[]
+export interface PageTreeNode<T extends PageSummary = PageSummary> {
+  page: T
+  children: PageTreeNode<T>[]
 }
 
 const byPlace = (a: PageSummary, b: PageSummary) => a.position - b.position || a.title.localeCompare(b.title)
@@ -13,14 +14,14 @@ const byPlace = (a: PageSummary, b: PageSummary) => a.position - b.position || a
  * The pages as a tree: each under its parent, siblings by position. A page whose parent is not
  * in the list (deleted meanwhile, or the list is partial) shows at the top level.
  */
-export function buildPageTree(pages: readonly PageSummary[]): PageTreeNode[] {
-  const nodes = new Map(pages.map((page) => [page.id, { page, children: [] as PageTreeNode[] }]))
-  const roots: PageTreeNode[] = []
+export function buildPageTree<T extends PageSummary>(pages: readonly T[]): PageTreeNode<T>[] {
+  const nodes = new Map(pages.map((page) => [page.id, { page, children: [] as PageTreeNode<T>[] }]))
+  const roots: PageTreeNode<T>[] = []
   for (const node of nodes.values()) {
     const parent = node.page.parentId ? nodes.get(node.page.parentId) : undefined
     ;(parent ? parent.children : roots).push(node)
   }
-  const sort = (list: PageTreeNode[]) => {
+  const sort = (list: PageTreeNode<T>[]) => {
     list.sort((a, b) => byPlace(a.page, b.page))
     for (const node of list) sort(node.children)
   }
