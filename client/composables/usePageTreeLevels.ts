@@ -9,6 +9,8 @@ import { fetchJson, toApiError, type ApiError } from './useApi.ts'
 interface Level {
   rows: TreePage[]
   next: string | null
+  /** How many of `rows` came from the server in order (the others are pinned: the revealed path). */
+  fetched: number
 }
 
 /** Pages per request of one level. */
@@ -24,7 +26,7 @@ async function fetchLevel(spaceId: string, parent: string, limit: number, cursor
   const rows = await fetchJson<TreePage[]>(`/api/spaces/${encodeURIComponent(spaceId)}/tree?${query}`, {
     signal, onHeaders: (headers) => { next = nextCursor(headers) },
   })
-  return { rows, next }
+  return { rows, next, fetched: rows.length }
 }
 
 /**
@@ -42,22 +44,27 @@ export function usePageTreeLevels(spaceId: () => string | null | undefined, curr
   const loadingMore = shallowRef<string | null>(null)
   let live: LiveResource | null = null
   let revealed: string | null = null
+  /** The current page and the pages above it, kept in their levels even when past the pages loaded there. */
+  let path: PageSummary[] = []
 
   /** Loads again every level shown (and those down to the current page), from the start. */
   async function reloadAll(space: string, signal: AbortSignal): Promise<Map<string, Level>> {
     const current = currentPageId()
     if (current && current !== revealed) {
-      const above = await fetchJson<PageSummary[]>(`/api/spaces/${encodeURIComponent(space)}/tree/ancestors/${encodeURIComponent(current)}`, { signal })
-        .catch(() => [] as PageSummary[])
+      const [above, itself] = await Promise.all([
+        fetchJson<PageSummary[]>(`/api/spaces/${encodeURIComponent(space)}/tree/ancestors/${encodeURIComponent(current)}`, { signal }).catch(() => [] as PageSummary[]),
+        fetchJson<PageSummary>(`/api/pages/${encodeURIComponent(current)}`, { signal }).catch(() => null),
+      ])
       for (const page of above) expanded.add(page.id)
       expanded.add(current)
+      path = itself ? [...above, itself] : above
       revealed = current
     }
     // Level by level from the top: only the unfolded pages still there have their subpages asked for.
     const loaded = new Map<string, Level>()
     for (let frontier = [TOP]; frontier.length > 0;) {
       const found = await Promise.all(frontier.map(async (parent) => {
-        const shown = levels.value.get(parent)?.rows.length ?? 0
+        const shown = levels.value.get(parent)?.fetched ?? 0
         try {
           return [parent, await fetchLevel(space, parent, Math.min(MOST, Math.max(LEVEL_SIZE, shown)), null, signal)] as const
         } catch (cause) {
@@ -70,10 +77,26 @@ export function usePageTreeLevels(spaceId: () => string | null | undefined, curr
       for (const entry of found) {
         if (!entry) continue
         loaded.set(entry[0], entry[1])
+        pinPath(entry[0], entry[1])
         for (const page of entry[1].rows) if (expanded.has(page.id) && page.hasChildren) frontier.push(page.id)
       }
     }
+    // The current page's own subpages are known now: it has some or not.
+    const here = path.at(-1)
+    if (here && loaded.get(here.id)?.rows.length === 0) {
+      for (const level of loaded.values()) level.rows = level.rows.map((row) => (row.id === here.id ? { ...row, hasChildren: false } : row))
+    }
     return loaded
+  }
+
+  /** Adds the pages of the revealed path that belong to this level but lie past what it loaded. */
+  function pinPath(parent: string, level: Level): void {
+    if (!level.next) return
+    for (const page of path) {
+      if ((page.parentId ?? TOP) !== parent || level.rows.some((row) => row.id === page.id)) continue
+      const { id, title, slug, updatedAt, parentId, position } = page
+      level.rows.push({ id, title, slug, updatedAt, parentId, position, hasChildren: true })
+    }
   }
 
   watch(spaceId, (id, _old, onCleanup) => {
@@ -134,7 +157,7 @@ export function usePageTreeLevels(spaceId: () => string | null | undefined, curr
       const page = await fetchLevel(space, key, LEVEL_SIZE, level.next)
       const known = new Set(level.rows.map((row) => row.id))
       const next = new Map(levels.value)
-      next.set(key, { rows: [...level.rows, ...page.rows.filter((row) => !known.has(row.id))], next: page.next })
+      next.set(key, { rows: [...level.rows, ...page.rows.filter((row) => !known.has(row.id))], next: page.next, fetched: level.fetched + page.rows.length })
       levels.value = next
     } catch (cause) {
       moreError.value = toApiError(cause)

@@ -146,6 +146,50 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     expect(errors).toEqual([])
   })
 
+  it('loads the tree a level at a time and All pages a hundred at a time, with buttons for more; the filter asks the server (1280×800)', async () => {
+    const owner = await signUpUser(world.server.url, 'many')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { title: 'Hub' })
+    const add = async (title: string, parentId?: string) =>
+      (await api(world.server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { token: owner.token, body: parentId ? { title, parentId } : { title } })).body.id as string
+    for (let i = 1; i <= 101; i++) await add(`Top ${String(i).padStart(3, '0')}`)
+    for (let i = 1; i <= 102; i++) await add(`Sub ${String(i).padStart(3, '0')}`, place.pageId)
+    const deep = await add('Deep below Top 101', await add('Middle', (await api(world.server.url, 'GET', `/api/spaces/${place.spaceId}/pages?order=title&prefix=Top%20101&limit=1`, { token: owner.token })).body[0].id))
+
+    const { page, errors } = await world.person(owner.token)
+    const asked: string[] = []
+    page.on('request', (request) => { if (request.url().includes('/api/')) asked.push(new URL(request.url()).pathname + new URL(request.url()).search) })
+    await open(page, `/p/${deep}`)
+    // The current page is revealed: the levels above it load, though "Top 101" is past the first hundred.
+    await poll(async () => (await outline(page)).slice(-3)).toEqual(['Top 101', '  Middle', '    Deep below Top 101'])
+    const rows = async () => (await outline(page)).filter((line) => !line.startsWith(' '))
+    await poll(async () => (await rows()).length).toBe(101)
+    // Hub's subpages are not loaded until it unfolds; then a hundred, and a button for the rest.
+    expect(await outline(page)).not.toContain('  Sub 001')
+    await page.getByRole('button', { name: 'Unfold Hub' }).click()
+    await poll(async () => (await outline(page)).filter((line) => line.startsWith('  Sub')).length).toBe(100)
+    await page.getByRole('button', { name: 'More under Hub' }).click()
+    await poll(async () => (await outline(page)).filter((line) => line.startsWith('  Sub')).length).toBe(102)
+    await expect(page.getByRole('button', { name: 'More under Hub' }).count()).resolves.toBe(0)
+    // The whole list is never asked for.
+    expect(asked.filter((path) => /\/pages(\?(?!.*limit=)|$)/.test(path))).toEqual([])
+
+    const titles = () => page.locator('.page-list__title').allInnerTexts()
+    await page.goto(`${world.server.url}/s/${place.spaceSlug}/-/pages?sort=title`)
+    await poll(async () => (await titles()).length).toBe(100)
+    expect((await titles()).slice(0, 2)).toEqual(['Deep below Top 101', 'Hub'])
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await poll(async () => (await titles()).length).toBe(200)
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await poll(async () => (await titles()).length).toBe(206)
+    await expect(page.getByRole('button', { name: 'Load more' }).count()).resolves.toBe(0)
+    await page.getByLabel('Filter pages by title').fill('top 10')
+    await poll(titles).toEqual(['Top 100', 'Top 101'])
+    expect(asked.some((path) => path.includes('prefix=top+10'))).toBe(true)
+    await page.getByLabel('Filter pages by title').fill('nothing like this')
+    await poll(() => page.getByRole('status').innerText()).toContain('No page title starts with')
+    expect(errors).toEqual([])
+  })
+
   it('on a phone (390×844) the header fits on one line, search opens full width, the tree is a drawer, and the page’s actions stay at the top', async () => {
     const { ann, spaceId, spaceSlug, pageId } = await createPageForTwo(world.server.url, 'A rather long title for a page read on a phone')
     await api(world.server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: ann.token, body: { title: 'Another page', parentId: pageId } })

@@ -50,11 +50,12 @@ export function spaceTreeRoutes(services: Services, feed: SpaceTreeFeed) {
       method: 'get', path: '/spaces/{spaceId}/tree/ancestors/{pageId}', tags: ['Pages'],
       summary: 'The pages above one page of the space, the top-level one first (to unfold the tree down to it)',
       request: { params: pathParams('spaceId', 'pageId') },
-      responses: answers({ 200: 'The pages above it; empty for a top-level page.' }, [404]),
+      description: 'Empty for a top-level page, and for one that is not (or no longer) a live page of the space: a breadcrumb '
+        + 'shown while its page is deleted asks again without an error.',
+      responses: answers({ 200: 'The pages above it; empty for a top-level page or one not in the space.' }, [404]),
     }), async (c) => {
       const { spaceId, pageId } = c.req.valid('param')
       const { space } = await authorizeSpace(db, c.get('actor'), spaceId, 'read')
-      if (!(await isLivePageOfSpace(db, pageId, space.id))) throw notFound('That page')
       return c.json((await pageAncestors(db, space.id, pageId)).map(presentPageSummary))
     })
     .openapi(createRoute({

@@ -80,13 +80,14 @@ describe('the page tree a level at a time', () => {
     expect(none.body).toEqual([])
   })
 
-  it('answers a parent that is not a page of the space, or a bad cursor, with a clear 404 or 400', async () => {
+  it('answers a parent that is not a page of the space, or a bad cursor, with a clear 404 or 400; such a page has nothing above it', async () => {
     const other = await createSpaceWithPage(server.url, owner.token, { title: 'Elsewhere' })
     for (const parent of [other.pageId, 'not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
       const answer = await api(server.url, 'GET', `/api/spaces/${spaceId}/tree?parent=${parent}`, { token: owner.token })
       expect({ parent, status: answer.status }).toEqual({ parent, status: 404 })
+      // The pages above a page not in the space: none (a breadcrumb of a page just deleted asks again quietly).
       const above = await api(server.url, 'GET', `/api/spaces/${spaceId}/tree/ancestors/${parent}`, { token: owner.token })
-      expect({ parent, status: above.status }).toEqual({ parent, status: 404 })
+      expect({ parent, status: above.status, body: above.body }).toEqual({ parent, status: 200, body: [] })
     }
     const first = await api(server.url, 'GET', `/api/spaces/${spaceId}/tree?limit=1`, { token: owner.token })
     const topCursor = new URL(nextLink(first.headers)!, server.url).searchParams.get('cursor')!
@@ -115,7 +116,7 @@ describe('the page tree a level at a time', () => {
     const across = await api(server.url, 'GET', `/api/spaces/${own.spaceId}/tree?parent=${hubId}`, { token: hostile.token })
     expect(across.status).toBe(404)
     const acrossAbove = await api(server.url, 'GET', `/api/spaces/${own.spaceId}/tree/ancestors/${deepId}`, { token: hostile.token })
-    expect(acrossAbove.status).toBe(404)
+    expect(acrossAbove).toMatchObject({ status: 200, body: [] })
     const forged = Buffer.from(JSON.stringify({ s: hubId, k: ['0', '00000000-0000-4000-8000-000000000000'] })).toString('base64url')
     const viaOwn = await api(server.url, 'GET', `/api/spaces/${own.spaceId}/tree?cursor=${forged}`, { token: hostile.token })
     expect(viaOwn).toMatchObject({ status: 400, body: { error: { id: 'invalid_cursor' } } })
