@@ -102,7 +102,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     // The owner watches the space's list of open proposals: new ones show without a reload.
     const owner = await world.person(ann.token)
     await owner.page.goto(`${world.server.url}/s/${spaceSlug}/-/proposals`)
-    await poll(() => owner.page.locator('.proposals__empty').innerText()).toBe('No open proposals.')
+    await poll(() => owner.page.locator('[data-proposals-empty]').innerText()).toBe('No open proposals.')
     const propose = async () => (await api<{ id: string }>(world.server.url, 'POST', `/api/pages/${pageId}/proposals`, { token: bob.token, body: {} })).body.id
     const declined = await propose()
     const orphaned = await propose()
