@@ -11,8 +11,9 @@ export async function keepAnswersFor(userId: string | null): Promise<void> {
   const owners = await caches.open(OWNER_CACHE)
   const owner = await (await owners.match(OWNER_KEY))?.text()
   if (owner === userId) return
-  await caches.delete(API_CACHE)
-  await owners.put(OWNER_KEY, new Response(userId))
+  // Stop keeping first, then empty, then name the new owner.
+  await forgetKeptAnswers()
+  await (await caches.open(OWNER_CACHE)).put(OWNER_KEY, new Response(userId))
 }
 
 /** Deletes every API answer the service worker kept, and who they belonged to (sign-out, the setting turned off). */
