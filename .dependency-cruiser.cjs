@@ -17,91 +17,36 @@ const DOMAIN = '^server/(accounts|spaces|pages|policies|links|history|search|doc
 const ROOT = '^server/((main|start|dev|features|createPalimpsest|openConfiguredDb)[.]ts$|features/)'
 const ENTRY = '^server/((main|start|dev)[.]ts|seed/seedCommand[.]ts|transfer/(backup|restore)Command[.]ts)$'
 
+/** A rule: no import from `from` to `to`; `comment` says why (npm run deps prints it). */
+const never = (name, comment, from, to) => ({ name, severity: 'error', comment, from, to })
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    {
-      name: 'no-circular',
-      severity: 'error',
-      comment: 'A cycle makes both ends one module in disguise; split the shared part out.',
-      from: {},
-      to: { circular: true },
-    },
-    {
-      name: 'shared-stays-shared',
-      severity: 'error',
-      comment: 'shared/ is imported by the browser and the server alike, so it imports neither.',
-      from: { path: '^shared/' },
-      to: { path: '^(server|client|tests)/' },
-    },
-    {
-      name: 'client-not-server',
-      severity: 'error',
-      comment: 'The browser bundle never pulls in server code; what both need lives in shared/.',
-      from: { path: '^client/' },
-      to: { path: '^server/' },
-    },
-    {
-      name: 'server-not-client',
-      severity: 'error',
-      from: { path: '^server/' },
-      to: { path: '^client/' },
-    },
-    {
-      name: 'core-is-the-bottom',
-      severity: 'error',
-      comment: 'core/ holds what every layer needs; it imports nothing above it.',
-      from: { path: '^server/core/' },
-      to: { path: '^server/', pathNot: '^server/core/' },
-    },
-    {
-      name: 'domain-not-http',
-      severity: 'error',
-      comment: 'Commands, queries and policies know nothing of HTTP: errors and contracts come from core/.',
-      from: { path: DOMAIN },
-      to: { path: '^server/http/' },
-    },
-    {
-      name: 'domain-not-collab',
-      severity: 'error',
-      comment: 'Domain folders are used by the collaboration server, not the other way round.',
-      from: { path: '^server/(accounts|spaces|pages|policies|documents)/' },
-      to: { path: '^server/collab/' },
-    },
-    {
-      name: 'policies-own-their-loading',
-      severity: 'error',
-      comment: 'Policies load the rows they judge themselves; pages/ and spaces/ call policies, never the reverse.',
-      from: { path: '^server/policies/' },
-      to: { path: '^server/(pages|spaces)/' },
-    },
-    {
-      name: 'not-the-composition-root',
-      severity: 'error',
-      comment: 'Only the entry points assemble the server; everything else receives Services.',
-      from: { path: '^server/', pathNot: [ROOT, ENTRY] },
-      to: { path: ROOT },
-    },
-    {
-      name: 'no-deep-library-imports',
-      severity: 'error',
-      comment: 'Libraries are used through their published entry points; what leans on their internals lives in server/internals/.',
-      from: { path: '^(server|shared|client)/', pathNot: '^server/internals/' },
-      to: { path: 'node_modules/(@hocuspocus|yjs|y-protocols|lib0)/.*/(src|dist/src)/' },
-    },
-    {
-      name: 'internals-stay-low',
-      comment: 'What leans on library internals is used by the layers above it and uses only domain code and core.',
-      severity: 'error',
-      from: { path: '^server/internals/' },
-      to: { path: ['^server/(http|collab|features)/', ROOT] },
-    },
-    {
-      name: 'not-to-unresolvable',
-      severity: 'error',
-      from: {},
-      to: { couldNotResolve: true },
-    },
+    never('no-circular', 'A cycle makes both ends one module in disguise; split the shared part out.',
+      {}, { circular: true }),
+    never('shared-stays-shared', 'shared/ is imported by the browser and the server alike, so it imports neither.',
+      { path: '^shared/' }, { path: '^(server|client|tests)/' }),
+    never('client-not-server', 'The browser bundle never pulls in server code; what both need lives in shared/.',
+      { path: '^client/' }, { path: '^server/' }),
+    never('server-not-client', 'The server never imports the browser app.',
+      { path: '^server/' }, { path: '^client/' }),
+    never('core-is-the-bottom', 'core/ holds what every layer needs; it imports nothing above it.',
+      { path: '^server/core/' }, { path: '^server/', pathNot: '^server/core/' }),
+    never('domain-not-http', 'Commands, queries and policies know nothing of HTTP: errors and contracts come from core/.',
+      { path: DOMAIN }, { path: '^server/http/' }),
+    never('domain-not-collab', 'Domain folders are used by the collaboration server, not the other way round.',
+      { path: '^server/(accounts|spaces|pages|policies|documents)/' }, { path: '^server/collab/' }),
+    never('policies-own-their-loading', 'Policies load the rows they judge themselves; pages/ and spaces/ call policies, never the reverse.',
+      { path: '^server/policies/' }, { path: '^server/(pages|spaces)/' }),
+    never('not-the-composition-root', 'Only the entry points assemble the server; everything else receives Services.',
+      { path: '^server/', pathNot: [ROOT, ENTRY] }, { path: ROOT }),
+    never('no-deep-library-imports', 'Libraries are used through their published entry points; what leans on their internals lives in server/internals/.',
+      { path: '^(server|shared|client)/', pathNot: '^server/internals/' }, { path: 'node_modules/(@hocuspocus|yjs|y-protocols|lib0)/.*/(src|dist/src)/' }),
+    never('internals-stay-low', 'What leans on library internals is used by the layers above it and uses only domain code and core.',
+      { path: '^server/internals/' }, { path: ['^server/(http|collab|features)/', ROOT] }),
+    never('not-to-unresolvable', 'An import that resolves to nothing is a typo or a missing dependency.',
+      {}, { couldNotResolve: true }),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

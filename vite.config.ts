@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import { compression } from 'vite-plugin-compression2'
+import { VitePWA } from 'vite-plugin-pwa'
 
 // The client is built into dist/client and served by the Node server on one port.
 // In development (`npm run dev`) Vite proxies /api and /collab to that server.
@@ -8,7 +9,20 @@ export default defineConfig({
   root: 'client',
   // Brotli and gzip copies of each compressible file, written once at build time and chosen
   // per request by Accept-Encoding (server/http/serveCompressedAssets.ts).
-  plugins: [vue(), compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/], logLevel: 'silent' })],
+  plugins: [
+    vue(),
+    compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/], logLevel: 'silent' }),
+    // The service worker (client/serviceWorker/sw.ts → /sw.js) precaches the built files; the app
+    // registers it itself after load (client/offlineShell.ts), so the first load carries nothing of it.
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'serviceWorker',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: false,
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg}'], maximumFileSizeToCacheInBytes: 4 * 1024 * 1024 },
+    }),
+  ],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -2,11 +2,12 @@ import { shallowRef } from 'vue'
 import type { ApiAttachment } from '../../shared/attachmentTypes.ts'
 
 /**
- * Uploads files to a page (multipart, field `file`). `uploading` counts uploads on their way;
+ * Uploads files to a page or a proposal's text (multipart, field `file`) at `address()`
+ * (`/api/pages/:id/attachments` or `/api/proposals/:id/attachments`). `uploading` counts uploads on their way;
  * a refusal (too large, quota, a type not accepted) or a network failure lands in `error`
  * with the server's message, for the page to show.
  */
-export function useAttachmentUpload(pageId: () => string) {
+export function useAttachmentUpload(address: () => string) {
   const uploading = shallowRef(0)
   const error = shallowRef<string | null>(null)
 
@@ -16,7 +17,7 @@ export function useAttachmentUpload(pageId: () => string) {
     try {
       const form = new FormData()
       form.append('file', file, file.name || 'pasted-image')
-      const response = await fetch(`/api/pages/${pageId()}/attachments`, { method: 'POST', body: form, credentials: 'same-origin' })
+      const response = await fetch(address(), { method: 'POST', body: form, credentials: 'same-origin' })
       const body = await response.json().catch(() => null) as (ApiAttachment & { error?: { message?: string } }) | null
       if (!response.ok || !body) {
         error.value = `“${file.name || 'The file'}” was not attached: ${body?.error?.message ?? `the server answered ${response.status}.`}`

@@ -1,5 +1,6 @@
 import { shallowRef } from 'vue'
 import { forgetDeviceCopies } from './forgetDeviceCopies.ts'
+import { forgetKeptAnswers } from './keptAnswers.ts'
 
 const KEEP_KEY = 'palimpsest.keepPagesOnDevice'
 
@@ -29,7 +30,7 @@ export function useKeepOnDevice() {
   async function setKeep(keep: boolean, userId: string | null): Promise<void> {
     localStorage.setItem(KEEP_KEY, keep ? 'on' : 'off')
     keepOnDevice.value = keep
-    if (!keep && userId) await forgetDeviceCopies(userId)
+    if (!keep) await Promise.all([forgetKeptAnswers(), userId ? forgetDeviceCopies(userId) : null])
   }
   return { keep: keepOnDevice, setKeep }
 }

@@ -2,6 +2,7 @@ import { computed, shallowRef } from 'vue'
 import type { ApiUser as User } from '../../shared/apiTypes.ts'
 import { ApiError, fetchJson, toApiError } from './useApi.ts'
 import { forgetDeviceCopies } from './forgetDeviceCopies.ts'
+import { forgetKeptAnswers } from './keptAnswers.ts'
 
 /** What signup and login answer. */
 interface AuthResult {
@@ -85,7 +86,7 @@ async function forgetUser(): Promise<void> {
   pending = Promise.resolve()
   if (!leaving) return
   try {
-    await forgetDeviceCopies(leaving)
+    await Promise.all([forgetDeviceCopies(leaving), forgetKeptAnswers()])
   } catch (cause) {
     // The session has ended anyway; say so where a developer looks rather than fail the sign-out.
     console.warn('could not delete the pages kept on this device', cause)

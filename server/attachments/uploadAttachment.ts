@@ -11,14 +11,22 @@ import { storeAttachment } from './storeAttachment.ts'
 /** What multipart framing may add to a file (boundaries, part headers). */
 const MULTIPART_OVERHEAD = 64 * 1024
 
-/**
- * Attaches a file to a page (editors only): streams it to a temporary file, decides its type
- * from its bytes, re-encodes images, checks the space's quota, and stores each blob once by its
- * SHA-256. The same file uploaded to the same page again is the same attachment. Nothing is
- * stored when any step refuses it.
- */
+/** Attaches a file to a page, for its editors. */
 export async function uploadAttachment(services: Services, actor: Actor, pageId: string, request: Request): Promise<{ attachment: AttachmentRow; created: boolean }> {
   const { page } = await authorizePage(services.db, actor, pageId, 'edit')
+  return storeUpload(services, actor, page, request)
+}
+
+/**
+ * Attaches a file to `page`, for a caller already authorized to add it (an editor of the page,
+ * or the writer of a proposal to it): streams it to a temporary file, decides its type from its
+ * bytes, re-encodes images, checks the space's quota, and stores each blob once by its SHA-256.
+ * The same file uploaded to the same page again is the same attachment. Nothing is stored when
+ * any step refuses it.
+ */
+export async function storeUpload(
+  services: Services, actor: Actor, page: { id: string; spaceId: string }, request: Request,
+): Promise<{ attachment: AttachmentRow; created: boolean }> {
   if (!actor.userId) throw unauthenticated()
   const { maxUploadBytes, quotaBytes } = services.config.attachments
   const declared = Number(request.headers.get('content-length') ?? NaN)

@@ -21,8 +21,8 @@ export interface DomainEventMap {
   revisionCut: [{ pageId: string; spaceId: string; revisionId: string; kind: RevisionKind; authorIds: string[] }]
   /** An existing revision was given a name (naming a version when nothing changed since the last revision). */
   revisionNamed: [{ pageId: string; spaceId: string; revisionId: string }]
-  /** A thread of a page was opened, answered, edited, resolved, reopened or deleted (its readers refetch). */
-  threadsChanged: [{ pageId: string; spaceId: string }]
+  /** A thread of a page (or of a proposal to it: `proposalId`) was opened, answered, edited, resolved, reopened or deleted (its readers refetch). */
+  threadsChanged: [{ pageId: string; spaceId: string; proposalId?: string | null }]
   /** These users' notification inboxes changed (their open tabs refetch). */
   notificationsChanged: [{ userIds: string[] }]
   /** A proposal to a page was opened (the page's readers see one more open proposal). */

@@ -17,10 +17,10 @@ async function ownComment(services: Services, actor: Actor, commentId: string, m
 
 /** Changes the text of one's own comment (still a member); new mentions must be members too. */
 export async function editComment(services: Services, actor: Actor, commentId: string, body: string): Promise<CommentRow> {
-  const { page, comment } = await ownComment(services, actor, commentId, false)
+  const { page, comment, thread } = await ownComment(services, actor, commentId, false)
   await mentionedMembers(services.db, page.spaceId, body)
   const edited = await updateCommentBody(services.db, comment.id, body)
-  services.events.emit('threadsChanged', { pageId: page.id, spaceId: page.spaceId })
+  services.events.emit('threadsChanged', { pageId: page.id, spaceId: page.spaceId, proposalId: thread.proposalId })
   return edited
 }
 
@@ -29,10 +29,10 @@ export async function editComment(services: Services, actor: Actor, commentId: s
  * comments is deleted with it.
  */
 export async function removeComment(services: Services, actor: Actor, commentId: string): Promise<void> {
-  const { page, comment } = await ownComment(services, actor, commentId, true)
+  const { page, comment, thread } = await ownComment(services, actor, commentId, true)
   await services.db.transaction(async (tx) => {
     const left = await deleteComment(tx, comment.id, comment.threadId)
     if (left === 0) await deleteThread(tx, comment.threadId)
   })
-  services.events.emit('threadsChanged', { pageId: page.id, spaceId: page.spaceId })
+  services.events.emit('threadsChanged', { pageId: page.id, spaceId: page.spaceId, proposalId: thread.proposalId })
 }

@@ -1,3 +1,4 @@
+import { proposalDocumentName } from '../../shared/proposalDocument.ts'
 import type { Feature } from '../core/Feature.ts'
 import type { Services } from '../core/Services.ts'
 import { NotificationFeed } from '../discussion/NotificationFeed.ts'
@@ -21,7 +22,11 @@ export function discussionFeature(): Feature {
       const { broadcast, events, hocuspocus, db, logger } = services
       const stops = [
         // relayStateless: every instance hears the broadcast itself, so none may forward it again.
-        broadcast.on('threadsChanged', ({ pageId }) => hocuspocus.documents.get(pageId)?.relayStateless(JSON.stringify({ type: 'threads', pageId }))),
+        // A proposal's discussion is told on the proposal's document, a page's on the page's.
+        broadcast.on('threadsChanged', ({ pageId, proposalId }) => {
+          const name = proposalId ? proposalDocumentName(proposalId) : pageId
+          hocuspocus.documents.get(name)?.relayStateless(JSON.stringify({ type: 'threads', pageId: name }))
+        }),
         broadcast.on('notificationsChanged', ({ userIds }) => inbox.changed(userIds)),
         broadcast.on('sessionEnded', ({ sessionId }) => inbox.endSession(sessionId)),
       ]

@@ -17,6 +17,12 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Palimpsest</title
 export function serveClient(): Hono {
   const app = new Hono()
   app.use('/assets/*', serveCompressedAssets(CLIENT_DIR))
+  // The service worker's script keeps its name across builds: browsers must ask for it afresh
+  // to learn of a new build (they revalidate it anyway after a day; this makes it every visit).
+  app.use('/sw.js', async (c, next) => {
+    await next()
+    c.header('Cache-Control', 'no-cache')
+  })
   // serveStatic complains at creation when the folder is missing, so create it on first use.
   let assets: ReturnType<typeof serveStatic> | undefined
   app.use('*', (c, next) => {

@@ -28,6 +28,7 @@ export async function commentOnProposal(services: Services, actor: Actor, propos
     return { comment, told: [...mentions, ...replies] }
   })
   services.events.emit('proposalChanged', { proposalId: proposal.id, pageId: proposal.pageId, spaceId: proposal.spaceId })
+  services.events.emit('threadsChanged', { pageId: proposal.pageId, spaceId: proposal.spaceId, proposalId: proposal.id })
   if (done.told.length > 0) services.events.emit('notificationsChanged', { userIds: done.told })
   return done.comment
 }

@@ -25,6 +25,19 @@ function deviceCopies(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name ?? '').filter((name) => name.startsWith('palimpsest-page:')))
 }
 
+/** The addresses of the API answers the service worker keeps (none: no such cache). */
+function keptAnswers(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    if (!(await caches.keys()).includes('palimpsest-api')) return []
+    return (await (await caches.open('palimpsest-api')).keys()).map((request) => new URL(request.url).pathname)
+  })
+}
+
+/** Waits until the service worker controls the tab (it takes over pages once installed). */
+async function controlledByWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 })
+}
+
 function occurrences(text: string, part: string): number {
   return text.split(part).length - 1
 }
@@ -109,6 +122,39 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     expect(occurrences(await editorOf(annTab.page).innerText(), 'without a signal')).toBe(1)
   })
 
+  it('reloads a visited page with no network at all: the app from the service worker, the page from the device; search says it needs a connection; edits sync on return', async () => {
+    const { ann, bob, pageId } = await createPageForTwo(world.server.url, 'Reading room')
+    const laptop = await device(bob.token)
+    const tab = await laptop.open(pageId)
+    await waitForSaveState(tab, 'saved')
+    await typeAtEnd(tab, 'Written before the reading room.')
+    await waitForSaveState(tab, 'saved')
+    await controlledByWorker(tab)
+    // Visited while the worker runs: the answers the page needs are kept for Bob.
+    await tab.reload()
+    await waitForSaveState(tab, 'saved')
+    await expect.poll(() => keptAnswers(tab)).toEqual(expect.arrayContaining(['/api/auth/session', `/api/pages/${pageId}`]))
+
+    // No network at all, not even for the app's own files: the page opens, with its text, and takes edits.
+    await laptop.context.setOffline(true)
+    await tab.reload()
+    await expectEditorText(tab, 'Written before the reading room.')
+    await expect.poll(() => tab.locator('.page-title, h1').first().innerText()).toContain('Reading room')
+    await waitForSaveState(tab, 'offline')
+    await typeAtEnd(tab, 'Written with no network.')
+    await waitForSaveState(tab, 'device')
+
+    // A view that needs the server says so instead of showing a blank page.
+    const search = await laptop.context.newPage()
+    await search.goto(`${world.server.url}/search?q=reading`)
+    await expect.poll(() => search.locator('body').innerText(), { timeout: 15_000 }).toContain('could not be reached')
+    await search.close()
+
+    await laptop.context.setOffline(false)
+    await waitForSaveState(tab, 'saved', 30_000)
+    expect(await markdownOf(pageId, ann.token)).toContain('Written with no network.')
+  })
+
   it('merges two tabs of one page that were both edited offline, without losing or doubling anything', async () => {
     const { ann, bob, pageId } = await createPageForTwo(world.server.url, 'Two tabs')
     const laptop = await device(bob.token)
@@ -166,6 +212,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     // Her own device copy has been read (empty): the page shows what the device has for her.
     await carolTab.locator('.save-state[data-state="offline"], .save-state[data-state="device"]').waitFor()
     expect(await editorOf(carolTab).innerText()).not.toContain('private draft')
+    // The API answers kept for Bob were deleted before any of Carol's were kept.
+    await expect.poll(() => carolTab.evaluate(async () => (await (await caches.open('palimpsest-api-owner')).match('/__palimpsest/owner'))?.text())).toBe(carol.id)
     expect((await deviceCopies(carolTab)).sort()).toEqual([`palimpsest-page:${bob.id}:${pageId}`, `palimpsest-page:${carol.id}:${pageId}`].sort())
   })
 
@@ -177,12 +225,17 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await typeAtEnd(tab, 'Kept on the laptop.')
     await waitForSaveState(tab, 'saved')
     expect(await deviceCopies(tab)).toEqual([`palimpsest-page:${bob.id}:${pageId}`])
+    await controlledByWorker(tab)
+    await tab.reload()
+    await expect.poll(() => keptAnswers(tab)).toContain(`/api/pages/${pageId}`)
 
     await tab.getByRole('button', { name: /account menu/u }).click()
     await tab.getByRole('button', { name: 'Sign out' }).click()
     await tab.waitForURL((url) => !url.pathname.startsWith('/p/'))
     await tab.waitForLoadState('load')
     await expect.poll(() => deviceCopies(tab), { timeout: 15_000 }).toEqual([])
+    // The answers the service worker kept for Bob go too, and who they belonged to.
+    expect(await tab.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('palimpsest-api')))).toEqual([])
 
     // Signed in again (sign-out ended the old session): the page is kept again, until the setting is turned off.
     const login = await api(world.server.url, 'POST', '/api/auth/login', { body: { username: bob.username, password: 'correct horse battery' } })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
+import { minimalPdf } from '../support/attachmentFiles.ts'
 import { writeParagraphs } from '../server/discussion/discussionWorld.ts'
 import { editorOf, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
@@ -102,7 +103,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     // The owner watches the space's list of open proposals: new ones show without a reload.
     const owner = await world.person(ann.token)
     await owner.page.goto(`${world.server.url}/s/${spaceSlug}/-/proposals`)
-    await poll(() => owner.page.locator('.proposals__empty').innerText()).toBe('No open proposals.')
+    await poll(() => owner.page.locator('[data-proposals-empty]').innerText()).toBe('No open proposals.')
     const propose = async () => (await api<{ id: string }>(world.server.url, 'POST', `/api/pages/${pageId}/proposals`, { token: bob.token, body: {} })).body.id
     const declined = await propose()
     const orphaned = await propose()
@@ -173,5 +174,30 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     // The one refusal is the invitation of a stranger.
     expect(author.errors.filter((e) => !/^400 PUT \/api\/proposals\/.+\/coeditors\/nobody-here$/u.test(e))).toEqual([])
     expect(helper.errors).toEqual([])
+  })
+
+  it('a viewer attaches a file in their proposal from the toolbar, though they may not edit the page', async () => {
+    const ann = await signUpUser(world.server.url, 'ann')
+    const bob = await signUpUser(world.server.url, 'bob')
+    const { spaceId, pageId } = await createSpaceWithPage(world.server.url, ann.token, { title: 'Leaflets' })
+    expect((await api(world.server.url, 'PUT', `/api/spaces/${spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'viewer' } })).status).toBe(200)
+    await writeParagraphs(world.server, pageId, ann.token, ['The strike committee printed leaflets.'])
+
+    const viewer = await world.person(bob.token)
+    await viewer.page.goto(`${world.server.url}/p/${pageId}`)
+    await waitForSaveState(viewer.page, 'reading')
+    await viewer.page.locator('[data-suggest-changes]').click()
+    await viewer.page.waitForURL(/\/proposals\/[0-9a-f-]+$/u)
+    await waitForSaveState(viewer.page, 'saved')
+    await typeAtEnd(viewer.page, ' One survives: ')
+    const chooser = viewer.page.waitForEvent('filechooser')
+    await viewer.page.getByRole('button', { name: 'Attach a file' }).click()
+    await (await chooser).setFiles({ name: 'leaflet.pdf', mimeType: 'application/pdf', buffer: minimalPdf('Workers of Novocherkassk') })
+    const block = editorOf(viewer.page).locator('[data-file]')
+    await block.waitFor()
+    expect(await block.locator('.file-block__name').innerText()).toBe('leaflet.pdf')
+    await waitForSaveState(viewer.page, 'saved')
+    expect(await viewer.page.locator('[role="alert"]').count()).toBe(0)
+    expect(viewer.errors).toEqual([])
   })
 })

@@ -57,11 +57,19 @@ export async function uploadFile(
   baseUrl: string, pageId: string, bytes: Uint8Array, name: string,
   options: { token?: string | null; type?: string } = {},
 ): Promise<ApiAnswer> {
+  return uploadFileTo(baseUrl, `/api/pages/${pageId}/attachments`, bytes, name, options)
+}
+
+/** Uploads a file as multipart (field `file`) to an upload route (a page's, a proposal's). */
+export async function uploadFileTo(
+  baseUrl: string, path: string, bytes: Uint8Array, name: string,
+  options: { token?: string | null; type?: string } = {},
+): Promise<ApiAnswer> {
   const form = new FormData()
   form.append('file', new Blob([new Uint8Array(bytes)], { type: options.type ?? 'application/octet-stream' }), name)
   const headers: Record<string, string> = {}
   if (options.token) headers.authorization = `Bearer ${options.token}`
-  const response = await fetch(`${baseUrl}/api/pages/${pageId}/attachments`, { method: 'POST', body: form, headers })
+  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', body: form, headers })
   const text = await response.text()
   let body: unknown = text
   try { body = JSON.parse(text) } catch { /* not JSON */ }

@@ -6,6 +6,7 @@ import { fileTooLarge } from '../../attachments/receiveUpload.ts'
 import { listVariants } from '../../attachments/attachmentQueries.ts'
 import { presentAttachment } from '../../attachments/presentAttachment.ts'
 import { serveAttachment } from '../../attachments/serveAttachment.ts'
+import { uploadToProposal } from '../../proposals/uploadToProposal.ts'
 import type { Services } from '../../core/Services.ts'
 import { answers } from '../answers.ts'
 import { createApiRouter } from '../createApiRouter.ts'
@@ -31,13 +32,15 @@ export function attachmentRoutes(services: Services) {
   const { maxUploadBytes } = services.config.attachments
   const router = createApiRouter()
   // The whole body: the file plus multipart framing. Past it the connection closes, so the rest is never read.
-  router.use('/pages/:pageId/attachments', bodyLimit({
+  const limit = bodyLimit({
     maxSize: maxUploadBytes + 128 * 1024,
     onError: (c) => {
       c.header('Connection', 'close')
       throw fileTooLarge(maxUploadBytes)
     },
-  }))
+  })
+  router.use('/pages/:pageId/attachments', limit)
+  router.use('/proposals/:proposalId/attachments', limit)
   return router
     .openapi(createRoute({
       method: 'post', path: '/pages/{pageId}/attachments', tags, summary: 'Attaches a file to a page (editors)',
@@ -49,6 +52,17 @@ export function attachmentRoutes(services: Services) {
       responses: answers({ 201: '`{id, url, contentType, size, name, kind, width, height}`.', 200: 'The same file was already attached to this page.' }, [401, 403, 404, 413, 415]),
     }), async (c) => {
       const { attachment, created } = await uploadAttachment(services, c.get('actor'), c.req.valid('param').pageId, c.req.raw)
+      return c.json(presentAttachment(attachment, await listVariants(db, attachment.id)), created ? 201 : 200)
+    })
+    .openapi(createRoute({
+      method: 'post', path: '/proposals/{proposalId}/attachments', tags, summary: 'Attaches a file for a proposal’s text (its writers who are members of the space)',
+      description: 'As `POST /pages/{pageId}/attachments`, for the author and co-editors of an open proposal who are members of the '
+        + 'space (viewers included), without the right to edit the page. The file belongs to the page: readers of the page read it. '
+        + 'A writer who is not a member (a stranger proposing on a public space) gets 403.',
+      request: { params: pathParams('proposalId'), body: uploadBody },
+      responses: answers({ 201: 'As for a page.', 200: 'The same file was already attached to the page.' }, [401, 403, 404, 413, 415]),
+    }), async (c) => {
+      const { attachment, created } = await uploadToProposal(services, c.get('actor'), c.req.valid('param').proposalId, c.req.raw)
       return c.json(presentAttachment(attachment, await listVariants(db, attachment.id)), created ? 201 : 200)
     })
     .openapi(createRoute({

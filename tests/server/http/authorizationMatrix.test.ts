@@ -184,7 +184,10 @@ const TESTED_WITH_DISCUSSION = [
   'GET /api/notifications', 'GET /api/notifications/unread', 'POST /api/notifications/:notificationId/read', 'POST /api/notifications/read',
 ]
 /** Multipart uploads and the bytes they serve, tested knocker by knocker (removed members, deleted pages too) in tests/server/attachments/. */
-const TESTED_AS_ATTACHMENTS = ['POST /api/pages/:pageId/attachments', 'GET /api/attachments/:id']
+const TESTED_AS_ATTACHMENTS = [
+  'POST /api/pages/:pageId/attachments', 'GET /api/attachments/:id',
+  'POST /api/proposals/:proposalId/attachments', // tests/server/proposals/proposalUploads.test.ts
+]
 
 function fill(template: string, params: Params): string {
   return template.replace(/:(\w+)/gu, (_, name: string) => encodeURIComponent((params as Record<string, string>)[name] ?? 'x'))

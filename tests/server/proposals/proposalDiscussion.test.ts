@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiNotification, ApiThread } from '../../../shared/discussionApi.ts'
 import type { ApiProposal, ApiProposalDiscussion } from '../../../shared/proposalApi.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
 import { openServerEvents, type ServerEvents } from '../../support/serverEvents.ts'
 import type { TestServer } from '../../support/startTestServer.ts'
 import { grantRole, startHistoryServer } from '../history/historyServer.ts'
@@ -10,9 +11,11 @@ type TestUser = Awaited<ReturnType<typeof signUpUser>>
 
 let server: TestServer | undefined
 const streams: ServerEvents[] = []
+const providers: TestProvider[] = []
 
 afterEach(async () => {
   for (const s of streams.splice(0)) s.close()
+  for (const p of providers.splice(0)) p.destroy()
   await server?.close()
   server = undefined
 })
@@ -145,5 +148,26 @@ describe('the live list of a space’s proposals', { timeout: 120_000 }, () => {
     await propose(pageId, alice)
     await owner.waitFor('proposals', 4)
     expect(viewer.events.filter((e) => e === 'proposals')).toHaveLength(3)
+  })
+
+  it('tells those who have the proposal open when its discussion changes (a comment, an edit, a deletion), and not the page', async () => {
+    const { alice, vera, eddie, pageId } = await cast('private')
+    const proposal = await propose(pageId, vera)
+    const onProposal = await connectProvider(server!.wsUrl, `proposal:${proposal.id}`, { token: eddie.token })
+    const onPage = await connectProvider(server!.wsUrl, pageId, { token: alice.token })
+    providers.push(onProposal, onPage)
+    const heard = { proposal: [] as string[], page: [] as string[] }
+    onProposal.provider.on('stateless', ({ payload }: { payload: string }) => heard.proposal.push(JSON.parse(payload).type))
+    onPage.provider.on('stateless', ({ payload }: { payload: string }) => heard.page.push(JSON.parse(payload).type))
+    const threads = () => heard.proposal.filter((type) => type === 'threads').length
+
+    const written = await comment(proposal.id, vera, 'The year is wrong.')
+    expect(written.status).toBe(201)
+    await waitFor(() => threads() === 1, 'the comment to be told')
+    expect((await api(server!.url, 'PATCH', `/api/comments/${written.body.id}`, { token: vera.token, body: { body: 'The year is 1962.' } })).status).toBe(200)
+    await waitFor(() => threads() === 2, 'the edit to be told')
+    expect((await api(server!.url, 'DELETE', `/api/comments/${written.body.id}`, { token: vera.token })).status).toBe(204)
+    await waitFor(() => threads() === 3, 'the deletion to be told')
+    expect(heard.page).not.toContain('threads')
   })
 })
