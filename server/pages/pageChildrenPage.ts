@@ -29,12 +29,13 @@ export async function pageChildrenPage(
     if (!POSITION.test(position) || !isUuid(id)) throw invalidInput('This cursor is not one this listing gave out; start again from the first page.', 'invalid_cursor')
     after = [position, id]
   }
+  // `parent_id IS NULL` (not IS NOT DISTINCT FROM) so the top level is an index condition too.
   const fetched = await db.query<PageChildRow>(
     `SELECT ${PAGE_COLUMNS}, EXISTS (
          SELECT 1 FROM pages c WHERE c.space_id = p.space_id AND c.parent_id = p.id AND c.deleted_at IS NULL
        ) AS "hasChildren"
      FROM pages p
-     WHERE p.space_id = $1 AND p.parent_id IS NOT DISTINCT FROM $2::uuid AND p.deleted_at IS NULL
+     WHERE p.space_id = $1 AND ${parentId === null ? 'p.parent_id IS NULL AND $2::uuid IS NULL' : 'p.parent_id = $2::uuid'} AND p.deleted_at IS NULL
        AND ($4::int IS NULL OR (p.position, p.id) > ($4::int, $5::uuid))
      ORDER BY p.position, p.id LIMIT $3`,
     [spaceId, parentId, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
