@@ -10,9 +10,10 @@ export const OWNER_CACHE = 'palimpsest-api-owner'
 export const OWNER_KEY = '/__palimpsest/owner'
 
 /**
- * The GET answers a visited page needs to open (who is signed in, the space, the page and the
- * space's pages), and no others: search, history, discussion, notifications and the rest say
- * they need a connection instead of showing a stale answer. Event streams are never kept.
+ * The GET answers a visited page needs to open (who is signed in, the space, the page, the
+ * space's pages and the levels of its tree), and no others: search, history, discussion,
+ * notifications and the rest say they need a connection instead of showing a stale answer.
+ * Event streams are never kept.
  */
 const KEPT_API = [
   /^\/api\/auth\/session$/u,
@@ -21,6 +22,8 @@ const KEPT_API = [
   /^\/api\/spaces\/by-slug\/[^/]+\/pages\/[^/]+$/u,
   /^\/api\/spaces\/[^/]+$/u,
   /^\/api\/spaces\/[^/]+\/pages$/u,
+  /^\/api\/spaces\/[^/]+\/tree$/u,
+  /^\/api\/spaces\/[^/]+\/tree\/ancestors\/[^/]+$/u,
   /^\/api\/pages\/[^/]+$/u,
 ]
 
