@@ -10,16 +10,23 @@ const unread = shallowRef(0)
 const error = shallowRef<ApiError | null>(null)
 let inbox: LiveResource | null = null
 let started = false
+// Bumped when everything was marked read: a load that began before cannot bring back the old count.
+let readAll = 0
 
 function openInbox(): LiveResource {
   return liveResource({
     stream: '/api/notifications/events',
     events: ['inbox'],
-    load: async (signal) => ({
-      list: await fetchJson<ApiNotification[]>('/api/notifications', { signal }),
-      unread: (await fetchJson<{ unread: number }>('/api/notifications/unread', { signal })).unread,
-    }),
+    load: async (signal) => {
+      const began = readAll
+      return {
+        began,
+        list: await fetchJson<ApiNotification[]>('/api/notifications', { signal }),
+        unread: (await fetchJson<{ unread: number }>('/api/notifications/unread', { signal })).unread,
+      }
+    },
     apply(value) {
+      if (value.began !== readAll) return
       notifications.value = value.list
       unread.value = value.unread
     },
@@ -59,7 +66,8 @@ export function useInbox() {
     },
     async markAllRead() {
       await fetchJson('/api/notifications/read', { method: 'POST' })
-      // The server has them all read: show that now, whatever the refetch meets on its way.
+      // The server has them all read: show that now, and let no answer asked for before replace it.
+      readAll += 1
       unread.value = 0
       notifications.value = notifications.value?.map((entry) => ({ ...entry, read: true })) ?? null
       await refresh()

@@ -173,10 +173,11 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await first.close({ runBeforeUnload: true })
     await expect.poll(() => first.isClosed()).toBe(true)
 
+    // Back online: the socket reconnects after its backoff (up to 10 s between tries), then syncs.
     await laptop.context.setOffline(false)
-    await waitForSaveState(second, 'saved', 30_000)
+    await waitForSaveState(second, 'saved', 60_000)
     const again = await laptop.open(pageId)
-    await waitForSaveState(again, 'saved', 30_000)
+    await waitForSaveState(again, 'saved', 60_000)
     for (const tab of [second, again]) {
       await expectEditorText(tab, 'From the first tab.')
       await expectEditorText(tab, 'From the second tab.')

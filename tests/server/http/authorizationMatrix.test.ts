@@ -113,6 +113,9 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'GET /api/spaces/:spaceId/preview?target=:pageTitle', ...read },
   { route: 'GET /api/spaces/:spaceId/graph', ...read },
   { route: 'GET /api/pages/:pageId/graph', ...read },
+  // The page tree a level at a time, and the pages above a page (tests/server/pages/pageTreeLevels.test.ts too).
+  { route: 'GET /api/spaces/:spaceId/tree', ...read },
+  { route: 'GET /api/spaces/:spaceId/tree/ancestors/:pageId', ...read },
   // The watchlist is for signed-in readers: anonymous callers are asked to sign in where they may read.
   { route: 'GET /api/watchlist', ...same([401, 200, 200, 200, 200]) },
   { route: 'GET /api/watchlist/settings', ...same([401, 200, 200, 200, 200]) },
