@@ -105,7 +105,13 @@ describe.skipIf(!chromium)(title, { timeout: 180_000 }, () => {
     page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss() })
     const visited: string[] = []
     const visit = async (path: string, ready?: string) => {
-      await page.goto(`${server!.url}${path}`)
+      // A navigation the browser aborted (the previous view still navigating, the service worker
+      // taking over the tab) is tried once more; any other failure fails the test.
+      await page.goto(`${server!.url}${path}`).catch(async (error: Error) => {
+        if (!/ERR_ABORTED/u.test(error.message)) throw error
+        await page.waitForTimeout(200)
+        await page.goto(`${server!.url}${path}`)
+      })
       if (ready) await page.locator(ready).first().waitFor({ timeout: 15_000 })
       else {
         // Not 'networkidle': space views keep the page tree's event stream open. Wait for the
