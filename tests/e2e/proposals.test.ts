@@ -84,6 +84,9 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
 
     // The viewer's inbox tells the outcome and leads back to the proposal.
     await viewer.page.goto(`${world.server.url}/p/${pageId}`)
+    // The page view moves to the page's readable address once loaded, and a menu closes on
+    // navigation: open the inbox after that, as a person would.
+    await waitForSaveState(viewer.page, 'reading')
     await viewer.page.locator('[data-inbox-button]').click()
     const entry = viewer.page.locator('[data-inbox-panel] [data-notification-kind="proposal_merged"]')
     await poll(() => entry.innerText()).toContain('merged your proposal #1')
