@@ -13,11 +13,14 @@ export function launchBrowser(): Promise<Browser> {
  * Launches Debian's Chromium headless over a profile kept in `userDataDir`: what a page stores
  * (IndexedDB, cookies) survives closing its tabs, as on a person's own computer.
  */
-export function launchPersistentBrowser(userDataDir: string, options: { viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
+export function launchPersistentBrowser(
+  userDataDir: string, options: { viewport?: { width: number; height: number }; serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: options.viewport ?? { width: 1280, height: 860 },
+    serviceWorkers: options.serviceWorkers ?? 'allow',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   })
 }
