@@ -60,7 +60,12 @@ async function insertProposalUpdates(db: Queryable, rows: LogRow[]): Promise<voi
     params.push(documentTables(row.pageId).id, row.update, row.userId)
     return `($${i * 3 + 1}::uuid, $${i * 3 + 2}::bytea, $${i * 3 + 3}::uuid)`
   })
-  await db.query(`INSERT INTO proposal_updates (proposal_id, update, user_id) VALUES ${values.join(', ')}`, params)
+  // Refused as a whole (check_violation) when the proposal is closed: see migration 0027.
+  await db.query(
+    `INSERT INTO proposal_updates (proposal_id, update, user_id)
+     SELECT v.proposal_id, v.update, v.user_id FROM (VALUES ${values.join(', ')}) AS v (proposal_id, update, user_id)
+     WHERE proposal_takes_edits(v.proposal_id)`,
+    params)
 }
 
 async function insertPageUpdates(db: Queryable, rows: LogRow[]): Promise<void> {
