@@ -210,6 +210,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await poll(async () => (await options()).length).toBe(101)
     await move.getByRole('button', { name: 'More pages' }).click()
     await poll(async () => (await options()).length).toBe(103)
+    await shoot(page, 'move-dialog')
     expect(asked.some((path) => path.includes('order=title') && path.includes('prefix=sub'))).toBe(true)
     // Its own subpage is refused before the server is asked; the page itself is not offered.
     await picker.fill('deep')
