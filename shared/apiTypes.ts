@@ -62,6 +62,13 @@ export interface ApiTreePage extends ApiPageSummary {
   hasChildren: boolean
 }
 
+/** `GET /api/spaces/:spaceId/overview`: what a space's home shows of its pages. */
+export interface ApiSpaceOverview {
+  pageCount: number
+  /** The first page of the tree; null when the space has no pages. */
+  startHere: ApiPageSummary | null
+}
+
 export interface ApiPage extends ApiPageSummary {
   spaceId: string
   spaceSlug: string

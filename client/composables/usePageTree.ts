@@ -70,6 +70,14 @@ export function usePageTree(spaceId: () => string | null | undefined) {
   }
 }
 
+/** `GET /api/spaces/:spaceId/tree/ancestors/:pageId`: the pages above a page, the top-level one first. */
+export function listAncestors(spaceId: string, pageId: string, signal?: AbortSignal): Promise<PageSummary[]> {
+  return fetchJson<PageSummary[]>(`/api/spaces/${encodeURIComponent(spaceId)}/tree/ancestors/${encodeURIComponent(pageId)}`, { signal })
+}
+
+/** A position past the end of any level: the page goes last among its new siblings. */
+export const LAST_POSITION = 1_000_000
+
 /** `PUT /api/pages/:pageId/position`: moves a page under `parentId` (null: top level) at `position`. */
 export function movePage(pageId: string, parentId: string | null, position: number): Promise<Page> {
   return fetchJson<Page>(`/api/pages/${encodeURIComponent(pageId)}/position`, { method: 'PUT', body: { parentId, position } })

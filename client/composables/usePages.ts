@@ -1,6 +1,11 @@
-import type { ApiPage as Page, ApiPageSummary as PageSummary } from '../../shared/apiTypes.ts'
+import type { ApiPage as Page, ApiPageSummary as PageSummary, ApiSpaceOverview } from '../../shared/apiTypes.ts'
 import { normalizeTitle } from '../../shared/wikiTitle.ts'
 import { fetchJson } from './useApi.ts'
+
+/** `GET /api/spaces/:spaceId/overview`: how many pages the space has, and the first of its tree. */
+export function getSpaceOverview(spaceId: string, signal?: AbortSignal): Promise<ApiSpaceOverview> {
+  return fetchJson<ApiSpaceOverview>(`/api/spaces/${encodeURIComponent(spaceId)}/overview`, { signal })
+}
 
 /** `GET /api/spaces/:spaceId/pages`, the most recently changed first. */
 export async function listPages(spaceId: string, signal?: AbortSignal): Promise<PageSummary[]> {

@@ -47,6 +47,12 @@ export async function listPages(db: Queryable, spaceId: string): Promise<PageRow
     `SELECT ${COLUMNS} FROM pages p WHERE space_id = $1 AND deleted_at IS NULL ORDER BY updated_at DESC, title_key`, [spaceId])
 }
 
+/** How many live pages a space has. */
+export async function countLivePages(db: Queryable, spaceId: string): Promise<number> {
+  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pages WHERE space_id = $1 AND deleted_at IS NULL', [spaceId])
+  return rows[0].n
+}
+
 /**
  * Inserts a page last among the children of `parentId` (top level when null or absent);
  * resolves to null when a live page in the space has the same title key. The caller has

@@ -91,8 +91,11 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await actions.getByRole('button', { name: 'More page actions' }).click()
     await tab.page.getByRole('button', { name: 'Move…' }).click()
     const move = tab.page.getByRole('dialog', { name: 'Move “Leaflets”' })
-    await move.getByLabel('Put it under').selectOption({ label: 'Minutes' })
-    await move.getByRole('button', { name: 'Move' }).click()
+    // The new parent is found by typing the start of its title, then taken with a click.
+    await move.getByRole('combobox', { name: 'Put it under' }).fill('min')
+    await poll(() => move.getByRole('option').allInnerTexts()).toEqual(['Top level of the space', 'Minutes'])
+    await move.getByRole('option', { name: 'Minutes' }).click()
+    await move.getByRole('button', { name: 'Move', exact: true }).click()
     await poll(() => move.isVisible()).toBe(false)
     await poll(() => tab.page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').allInnerTexts()).toEqual([expect.any(String), 'Minutes'])
     await poll(() => outline(watcher.page)).toEqual(['Minutes', '  Leaflets'])
@@ -153,7 +156,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
       (await api(world.server.url, 'POST', `/api/spaces/${place.spaceId}/pages`, { token: owner.token, body: parentId ? { title, parentId } : { title } })).body.id as string
     for (let i = 1; i <= 101; i++) await add(`Top ${String(i).padStart(3, '0')}`)
     for (let i = 1; i <= 102; i++) await add(`Sub ${String(i).padStart(3, '0')}`, place.pageId)
-    const deep = await add('Deep below Top 101', await add('Middle', (await api(world.server.url, 'GET', `/api/spaces/${place.spaceId}/pages?order=title&prefix=Top%20101&limit=1`, { token: owner.token })).body[0].id))
+    const middle = await add('Middle', (await api(world.server.url, 'GET', `/api/spaces/${place.spaceId}/pages?order=title&prefix=Top%20101&limit=1`, { token: owner.token })).body[0].id)
+    const deep = await add('Deep below Top 101', middle)
 
     const { page, errors } = await world.person(owner.token)
     const asked: string[] = []
@@ -187,6 +191,47 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     expect(asked.some((path) => path.includes('prefix=top+10'))).toBe(true)
     await page.getByLabel('Filter pages by title').fill('nothing like this')
     await poll(() => page.getByRole('status').innerText()).toContain('No page title starts with')
+
+    // The space home: its page count and where to start come from the server.
+    await page.goto(`${world.server.url}/s/${place.spaceSlug}`)
+    await poll(() => page.locator('.space-overview__start-title').innerText()).toBe('Hub')
+    await poll(() => page.locator('.space-overview__facts').innerText()).toContain('206 pages')
+    expect(asked).toContain(`/api/spaces/${place.spaceId}/overview`)
+
+    // Move… finds the new parent by the start of its title, a hundred at a time; arrows and Enter choose.
+    await open(page, `/p/${middle}`)
+    await page.locator('.page-actions').getByRole('button', { name: 'More page actions' }).click()
+    await page.getByRole('button', { name: 'Move…' }).click()
+    const move = page.getByRole('dialog', { name: 'Move “Middle”' })
+    const picker = move.getByRole('combobox', { name: 'Put it under' })
+    const options = () => move.getByRole('option').allInnerTexts()
+    const moveButton = move.getByRole('button', { name: 'Move', exact: true })
+    await picker.fill('sub')
+    await poll(async () => (await options()).length).toBe(101)
+    await move.getByRole('button', { name: 'More pages' }).click()
+    await poll(async () => (await options()).length).toBe(103)
+    await shoot(page, 'move-dialog')
+    expect(asked.some((path) => path.includes('order=title') && path.includes('prefix=sub'))).toBe(true)
+    // Its own subpage is refused before the server is asked; the page itself is not offered.
+    await picker.fill('deep')
+    await poll(options).toEqual(['Top level of the space', 'Deep below Top 101'])
+    await picker.press('ArrowDown')
+    await picker.press('Enter')
+    await poll(() => move.getByRole('alert').innerText()).toContain('one of its own subpages')
+    expect(await moveButton.isDisabled()).toBe(true)
+    await picker.fill('middle')
+    await poll(() => move.getByText('No other page title starts with').count()).toBe(1)
+    await picker.fill('top 00')
+    await poll(async () => (await options()).length).toBe(10)
+    await picker.press('ArrowDown')
+    await picker.press('ArrowDown')
+    await picker.press('Enter')
+    await poll(() => move.getByText('Moves under:').innerText()).toBe('Moves under: Top 002')
+    await moveButton.click()
+    await poll(() => move.isVisible()).toBe(false)
+    await poll(() => page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').allInnerTexts()).toEqual([expect.any(String), 'Top 002'])
+    // Neither the home nor the dialog asked for the whole list.
+    expect(asked.filter((path) => /\/pages(\?(?!.*limit=)|$)/.test(path))).toEqual([])
     expect(errors).toEqual([])
   })
 

@@ -9,6 +9,7 @@ import { DEFAULT_PAGE_SIZE, pagingQuery } from '../../core/pagingQuery.ts'
 import { pageAncestors, pageChildrenPage } from '../../pages/pageChildrenPage.ts'
 import { isLivePageOfSpace } from '../../pages/pageTreeQueries.ts'
 import { presentPageSummary } from '../../pages/presentPage.ts'
+import { spaceOverview } from '../../pages/spaceOverview.ts'
 import { authorizeSpace } from '../../policies/authorize.ts'
 import type { Services } from '../../core/Services.ts'
 import type { SpaceTreeFeed } from '../../pages/SpaceTreeFeed.ts'
@@ -18,7 +19,8 @@ const treeQuery = pagingQuery.extend({
 })
 
 /**
- * The space's page tree a level at a time, the pages above one page (to reveal it), and
+ * What a space's home shows of its pages (how many, and where to start), the space's page
+ * tree a level at a time, the pages above one page (to reveal it), and
  * `GET /api/spaces/:spaceId/tree/events`: a Server-Sent Events stream, for readers of the
  * space, with an event `tree` each time a page of the space is created, renamed, moved or
  * deleted (data `{}`; refetch the levels shown). It opens with `ready`, and ends when the
@@ -27,6 +29,18 @@ const treeQuery = pagingQuery.extend({
 export function spaceTreeRoutes(services: Services, feed: SpaceTreeFeed) {
   const { db } = services
   return createApiRouter()
+    .openapi(createRoute({
+      method: 'get', path: '/spaces/{spaceId}/overview', tags: ['Pages'],
+      summary: 'What the space’s home shows of its pages: how many there are, and the first of the tree to start with',
+      description: '`{pageCount, startHere}`: `startHere` is the first page of the top level in tree order (as `GET …/tree?limit=1` '
+        + 'gives it), null when the space has no pages. The same for every number of pages.',
+      request: { params: pathParams('spaceId') },
+      responses: answers({ 200: 'The count and the page to start with.' }, [404]),
+    }), async (c) => {
+      const { space } = await authorizeSpace(db, c.get('actor'), c.req.valid('param').spaceId, 'read')
+      const { pageCount, startHere } = await spaceOverview(db, space.id)
+      return c.json({ pageCount, startHere: startHere ? presentPageSummary(startHere) : null })
+    })
     .openapi(createRoute({
       method: 'get', path: '/spaces/{spaceId}/tree', tags: ['Pages'],
       summary: 'One level of the space’s page tree, paged: the top level or the subpages of `parent`, in tree order',

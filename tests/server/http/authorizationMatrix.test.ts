@@ -113,7 +113,8 @@ const FEATURE_MATRIX: Row[] = [
   { route: 'GET /api/spaces/:spaceId/preview?target=:pageTitle', ...read },
   { route: 'GET /api/spaces/:spaceId/graph', ...read },
   { route: 'GET /api/pages/:pageId/graph', ...read },
-  // The page tree a level at a time, and the pages above a page (tests/server/pages/pageTreeLevels.test.ts too).
+  // The page tree a level at a time, the pages above a page, and the home's count and first page (tests/server/pages/pageTreeLevels.test.ts too).
+  { route: 'GET /api/spaces/:spaceId/overview', ...read },
   { route: 'GET /api/spaces/:spaceId/tree', ...read },
   { route: 'GET /api/spaces/:spaceId/tree/ancestors/:pageId', ...read },
   // The watchlist is for signed-in readers: anonymous callers are asked to sign in where they may read.
