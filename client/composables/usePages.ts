@@ -7,12 +7,6 @@ export function getSpaceOverview(spaceId: string, signal?: AbortSignal): Promise
   return fetchJson<ApiSpaceOverview>(`/api/spaces/${encodeURIComponent(spaceId)}/overview`, { signal })
 }
 
-/** `GET /api/spaces/:spaceId/pages`, the most recently changed first. */
-export async function listPages(spaceId: string, signal?: AbortSignal): Promise<PageSummary[]> {
-  const pages = await fetchJson<PageSummary[]>(`/api/spaces/${encodeURIComponent(spaceId)}/pages`, { signal })
-  return sortByRecentChange(pages)
-}
-
 /** Newest `updatedAt` first; ties by title so the order is stable. */
 export function sortByRecentChange<T extends Pick<PageSummary, 'updatedAt' | 'title'>>(pages: T[]): T[] {
   return [...pages].sort((a, b) => {
@@ -55,4 +49,17 @@ export function findPageByTitle<T extends Pick<PageSummary, 'title'>>(pages: rea
 /** The page with URL slug `slug`; when two share it, the most recently changed. */
 export function findPageBySlug<T extends Pick<PageSummary, 'slug' | 'updatedAt' | 'title'>>(pages: readonly T[], slug: string): T | undefined {
   return sortByRecentChange(pages.filter((page) => page.slug === slug))[0]
+}
+
+/** `GET /api/spaces/:spaceId/tree/ancestors/:pageId`: the pages above a page, the top-level one first. */
+export function listAncestors(spaceId: string, pageId: string, signal?: AbortSignal): Promise<PageSummary[]> {
+  return fetchJson<PageSummary[]>(`/api/spaces/${encodeURIComponent(spaceId)}/tree/ancestors/${encodeURIComponent(pageId)}`, { signal })
+}
+
+/** A position past the end of any level: the page goes last among its new siblings. */
+export const LAST_POSITION = 1_000_000
+
+/** `PUT /api/pages/:pageId/position`: moves a page under `parentId` (null: top level) at `position`. */
+export function movePage(pageId: string, parentId: string | null, position: number): Promise<Page> {
+  return fetchJson<Page>(`/api/pages/${encodeURIComponent(pageId)}/position`, { method: 'PUT', body: { parentId, position } })
 }
