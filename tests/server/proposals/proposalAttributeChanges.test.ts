@@ -1,37 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { ApiProposalDetail } from '../../../shared/proposalApi.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { grantRole, startHistoryServer } from '../history/historyServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
-
-async function connect(name: string, token: string): Promise<TestProvider> {
-  const p = await connectProvider(server!.wsUrl, name, { token })
-  providers.push(p)
-  return p
-}
+const perTest = serverPerTest(startHistoryServer)
 
 type Attributes = Record<string, number>
 const heading = (doc: Y.Doc) => doc.getXmlFragment('default').get(0) as unknown as Y.XmlElement<Attributes>
 
 /** A private page with a level-2 heading and a paragraph, Vera (a viewer) proposing on it. */
 async function headedPage() {
-  server = await startHistoryServer()
+  const server = await perTest.start()
   const alice = await signUpUser(server.url, 'alice')
   const vera = await signUpUser(server.url, 'vera')
   const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token, { visibility: 'private' })
   await grantRole(server.url, alice.token, spaceId, vera.username, 'viewer')
-  const page = await connect(pageId, alice.token)
+  const page = await perTest.connect(pageId, { token: alice.token })
   const title = new Y.XmlElement<Attributes>('heading')
   title.setAttribute('level', 2)
   title.insert(0, [new Y.XmlText('Aftermath')])
@@ -40,7 +27,7 @@ async function headedPage() {
   await page.settled()
   const opened = await api<{ id: string; documentName: string }>(server.url, 'POST', `/api/pages/${pageId}/proposals`, { token: vera.token, body: {} })
   expect(opened.status).toBe(201)
-  const branch = await connect(opened.body.documentName, vera.token)
+  const branch = await perTest.connect(opened.body.documentName, { token: vera.token })
   return { alice, vera, pageId, page, branch, proposal: opened.body }
 }
 
@@ -52,18 +39,18 @@ describe('attribute-only changes in a proposal', { timeout: 120_000 }, () => {
     words.insert('Seven were sentenced'.length, ' to death')
     await branch.settled()
 
-    const { changes } = (await api<ApiProposalDetail>(server!.url, 'GET', `/api/proposals/${proposal.id}`, { token: alice.token })).body
+    const { changes } = (await api<ApiProposalDetail>(perTest.server().url, 'GET', `/api/proposals/${proposal.id}`, { token: alice.token })).body
     expect(changes.map((c) => [c.before, c.after])).toEqual([
       ['sentenced.', 'sentenced to death.'],
       ['Heading “Aftermath”, level 2', 'Heading “Aftermath”, level 3'],
     ])
-    const merged = await api(server!.url, 'POST', `/api/proposals/${proposal.id}/merge`, { token: alice.token, body: { accept: [changes[0].id] } })
+    const merged = await api(perTest.server().url, 'POST', `/api/proposals/${proposal.id}/merge`, { token: alice.token, body: { accept: [changes[0].id] } })
     expect(merged.status).toBe(200)
     expect(merged.body).toMatchObject({ applied: 1, rejected: 1 })
     await waitFor(() => docText(page.doc) === 'Aftermath\nSeven were sentenced to death.', 'the accepted words on the page')
     expect(heading(page.doc).getAttribute('level')).toBe(2)
     // A reader who opens the page now gets what the open editor shows.
-    const reader = await connect(pageId, alice.token)
+    const reader = await perTest.connect(pageId, { token: alice.token })
     expect(heading(reader.doc).getAttribute('level')).toBe(2)
     expect(docText(reader.doc)).toBe(docText(page.doc))
   })
@@ -72,9 +59,9 @@ describe('attribute-only changes in a proposal', { timeout: 120_000 }, () => {
     const { alice, page, branch, proposal } = await headedPage()
     heading(branch.doc).setAttribute('level', 3)
     await branch.settled()
-    const { changes } = (await api<ApiProposalDetail>(server!.url, 'GET', `/api/proposals/${proposal.id}`, { token: alice.token })).body
+    const { changes } = (await api<ApiProposalDetail>(perTest.server().url, 'GET', `/api/proposals/${proposal.id}`, { token: alice.token })).body
     expect(changes).toHaveLength(1)
-    expect((await api(server!.url, 'POST', `/api/proposals/${proposal.id}/merge`, { token: alice.token, body: { accept: [changes[0].id] } })).status).toBe(200)
+    expect((await api(perTest.server().url, 'POST', `/api/proposals/${proposal.id}/merge`, { token: alice.token, body: { accept: [changes[0].id] } })).status).toBe(200)
     await waitFor(() => heading(page.doc).getAttribute('level') === 3, 'the new level on the page')
   })
 })

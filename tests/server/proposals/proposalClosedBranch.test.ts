@@ -1,44 +1,31 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readBranch } from '../../../server/proposals/mergeProposal.ts'
 import { closeProposal } from '../../../server/proposals/proposalQueries.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { grantRole, startHistoryServer } from '../history/historyServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
-
-async function connect(name: string, token: string): Promise<TestProvider> {
-  const p = await connectProvider(server!.wsUrl, name, { token })
-  providers.push(p)
-  return p
-}
+const perTest = serverPerTest(startHistoryServer)
 
 /** The branch's text as stored (compacted state plus durable log), read from the database. */
 async function storedBranchText(proposalId: string): Promise<string> {
-  return docText((await readBranch(server!.palimpsest.services, proposalId)).branch)
+  return docText((await readBranch(perTest.server().palimpsest.services, proposalId)).branch)
 }
 
 describe('a closed proposal’s branch', { timeout: 60_000 }, () => {
   it('refuses an edit that arrives after the proposal was closed, before its writer was told: never acknowledged, never stored', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const alice = await signUpUser(server.url, 'alice')
     const vera = await signUpUser(server.url, 'vera')
     const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token)
     await grantRole(server.url, alice.token, spaceId, vera.username, 'viewer')
-    const page = await connect(pageId, alice.token)
+    const page = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(page.doc, 'The strike began in 1963.')
     await page.settled()
     const opened = await api<{ id: string; documentName: string }>(server.url, 'POST', `/api/pages/${pageId}/proposals`, { token: vera.token, body: { title: 'More detail' } })
     expect(opened.status).toBe(201)
-    const branch = await connect(opened.body.documentName, vera.token)
+    const branch = await perTest.connect(opened.body.documentName, { token: vera.token })
     appendParagraph(branch.doc, 'Written while the proposal was open.')
     await branch.settled()
     expect(await storedBranchText(opened.body.id)).toContain('Written while the proposal was open.')
