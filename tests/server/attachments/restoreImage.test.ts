@@ -1,34 +1,26 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { ApiDiff, ApiRevision, ApiRevisionContent } from '../../../shared/historyTypes.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { fetchAttachment, smallPng, uploadFile } from '../../support/attachmentFiles.ts'
-import { appendParagraph, connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { startHistoryServer, waitForRevisions } from '../history/historyServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startHistoryServer)
 
 const images = (doc: Y.Doc) => doc.getXmlFragment('default').toArray()
   .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'image')
 
 describe('images in history', { timeout: 120_000 }, () => {
   it('restoring a revision brings back an image removed since, and its bytes are still served', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const alice = await signUpUser(server.url, 'alice')
     const { pageId } = await createSpaceWithPage(server.url, alice.token)
     const uploaded = await uploadFile(server.url, pageId, await smallPng(64, 48), 'square.png', { token: alice.token })
     expect(uploaded.status).toBe(201)
 
-    const a = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(a)
+    const a = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(a.doc, 'The square before the shooting.')
     const image = new Y.XmlElement('image')
     image.setAttribute('src', uploaded.body.url)
@@ -41,8 +33,7 @@ describe('images in history', { timeout: 120_000 }, () => {
     const content = await api<ApiRevisionContent>(server.url, 'GET', `/api/pages/${pageId}/revisions/${first.id}`, { token: alice.token })
     expect(JSON.stringify(content.body.content)).toContain(uploaded.body.url)
 
-    const b = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(b)
+    const b = await perTest.connect(pageId, { token: alice.token })
     b.doc.getXmlFragment('default').delete(1, 1)
     await b.settled()
     b.destroy()
@@ -52,8 +43,7 @@ describe('images in history', { timeout: 120_000 }, () => {
     expect(diff.status).toBe(200)
     expect(diff.body.content.find((node) => node.type === 'image')).toMatchObject({ status: 'removed', author: alice.id, attrs: { src: uploaded.body.url } })
 
-    const watcher = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(watcher)
+    const watcher = await perTest.connect(pageId, { token: alice.token })
     expect(images(watcher.doc)).toHaveLength(0)
     const restored = await api<ApiRevision>(server.url, 'POST', `/api/pages/${pageId}/revisions/${first.id}/restore`, { token: alice.token })
     expect(restored.status).toBe(201)

@@ -2,46 +2,43 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiNotification, ApiThread } from '../../../shared/discussionApi.ts'
 import type { ApiProposal, ApiProposalDiscussion } from '../../../shared/proposalApi.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
+import { waitFor } from '../../support/providers.ts'
 import { openServerEvents, type ServerEvents } from '../../support/serverEvents.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { grantRole, startHistoryServer } from '../history/historyServer.ts'
 
 type TestUser = Awaited<ReturnType<typeof signUpUser>>
 
-let server: TestServer | undefined
+const perTest = serverPerTest(startHistoryServer)
 const streams: ServerEvents[] = []
-const providers: TestProvider[] = []
 
-afterEach(async () => {
+// Registered after serverPerTest's afterEach, so it runs before it: the streams close first, as before.
+afterEach(() => {
   for (const s of streams.splice(0)) s.close()
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
 })
 
 async function propose(pageId: string, user: TestUser): Promise<{ id: string; number: number }> {
-  const answer = await api<{ id: string; number: number }>(server!.url, 'POST', `/api/pages/${pageId}/proposals`, { token: user.token, body: {} })
+  const answer = await api<{ id: string; number: number }>(perTest.server().url, 'POST', `/api/pages/${pageId}/proposals`, { token: user.token, body: {} })
   expect(answer.status).toBe(201)
   return answer.body
 }
 
 const comment = (proposalId: string, user: TestUser | null, body: string) =>
-  api(server!.url, 'POST', `/api/proposals/${proposalId}/comments`, { token: user?.token, body: { body } })
+  api(perTest.server().url, 'POST', `/api/proposals/${proposalId}/comments`, { token: user?.token, body: { body } })
 
 async function discussion(proposalId: string, user: TestUser | null): Promise<ApiProposalDiscussion> {
-  const answer = await api<ApiProposalDiscussion>(server!.url, 'GET', `/api/proposals/${proposalId}/comments`, { token: user?.token })
+  const answer = await api<ApiProposalDiscussion>(perTest.server().url, 'GET', `/api/proposals/${proposalId}/comments`, { token: user?.token })
   expect(answer.status).toBe(200)
   return answer.body
 }
 
 async function inbox(user: TestUser): Promise<ApiNotification[]> {
-  return (await api<ApiNotification[]>(server!.url, 'GET', '/api/notifications', { token: user.token })).body
+  return (await api<ApiNotification[]>(perTest.server().url, 'GET', '/api/notifications', { token: user.token })).body
 }
 
 /** Alice owns a space with a page; Vera views it; Eddie edits it; Olga is a stranger to it. */
 async function cast(visibility: 'public' | 'private') {
-  server = await startHistoryServer()
+  const server = await perTest.start()
   const [alice, vera, eddie, olga] = [
     await signUpUser(server.url, 'alice'), await signUpUser(server.url, 'vera'),
     await signUpUser(server.url, 'eddie'), await signUpUser(server.url, 'olga'),
@@ -73,7 +70,7 @@ describe('a proposal’s discussion', { timeout: 120_000 }, () => {
     ])
     // An outsider and an anonymous reader: neither reading nor writing, nor learning it exists.
     for (const stranger of [olga, null]) {
-      expect((await api(server!.url, 'GET', `/api/proposals/${proposal.id}/comments`, { token: stranger?.token })).status).toBe(404)
+      expect((await api(perTest.server().url, 'GET', `/api/proposals/${proposal.id}/comments`, { token: stranger?.token })).status).toBe(404)
       expect((await comment(proposal.id, stranger, 'Hello?')).status).toBe(404)
     }
     // Mentioning someone who cannot read the space is refused, and nothing is stored.
@@ -82,7 +79,7 @@ describe('a proposal’s discussion', { timeout: 120_000 }, () => {
     expect((await discussion(proposal.id, vera)).comments).toHaveLength(2)
 
     // The discussion is the proposal's: it never shows among the page's threads.
-    const threads = await api<ApiThread[]>(server!.url, 'GET', `/api/pages/${pageId}/threads`, { token: alice.token })
+    const threads = await api<ApiThread[]>(perTest.server().url, 'GET', `/api/pages/${pageId}/threads`, { token: alice.token })
     expect(threads.body).toEqual([])
   })
 
@@ -93,23 +90,23 @@ describe('a proposal’s discussion', { timeout: 120_000 }, () => {
     const { threadId, comments: [first] } = await discussion(proposal.id, vera)
 
     // Eddie, an editor but not the comment's author, can neither edit nor delete it, nor resolve the discussion.
-    expect((await api(server!.url, 'PATCH', `/api/comments/${first.id}`, { token: eddie.token, body: { body: 'Vandalised.' } })).status).toBe(403)
-    expect((await api(server!.url, 'DELETE', `/api/comments/${first.id}`, { token: eddie.token })).status).toBe(403)
-    expect((await api(server!.url, 'PUT', `/api/threads/${threadId}/status`, { token: eddie.token, body: { status: 'resolved' } })).status).toBe(404)
+    expect((await api(perTest.server().url, 'PATCH', `/api/comments/${first.id}`, { token: eddie.token, body: { body: 'Vandalised.' } })).status).toBe(403)
+    expect((await api(perTest.server().url, 'DELETE', `/api/comments/${first.id}`, { token: eddie.token })).status).toBe(403)
+    expect((await api(perTest.server().url, 'PUT', `/api/threads/${threadId}/status`, { token: eddie.token, body: { status: 'resolved' } })).status).toBe(404)
     // Its author edits it through the discussion's own route.
-    expect((await api(server!.url, 'PATCH', `/api/comments/${first.id}`, { token: vera.token, body: { body: 'Please check the year.' } })).status).toBe(200)
+    expect((await api(perTest.server().url, 'PATCH', `/api/comments/${first.id}`, { token: vera.token, body: { body: 'Please check the year.' } })).status).toBe(200)
     expect((await discussion(proposal.id, alice)).comments.map((c) => c.body)).toEqual(['Please check the year.'])
 
     // Vera leaves the space: the proposal, and so its discussion, is hidden from her.
-    expect((await api(server!.url, 'DELETE', `/api/spaces/${spaceId}/members/${vera.username}`, { token: alice.token })).status).toBeLessThan(300)
-    expect((await api(server!.url, 'GET', `/api/proposals/${proposal.id}/comments`, { token: vera.token })).status).toBe(404)
+    expect((await api(perTest.server().url, 'DELETE', `/api/spaces/${spaceId}/members/${vera.username}`, { token: alice.token })).status).toBeLessThan(300)
+    expect((await api(perTest.server().url, 'GET', `/api/proposals/${proposal.id}/comments`, { token: vera.token })).status).toBe(404)
     expect((await comment(proposal.id, vera, 'Still here?')).status).toBe(404)
-    expect((await api(server!.url, 'PATCH', `/api/comments/${first.id}`, { token: vera.token, body: { body: 'x' } })).status).toBe(404)
+    expect((await api(perTest.server().url, 'PATCH', `/api/comments/${first.id}`, { token: vera.token, body: { body: 'x' } })).status).toBe(404)
   })
 
   it('in a public space: anonymous readers read it, the proposer comments though not a member, other non-members may not', async () => {
     const { alice, olga, pageId } = await cast('public')
-    const stranger = await signUpUser(server!.url, 'sam')
+    const stranger = await signUpUser(perTest.server().url, 'sam')
     const proposal = await propose(pageId, olga)
     expect((await comment(proposal.id, olga, 'I fixed the date.')).status).toBe(201)
     expect((await comment(proposal.id, alice, 'Thanks!')).status).toBe(201)
@@ -124,26 +121,26 @@ describe('the live list of a space’s proposals', { timeout: 120_000 }, () => {
   it('tells the space’s readers when a proposal opens, is retitled, discussed or closed, and never an outsider', async () => {
     const { alice, vera, olga, spaceId, pageId } = await cast('private')
     const path = `/api/spaces/${spaceId}/proposals/events`
-    expect((await openServerEvents(server!.url, path, olga.token)).status).toBe(404)
-    expect((await openServerEvents(server!.url, path, null)).status).toBe(404)
-    const owner = await openServerEvents(server!.url, path, alice.token)
-    const viewer = await openServerEvents(server!.url, path, vera.token)
+    expect((await openServerEvents(perTest.server().url, path, olga.token)).status).toBe(404)
+    expect((await openServerEvents(perTest.server().url, path, null)).status).toBe(404)
+    const owner = await openServerEvents(perTest.server().url, path, alice.token)
+    const viewer = await openServerEvents(perTest.server().url, path, vera.token)
     streams.push(owner, viewer)
     await owner.waitFor('ready')
     await viewer.waitFor('ready')
 
     const proposal = await propose(pageId, vera)
     await owner.waitFor('proposals', 1)
-    expect((await api(server!.url, 'PATCH', `/api/proposals/${proposal.id}`, { token: vera.token, body: { title: 'Fix the year' } })).status).toBe(200)
+    expect((await api(perTest.server().url, 'PATCH', `/api/proposals/${proposal.id}`, { token: vera.token, body: { title: 'Fix the year' } })).status).toBe(200)
     await owner.waitFor('proposals', 2)
-    const listed = await api<ApiProposal[]>(server!.url, 'GET', `/api/spaces/${spaceId}/proposals`, { token: alice.token })
+    const listed = await api<ApiProposal[]>(perTest.server().url, 'GET', `/api/spaces/${spaceId}/proposals`, { token: alice.token })
     expect(listed.body.map((p) => p.title)).toEqual(['Fix the year'])
-    expect((await api(server!.url, 'POST', `/api/proposals/${proposal.id}/decline`, { token: alice.token, body: { reason: 'No source.' } })).status).toBe(200)
+    expect((await api(perTest.server().url, 'POST', `/api/proposals/${proposal.id}/decline`, { token: alice.token, body: { reason: 'No source.' } })).status).toBe(200)
     await owner.waitFor('proposals', 3)
     await viewer.waitFor('proposals', 3)
 
     // Vera is removed from the space: her stream ends and she hears nothing more.
-    expect((await api(server!.url, 'DELETE', `/api/spaces/${spaceId}/members/${vera.username}`, { token: alice.token })).status).toBeLessThan(300)
+    expect((await api(perTest.server().url, 'DELETE', `/api/spaces/${spaceId}/members/${vera.username}`, { token: alice.token })).status).toBeLessThan(300)
     await viewer.ended
     await propose(pageId, alice)
     await owner.waitFor('proposals', 4)
@@ -153,9 +150,8 @@ describe('the live list of a space’s proposals', { timeout: 120_000 }, () => {
   it('tells those who have the proposal open when its discussion changes (a comment, an edit, a deletion), and not the page', async () => {
     const { alice, vera, eddie, pageId } = await cast('private')
     const proposal = await propose(pageId, vera)
-    const onProposal = await connectProvider(server!.wsUrl, `proposal:${proposal.id}`, { token: eddie.token })
-    const onPage = await connectProvider(server!.wsUrl, pageId, { token: alice.token })
-    providers.push(onProposal, onPage)
+    const onProposal = await perTest.connect(`proposal:${proposal.id}`, { token: eddie.token })
+    const onPage = await perTest.connect(pageId, { token: alice.token })
     const heard = { proposal: [] as string[], page: [] as string[] }
     onProposal.provider.on('stateless', ({ payload }: { payload: string }) => heard.proposal.push(JSON.parse(payload).type))
     onPage.provider.on('stateless', ({ payload }: { payload: string }) => heard.page.push(JSON.parse(payload).type))
@@ -164,9 +160,9 @@ describe('the live list of a space’s proposals', { timeout: 120_000 }, () => {
     const written = await comment(proposal.id, vera, 'The year is wrong.')
     expect(written.status).toBe(201)
     await waitFor(() => threads() === 1, 'the comment to be told')
-    expect((await api(server!.url, 'PATCH', `/api/comments/${written.body.id}`, { token: vera.token, body: { body: 'The year is 1962.' } })).status).toBe(200)
+    expect((await api(perTest.server().url, 'PATCH', `/api/comments/${written.body.id}`, { token: vera.token, body: { body: 'The year is 1962.' } })).status).toBe(200)
     await waitFor(() => threads() === 2, 'the edit to be told')
-    expect((await api(server!.url, 'DELETE', `/api/comments/${written.body.id}`, { token: vera.token })).status).toBe(204)
+    expect((await api(perTest.server().url, 'DELETE', `/api/comments/${written.body.id}`, { token: vera.token })).status).toBe(204)
     await waitFor(() => threads() === 3, 'the deletion to be told')
     expect(heard.page).not.toContain('threads')
   })

@@ -1,50 +1,41 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ApiNotification } from '../../../shared/discussionApi.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { firstText, grantRole, startHistoryServer } from '../history/historyServer.ts'
 
 type TestUser = Awaited<ReturnType<typeof signUpUser>>
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startHistoryServer)
 
 async function propose(pageId: string, user: TestUser): Promise<{ id: string; number: number; documentName: string }> {
-  const answer = await api<{ id: string; number: number; documentName: string }>(server!.url, 'POST', `/api/pages/${pageId}/proposals`, { token: user.token, body: {} })
+  const answer = await api<{ id: string; number: number; documentName: string }>(perTest.server().url, 'POST', `/api/pages/${pageId}/proposals`, { token: user.token, body: {} })
   expect(answer.status).toBe(201)
   return answer.body
 }
 
 async function inbox(user: TestUser): Promise<ApiNotification[]> {
-  const answer = await api<ApiNotification[]>(server!.url, 'GET', '/api/notifications', { token: user.token })
+  const answer = await api<ApiNotification[]>(perTest.server().url, 'GET', '/api/notifications', { token: user.token })
   expect(answer.status).toBe(200)
   return answer.body
 }
 
 describe('proposal notifications', { timeout: 120_000 }, () => {
   it('the author hears that a reviewer merged or declined their proposal; nobody else does, and a withdrawal tells nobody', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const alice = await signUpUser(server.url, 'alice')
     const vera = await signUpUser(server.url, 'vera')
     const walt = await signUpUser(server.url, 'walt')
     const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token, { visibility: 'private' })
     await grantRole(server.url, alice.token, spaceId, vera.username, 'viewer')
     await grantRole(server.url, alice.token, spaceId, walt.username, 'viewer')
-    const page = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(page)
+    const page = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(page.doc, 'The strike began in 1963.')
     await page.settled()
 
     const first = await propose(pageId, vera)
-    const branch = await connectProvider(server.wsUrl, first.documentName, { token: vera.token })
-    providers.push(branch)
+    const branch = await perTest.connect(first.documentName, { token: vera.token })
     firstText(branch.doc).insert(0, 'Indeed, ')
     await branch.settled()
     expect((await api(server.url, 'POST', `/api/proposals/${first.id}/merge`, { token: alice.token, body: {} })).status).toBe(200)
@@ -74,13 +65,12 @@ describe('proposal notifications', { timeout: 120_000 }, () => {
   })
 
   it('a page’s open editors hear when a proposal to it opens and when it closes', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const alice = await signUpUser(server.url, 'alice')
     const vera = await signUpUser(server.url, 'vera')
     const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token, { visibility: 'private' })
     await grantRole(server.url, alice.token, spaceId, vera.username, 'viewer')
-    const reader = await connectProvider(server.wsUrl, pageId, { token: vera.token })
-    providers.push(reader)
+    const reader = await perTest.connect(pageId, { token: vera.token })
     const notices: string[] = []
     reader.provider.on('stateless', ({ payload }: { payload: string }) => { if (payload.includes('proposals')) notices.push(payload) })
 
