@@ -1,28 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { cutRevision } from '../../../server/history/cutRevision.ts'
 import { loadPageDocument } from '../../../server/history/loadPageDocument.ts'
 import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { firstText, revisionsOf, startHistoryServer, waitForRevisions } from './historyServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startHistoryServer)
 
 describe('editing bursts', { timeout: 120_000 }, () => {
   it('a pause in editing cuts a revision while the editor stays connected, and the next edits start the next one', async () => {
-    server = await startHistoryServer({ idleMs: 300 })
+    const server = await perTest.start({ idleMs: 300 })
     const alice = await signUpUser(server.url, 'alice')
     const { pageId } = await createSpaceWithPage(server.url, alice.token)
-    const a = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(a)
+    const a = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(a.doc, 'First burst.')
     await a.settled()
     const [first] = await waitForRevisions(server.url, pageId, 1, alice.token)
@@ -36,11 +28,10 @@ describe('editing bursts', { timeout: 120_000 }, () => {
   })
 
   it('continuous editing is cut into revisions at the longest burst, without waiting for a pause', async () => {
-    server = await startHistoryServer({ maxBurstMs: 400 })
+    const server = await perTest.start({ maxBurstMs: 400 })
     const alice = await signUpUser(server.url, 'alice')
     const { pageId } = await createSpaceWithPage(server.url, alice.token)
-    const a = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(a)
+    const a = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(a.doc, 'Typing')
     let typed = 0
     while ((await revisionsOf(server.url, pageId, alice.token)).length < 2) {
@@ -55,11 +46,10 @@ describe('editing bursts', { timeout: 120_000 }, () => {
   })
 
   it('two cuts of the same state, as two instances would make, record one revision', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const alice = await signUpUser(server.url, 'alice')
     const { pageId } = await createSpaceWithPage(server.url, alice.token)
-    const a = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(a)
+    const a = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(a.doc, 'Seen by two instances.')
     await a.settled()
     const { services } = server.palimpsest

@@ -1,20 +1,13 @@
 import * as encoding from 'lib0/encoding'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { ApiBlame } from '../../../shared/historyTypes.ts'
 import { api, createPageForTwo, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { blameByAuthor, firstText, grantRole, startHistoryServer, textRuns } from './historyServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startHistoryServer)
 
 /** A Hocuspocus sync message carrying `update` for `documentName`, as a hand-made client would send it. */
 function updateMessage(documentName: string, update: Uint8Array): Uint8Array {
@@ -28,19 +21,17 @@ function updateMessage(documentName: string, update: Uint8Array): Uint8Array {
 
 /** Anna's page with one paragraph of hers, and Boris an editor connected to it. */
 async function annasPage(text: string) {
-  server ??= await startHistoryServer()
+  const server = perTest.running() ?? await perTest.start()
   const { ann, bob, spaceId, pageId } = await createPageForTwo(server.url)
-  const a = await connectProvider(server.wsUrl, pageId, { token: ann.token })
-  providers.push(a)
+  const a = await perTest.connect(pageId, { token: ann.token })
   appendParagraph(a.doc, text)
   await a.settled()
-  const b = await connectProvider(server.wsUrl, pageId, { token: bob.token })
-  providers.push(b)
+  const b = await perTest.connect(pageId, { token: bob.token })
   return { ann, bob, spaceId, pageId, a, b }
 }
 
 async function carriedRows(pageId: string): Promise<number> {
-  const rows = await server!.palimpsest.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM page_carried_text WHERE page_id = $1', [pageId])
+  const rows = await perTest.server().palimpsest.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM page_carried_text WHERE page_id = $1', [pageId])
   return rows[0].n
 }
 
@@ -54,7 +45,7 @@ describe('carried authorship cannot be used to take or give authorship', { timeo
       appendParagraph(b.doc, 'Boris added this.')
     })
     await b.settled()
-    const blame = await blameByAuthor(server!.url, pageId, bob.token)
+    const blame = await blameByAuthor(perTest.server().url, pageId, bob.token)
     expect(blame).toEqual(new Map([[ann.id, 'Anna wrote every word of this sentence.'], [bob.id, 'Boris added this.']]))
     expect(await carriedRows(pageId)).toBe(1)
   })
@@ -76,8 +67,8 @@ describe('carried authorship cannot be used to take or give authorship', { timeo
     const forged = Y.mergeUpdates([inserts, deleteSet])
     expect(Y.decodeUpdate(forged).ds.clients.has(a.doc.clientID)).toBe(true)
     ;(b.socket as unknown as { webSocket: WebSocket }).webSocket.send(updateMessage(pageId, forged))
-    await waitFor(async () => (await blameByAuthor(server!.url, pageId, ann.token)).size > 0, 'the forged update to be applied')
-    expect(await blameByAuthor(server!.url, pageId, ann.token)).toEqual(new Map([[bob.id, 'Anna wrote this and later took it back.']]))
+    await waitFor(async () => (await blameByAuthor(perTest.server().url, pageId, ann.token)).size > 0, 'the forged update to be applied')
+    expect(await blameByAuthor(perTest.server().url, pageId, ann.token)).toEqual(new Map([[bob.id, 'Anna wrote this and later took it back.']]))
     expect(await carriedRows(pageId)).toBe(0)
   })
 
@@ -89,15 +80,15 @@ describe('carried authorship cannot be used to take or give authorship', { timeo
       text.insert(4, 'strike, strike')
     })
     await b.settled()
-    expect(await blameByAuthor(server!.url, pageId, bob.token)).toEqual(new Map([[ann.id, 'The strike began at dawn.'], [bob.id, ', strike']]))
+    expect(await blameByAuthor(perTest.server().url, pageId, bob.token)).toEqual(new Map([[ann.id, 'The strike began at dawn.'], [bob.id, ', strike']]))
   })
 
   it('a copy of someone’s words (nothing deleted) is credited to the person who pasted it, and says whose words it copies', async () => {
     const { ann, bob, pageId, b } = await annasPage('Anna’s sentence, copied below.')
     appendParagraph(b.doc, 'Anna’s sentence, copied below.')
     await b.settled()
-    expect(await blameByAuthor(server!.url, pageId, bob.token)).toEqual(new Map([[ann.id, 'Anna’s sentence, copied below.'], [bob.id, 'Anna’s sentence, copied below.']]))
-    const blame = await api<ApiBlame>(server!.url, 'GET', `/api/pages/${pageId}/blame`, { token: bob.token })
+    expect(await blameByAuthor(perTest.server().url, pageId, bob.token)).toEqual(new Map([[ann.id, 'Anna’s sentence, copied below.'], [bob.id, 'Anna’s sentence, copied below.']]))
+    const blame = await api<ApiBlame>(perTest.server().url, 'GET', `/api/pages/${pageId}/blame`, { token: bob.token })
     expect(textRuns(blame.body.content).map(({ text, author, copiedFrom }) => ({ text, author, copiedFrom }))).toEqual([
       { text: 'Anna’s sentence, copied below.', author: ann.id, copiedFrom: undefined },
       { text: 'Anna’s sentence, copied below.', author: bob.id, copiedFrom: ann.id },
@@ -109,21 +100,20 @@ describe('carried authorship cannot be used to take or give authorship', { timeo
       typed.insert(typed.length, ch)
       await b.settled()
     }
-    const again = await api<ApiBlame>(server!.url, 'GET', `/api/pages/${pageId}/blame`, { token: bob.token })
+    const again = await api<ApiBlame>(perTest.server().url, 'GET', `/api/pages/${pageId}/blame`, { token: bob.token })
     expect(textRuns(again.body.content).filter((r) => r.copiedFrom).map((r) => r.text)).toEqual(['Anna’s sentence, copied below.'])
   })
 
   it('what one editor cut is not carried into another editor’s paste', async () => {
     const { ann, bob, spaceId, pageId, b } = await annasPage('A paragraph Boris cuts and Carl types again.')
-    const carl = await signUpUser(server!.url, 'carl')
-    await grantRole(server!.url, ann.token, spaceId, carl.username, 'editor')
+    const carl = await signUpUser(perTest.server().url, 'carl')
+    await grantRole(perTest.server().url, ann.token, spaceId, carl.username, 'editor')
     b.doc.getXmlFragment('default').delete(0, 1)
     await b.settled()
-    const c = await connectProvider(server!.wsUrl, pageId, { token: carl.token })
-    providers.push(c)
+    const c = await perTest.connect(pageId, { token: carl.token })
     appendParagraph(c.doc, 'A paragraph Boris cuts and Carl types again.')
     await c.settled()
-    expect(await blameByAuthor(server!.url, pageId, bob.token)).toEqual(new Map([[carl.id, 'A paragraph Boris cuts and Carl types again.']]))
+    expect(await blameByAuthor(perTest.server().url, pageId, bob.token)).toEqual(new Map([[carl.id, 'A paragraph Boris cuts and Carl types again.']]))
     expect(await carriedRows(pageId)).toBe(0)
   })
 })

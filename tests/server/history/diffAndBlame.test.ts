@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import type { ApiAnnotatedNode, ApiBlame, ApiDiff } from '../../../shared/historyTypes.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { firstText, grantRole, startHistoryServer, waitForRevisions } from './historyServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startHistoryServer)
 
 /** The text runs of the first paragraph, reduced to what the test checks. */
 function runs(content: ApiAnnotatedNode[]) {
@@ -22,21 +15,19 @@ function runs(content: ApiAnnotatedNode[]) {
 
 describe('diff and blame', { timeout: 120_000 }, () => {
   it('show, word by word, who inserted, who removed and who wrote every passage of a two-author history', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const alice = await signUpUser(server.url, 'alice')
     const bob = await signUpUser(server.url, 'bob')
     const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token)
     await grantRole(server.url, alice.token, spaceId, bob.username, 'editor')
 
-    const a = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(a)
+    const a = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(a.doc, 'The workers marched to the city centre.')
     await a.settled()
     a.destroy()
     const [first] = await waitForRevisions(server.url, pageId, 1, alice.token)
 
-    const b = await connectProvider(server.wsUrl, pageId, { token: bob.token })
-    providers.push(b)
+    const b = await perTest.connect(pageId, { token: bob.token })
     const text = firstText(b.doc)
     b.doc.transact(() => {
       text.delete('The workers '.length, 'marched'.length)
@@ -78,19 +69,17 @@ describe('diff and blame', { timeout: 120_000 }, () => {
   })
 
   it('refuses a second user whose provider writes with the first user’s Yjs client id, and never stores that update', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const alice = await signUpUser(server.url, 'alice')
     const mallory = await signUpUser(server.url, 'mallory')
     const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token)
     await grantRole(server.url, alice.token, spaceId, mallory.username, 'editor')
 
-    const a = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(a)
+    const a = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(a.doc, 'Written by Alice.')
     await a.settled()
 
-    const m = await connectProvider(server.wsUrl, pageId, { token: mallory.token })
-    providers.push(m)
+    const m = await perTest.connect(pageId, { token: mallory.token })
     // Hocuspocus closes the page's connection with a close message carrying the reason of 4409.
     const closed: string[] = []
     m.provider.on('close', ({ event }: { event: { reason: string } }) => closed.push(event.reason))
@@ -103,8 +92,7 @@ describe('diff and blame', { timeout: 120_000 }, () => {
     const logged = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM page_updates WHERE user_id = $1', [mallory.id])
     expect(logged[0].n).toBe(0)
     a.destroy()
-    const reader = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(reader)
+    const reader = await perTest.connect(pageId, { token: alice.token })
     expect(docText(reader.doc)).toBe('Written by Alice.')
     const [revision] = await waitForRevisions(server.url, pageId, 1, alice.token)
     expect(revision.authors.map((u) => u.username)).toEqual([alice.username])

@@ -1,26 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { api, createSpaceWithPage, signUpUser, type ApiAnswer } from '../../support/api.ts'
-import { appendParagraph, connectProvider, type TestProvider } from '../../support/providers.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { onPostgres } from '../../support/testDatabase.ts'
 import { startHistoryServer } from './historyServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startHistoryServer)
 
 /** A server with the given history limits and a large public page written by its owner. */
 async function largePage(env: Record<string, string>) {
-  server = await startHistoryServer({ env })
+  const server = await perTest.start({ env })
   const owner = await signUpUser(server.url, 'owner')
   const { pageId } = await createSpaceWithPage(server.url, owner.token, { visibility: 'public' })
-  const writer = await connectProvider(server.wsUrl, pageId, { token: owner.token })
-  providers.push(writer)
+  const writer = await perTest.connect(pageId, { token: owner.token })
   // Many small writes in a few transactions: a page with thousands of items to walk.
   for (let batch = 0; batch < 4; batch++) {
     writer.doc.transact(() => {

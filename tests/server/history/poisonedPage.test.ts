@@ -1,21 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import type { CollabContext } from '../../../server/collab/CollabContext.ts'
 import { findUnreadableItems } from '../../../server/internals/findUnreadableItems.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { deepNesting, topLevelText, unknownAttribute, unknownMark } from '../../support/hostileUpdates.ts'
-import { appendParagraph, connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { startHistoryServer, waitForRevisions } from './historyServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startHistoryServer)
 
 /**
  * Writes unreadable content into a page the way a page stored before the update check could
@@ -23,7 +16,7 @@ afterEach(async () => {
  * revision of it when the page unloads, so history holds the poisoned state too.
  */
 async function poisonStoredPage(pageId: string, spaceId: string, user: { id: string; username: string }): Promise<void> {
-  const { hocuspocus } = server!.palimpsest.services
+  const { hocuspocus } = perTest.server().palimpsest.services
   const context: CollabContext = { actor: { userId: user.id, username: user.username }, pageId, spaceId }
   const connection = await hocuspocus.openDirectConnection(pageId, context)
   await connection.transact((doc) => {
@@ -46,10 +39,10 @@ function expectReadable(doc: Y.Doc): void {
 
 describe('a page poisoned before the update check existed', { timeout: 120_000 }, () => {
   it('is repaired as it loads, says so in its history, and its diff, blame, revision and restore all answer', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const ann = await signUpUser(server.url, 'ann')
     const { spaceId, pageId } = await createSpaceWithPage(server.url, ann.token)
-    const writer = await connectProvider(server.wsUrl, pageId, { token: ann.token })
+    const writer = await perTest.connect(pageId, { token: ann.token })
     appendParagraph(writer.doc, "the owner's text")
     await writer.settled()
     writer.destroy()
@@ -58,8 +51,7 @@ describe('a page poisoned before the update check existed', { timeout: 120_000 }
     await poisonStoredPage(pageId, spaceId, ann)
     const [poisoned] = await waitForRevisions(server.url, pageId, 2, ann.token)
 
-    const reader = await connectProvider(server.wsUrl, pageId, { token: ann.token })
-    providers.push(reader)
+    const reader = await perTest.connect(pageId, { token: ann.token })
     expectReadable(reader.doc)
     reader.destroy()
     const [repaired] = await waitForRevisions(server.url, pageId, 3, ann.token)
@@ -67,7 +59,7 @@ describe('a page poisoned before the update check existed', { timeout: 120_000 }
     expect(repaired.summary).toBe('repaired: removed 5 unreadable parts')
     expect(repaired.authors).toEqual([])
 
-    const get = (path: string) => api(server!.url, 'GET', path, { token: ann.token })
+    const get = (path: string) => api(perTest.server().url, 'GET', path, { token: ann.token })
     for (const path of [
       `/api/pages/${pageId}/revisions`,
       `/api/pages/${pageId}/revisions/${poisoned.id}`,
@@ -85,8 +77,7 @@ describe('a page poisoned before the update check existed', { timeout: 120_000 }
     // Restoring the poisoned revision brings back what is readable of it, nothing else.
     const restore = await api(server.url, 'POST', `/api/pages/${pageId}/revisions/${poisoned.id}/restore`, { token: ann.token })
     expect(restore.status).toBe(201)
-    const after = await connectProvider(server.wsUrl, pageId, { token: ann.token })
-    providers.push(after)
+    const after = await perTest.connect(pageId, { token: ann.token })
     expectReadable(after.doc)
   })
 })

@@ -1,22 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ApiRecentChange } from '../../../shared/historyTypes.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, type TestProvider } from '../../support/providers.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { grantRole, revisionsOf, startHistoryServer, waitForRevisions } from './historyServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startHistoryServer)
 
 describe('recent changes', { timeout: 120_000 }, () => {
   it('lists the latest revisions across a space’s pages with page, authors, summary and size, filterable by user', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const alice = await signUpUser(server.url, 'alice')
     const bob = await signUpUser(server.url, 'bob')
     const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token, { title: 'Strike' })
@@ -24,12 +17,11 @@ describe('recent changes', { timeout: 120_000 }, () => {
     const other = await api(server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: bob.token, body: { title: 'Aftermath' } })
 
     const write = async (token: string, id: string, text: string, count: number) => {
-      const p = await connectProvider(server!.wsUrl, id, { token })
-      providers.push(p)
+      const p = await perTest.connect(id, { token })
       appendParagraph(p.doc, text)
       await p.settled()
       p.destroy()
-      await waitForRevisions(server!.url, id, count, token)
+      await waitForRevisions(perTest.server().url, id, count, token)
     }
     await write(alice.token, pageId, 'The strike began on 1 June.', 1)
     await write(bob.token, other.body.id, 'Trials followed.', 1)
@@ -58,7 +50,7 @@ describe('recent changes', { timeout: 120_000 }, () => {
   })
 
   it('starts every seeded page’s history with a revision by the seed author', async () => {
-    server = await startHistoryServer({ seed: true })
+    const server = await perTest.start({ seed: true })
     const spaces = await api(server.url, 'GET', '/api/spaces')
     const seeded = spaces.body.find((s: { slug: string }) => s.slug === 'novocherkassk-1962')
     const changes = await api<ApiRecentChange[]>(server.url, 'GET', `/api/spaces/${seeded.id}/changes?limit=200`)

@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ApiAnnotatedNode, ApiBlame, ApiDiff, ApiRevision, ApiRevisionContent } from '../../../shared/historyTypes.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { grantRole, revisionsOf, startHistoryServer, waitForRevisions } from './historyServer.ts'
 import * as Y from 'yjs'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startHistoryServer)
 
 /** Every text run of an annotated document, in order. */
 function textRuns(nodes: ApiAnnotatedNode[]): ApiAnnotatedNode[] {
@@ -22,7 +15,7 @@ function textRuns(nodes: ApiAnnotatedNode[]): ApiAnnotatedNode[] {
 
 describe('restore', { timeout: 120_000 }, () => {
   it('restoring a revision changes only what differs, keeps the authors of untouched text, shows at once to open editors and is itself a new revision', async () => {
-    server = await startHistoryServer()
+    let server = await perTest.start()
     const alice = await signUpUser(server.url, 'alice')
     const bob = await signUpUser(server.url, 'bob')
     const carol = await signUpUser(server.url, 'carol')
@@ -30,16 +23,14 @@ describe('restore', { timeout: 120_000 }, () => {
     await grantRole(server.url, alice.token, spaceId, bob.username, 'editor')
     await grantRole(server.url, alice.token, spaceId, carol.username, 'editor')
 
-    const a = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(a)
+    const a = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(a.doc, 'Alpha text stays.')
     appendParagraph(a.doc, 'Beta original.')
     await a.settled()
     a.destroy()
     const [first] = await waitForRevisions(server.url, pageId, 1, alice.token)
 
-    const b = await connectProvider(server.wsUrl, pageId, { token: bob.token })
-    providers.push(b)
+    const b = await perTest.connect(pageId, { token: bob.token })
     const beta = (b.doc.getXmlFragment('default').get(1) as Y.XmlElement).get(0) as Y.XmlText
     beta.insert('Beta original'.length, ', then revised')
     appendParagraph(b.doc, 'Gamma added.')
@@ -48,8 +39,7 @@ describe('restore', { timeout: 120_000 }, () => {
     await waitForRevisions(server.url, pageId, 2, alice.token)
 
     // Someone has the page open while Carol restores the first revision.
-    const watcher = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(watcher)
+    const watcher = await perTest.connect(pageId, { token: alice.token })
     expect(docText(watcher.doc)).toBe('Alpha text stays.\nBeta original, then revised.\nGamma added.')
     const restored = await api<ApiRevision>(server.url, 'POST', `/api/pages/${pageId}/revisions/${first.id}/restore`, { token: carol.token })
     expect(restored.status).toBe(201)
@@ -77,21 +67,19 @@ describe('restore', { timeout: 120_000 }, () => {
 
     // The restore is durable: a fresh server over the same database reads it back.
     watcher.destroy()
-    server = await server.restart()
-    const reader = await connectProvider(server.wsUrl, pageId, { token: bob.token })
-    providers.push(reader)
+    server = await perTest.restart()
+    const reader = await perTest.connect(pageId, { token: bob.token })
     expect(docText(reader.doc)).toBe('Alpha text stays.\nBeta original.')
     expect((await revisionsOf(server.url, pageId, bob.token)).map((r) => r.number)).toEqual([3, 2, 1])
   })
 
   it('text a restore brings back after a deletion, or re-joins after a split, is still its writer’s', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const alice = await signUpUser(server.url, 'alice')
     const bob = await signUpUser(server.url, 'bob')
     const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token)
     await grantRole(server.url, alice.token, spaceId, bob.username, 'editor')
-    const a = await connectProvider(server.wsUrl, pageId, { token: alice.token })
-    providers.push(a)
+    const a = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(a.doc, 'Alice wrote the first sentence. She wrote the second one too.')
     appendParagraph(a.doc, 'A paragraph Bob will delete.')
     await a.settled()
@@ -99,8 +87,7 @@ describe('restore', { timeout: 120_000 }, () => {
     const [first] = await waitForRevisions(server.url, pageId, 1, alice.token)
 
     // Bob deletes the second paragraph and splits the first (the binding's delete and re-insert).
-    const b = await connectProvider(server.wsUrl, pageId, { token: bob.token })
-    providers.push(b)
+    const b = await perTest.connect(pageId, { token: bob.token })
     const fragment = b.doc.getXmlFragment('default')
     b.doc.transact(() => {
       fragment.delete(1, 1)
@@ -121,7 +108,7 @@ describe('restore', { timeout: 120_000 }, () => {
   })
 
   it('lets readers read the history but only editors name versions or restore', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const owner = await signUpUser(server.url, 'owner')
     const viewer = await signUpUser(server.url, 'viewer')
     const stranger = await signUpUser(server.url, 'stranger')

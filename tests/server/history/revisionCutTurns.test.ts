@@ -1,19 +1,13 @@
 import pg from 'pg'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { api, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
+import { appendParagraph, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import type { TestServer } from '../../support/startTestServer.ts'
 import { onPostgres } from '../../support/testDatabase.ts'
 import { revisionsOf, startHistoryServer } from './historyServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startHistoryServer)
 
 const PAGES = 6
 /** The bound of the server's cuts at the end of bursts (MAX_CONCURRENT_CUTS). */
@@ -29,15 +23,14 @@ async function revisionTurns(target: TestServer): Promise<{ running: number; wai
 // Holding the pages' revision locks needs a second connection to the server's database: Postgres only.
 describe.skipIf(!onPostgres)('revision cuts at the end of bursts take turns', { timeout: 120_000 }, () => {
   it('pages whose bursts all end at once are cut two at a time, and every one of them gets its revision', async () => {
-    server = await startHistoryServer()
+    const server = await perTest.start()
     const alice = await signUpUser(server.url, 'alice')
     const space = await api(server.url, 'POST', '/api/spaces', { token: alice.token, body: { name: 'Turns', visibility: 'private' } })
     const pages: string[] = []
     for (let i = 0; i < PAGES; i += 1) {
       const page = await api(server.url, 'POST', `/api/spaces/${space.body.id}/pages`, { token: alice.token, body: { title: `Page ${i}` } })
       pages.push(page.body.id)
-      const editor = await connectProvider(server.wsUrl, page.body.id, { token: alice.token })
-      providers.push(editor)
+      const editor = await perTest.connect(page.body.id, { token: alice.token })
       appendParagraph(editor.doc, `Written on page ${i}.`)
       await editor.settled()
     }
@@ -50,9 +43,9 @@ describe.skipIf(!onPostgres)('revision cuts at the end of bursts take turns', { 
       const waitingOnLocks = async () => (await locker.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'advisory' AND datname = current_database()`)).rows[0].n
       // The last editor of every page leaves at once: every burst ends.
-      for (const p of providers.splice(0)) p.destroy()
+      perTest.destroyProviders()
       // Either the cuts beyond the bound queue in the server, or (unbounded) more reach the database.
-      await waitFor(async () => (await revisionTurns(server!)).waiting === PAGES - BOUND || (await waitingOnLocks()) > BOUND,
+      await waitFor(async () => (await revisionTurns(perTest.server())).waiting === PAGES - BOUND || (await waitingOnLocks()) > BOUND,
         'the cuts beyond the bound to queue')
       expect(await waitingOnLocks()).toBe(BOUND)
       expect(await revisionTurns(server)).toEqual({ running: BOUND, waiting: PAGES - BOUND })
@@ -64,12 +57,12 @@ describe.skipIf(!onPostgres)('revision cuts at the end of bursts take turns', { 
     // No cut is lost: each page gets the revision of its burst, with its text.
     for (const [i, pageId] of pages.entries()) {
       const [revision] = await waitFor(async () => {
-        const list = await revisionsOf(server!.url, pageId, alice.token)
+        const list = await revisionsOf(perTest.server().url, pageId, alice.token)
         return list.length > 0 ? list : null
       }, `page ${i}'s revision`, 30_000)
       expect(revision).toMatchObject({ kind: 'auto', chars: `Written on page ${i}.`.length })
     }
-    await waitFor(async () => (await revisionTurns(server!)).running === 0, 'the turns to be given back')
+    await waitFor(async () => (await revisionTurns(perTest.server())).running === 0, 'the turns to be given back')
     expect(await revisionTurns(server)).toEqual({ running: 0, waiting: 0 })
   })
 })

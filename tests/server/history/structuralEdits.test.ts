@@ -1,25 +1,18 @@
 import { joinBackward, lift, setBlockType, splitBlock, toggleMark, wrapIn } from '@tiptap/pm/commands'
 import { liftListItem, sinkListItem, wrapInList } from '@tiptap/pm/schema-list'
 import { TextSelection } from '@tiptap/pm/state'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { documentSchema } from '../../../shared/editor/documentSchema.ts'
 import type { ApiAnnotatedNode, ApiBlame, ApiDiff } from '../../../shared/historyTypes.ts'
 import { api, createPageForTwo } from '../../support/api.ts'
 import { BindingEditor } from '../../support/BindingEditor.ts'
-import { appendParagraph, connectProvider, docText, type TestProvider } from '../../support/providers.ts'
+import { appendParagraph, docText } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { seededRandom } from '../../support/seededRandom.ts'
-import type { TestServer } from '../../support/startTestServer.ts'
 import { startHistoryServer, textRuns, waitForRevisions } from './historyServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startHistoryServer)
 
 const PARAGRAPHS = [
   'The workers of the locomotive works stopped the assembly line.',
@@ -80,10 +73,9 @@ const EDITS: Record<string, Edit> = {
 
 /** Anna writes the paragraphs (revision 1); Boris makes `edit` (revision 2). */
 async function restructure(edit: Edit, options: { undo?: number; heading?: string } = {}) {
-  server ??= await startHistoryServer()
+  const server = perTest.running() ?? await perTest.start()
   const { ann, bob, pageId } = await createPageForTwo(server.url)
-  const a = await connectProvider(server.wsUrl, pageId, { token: ann.token })
-  providers.push(a)
+  const a = await perTest.connect(pageId, { token: ann.token })
   if (options.heading) {
     const heading = new Y.XmlElement('heading')
     heading.setAttribute('level', 2 as unknown as string)
@@ -95,8 +87,7 @@ async function restructure(edit: Edit, options: { undo?: number; heading?: strin
   a.destroy()
   const [first] = await waitForRevisions(server.url, pageId, 1, ann.token)
 
-  const b = await connectProvider(server.wsUrl, pageId, { token: bob.token })
-  providers.push(b)
+  const b = await perTest.connect(pageId, { token: bob.token })
   const editor = new BindingEditor(b.doc)
   await edit(editor, () => b.settled())
   await b.settled()
