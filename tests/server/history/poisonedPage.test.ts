@@ -4,7 +4,7 @@ import type { CollabContext } from '../../../server/collab/CollabContext.ts'
 import { findUnreadableItems } from '../../../server/internals/findUnreadableItems.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { deepNesting, topLevelText, unknownAttribute, unknownMark } from '../../support/hostileUpdates.ts'
-import { appendParagraph, waitFor } from '../../support/providers.ts'
+import { appendParagraph, connectProvider, waitFor } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
 import { startHistoryServer, waitForRevisions } from './historyServer.ts'
 
@@ -42,7 +42,7 @@ describe('a page poisoned before the update check existed', { timeout: 120_000 }
     const server = await perTest.start()
     const ann = await signUpUser(server.url, 'ann')
     const { spaceId, pageId } = await createSpaceWithPage(server.url, ann.token)
-    const writer = await perTest.connect(pageId, { token: ann.token })
+    const writer = await connectProvider(server.wsUrl, pageId, { token: ann.token })
     appendParagraph(writer.doc, "the owner's text")
     await writer.settled()
     writer.destroy()
