@@ -1,24 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { api, createPageForTwo, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, docText, waitFor, type TestProvider } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
+import { startTestServer } from '../../support/startTestServer.ts'
 import { syncMessage } from '../../reliability/support/hostileMessages.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
+const perTest = serverPerTest(startTestServer)
 
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
-
-async function open(pageId: string, token: string, doc?: Y.Doc, waitForSync = true): Promise<TestProvider> {
-  const provider = await connectProvider(server!.wsUrl, pageId, { token, doc, waitForSync })
-  providers.push(provider)
-  return provider
+function open(pageId: string, token: string, doc?: Y.Doc, waitForSync = true): Promise<TestProvider> {
+  return perTest.connect(pageId, { token, doc, waitForSync })
 }
 
 const refused = (p: TestProvider) => p.closes.some((c) => c.reason === CloseCodes.clientIdTaken.reason)
@@ -37,13 +29,13 @@ async function writeUnderAfterReconnect(pageId: string, token: string, clientId:
 }
 
 async function rowsLoggedBy(userId: string): Promise<number> {
-  const rows = await server!.palimpsest.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM page_updates WHERE user_id = $1', [userId])
+  const rows = await perTest.server().palimpsest.services.db.query<{ n: number }>('SELECT count(*)::int AS n FROM page_updates WHERE user_id = $1', [userId])
   return rows[0].n
 }
 
 describe('attribution cannot be forged', { timeout: 120_000 }, () => {
   it('an editor who writes under the client id of another user\'s earlier session is disconnected with client-id-taken, and nothing of it is stored', async () => {
-    server = await startTestServer()
+    const server = await perTest.start()
     const { ann, bob, pageId } = await createPageForTwo(server.url)
     const a = await open(pageId, ann.token)
     appendParagraph(a.doc, 'Written by Ann.')
@@ -61,7 +53,7 @@ describe('attribution cannot be forged', { timeout: 120_000 }, () => {
   })
 
   it('nobody can add text under the seed\'s system author, even through the sync of a reconnect', async () => {
-    server = await startTestServer({ seed: true })
+    const server = await perTest.start({ seed: true })
     const mallory = await signUpUser(server.url, 'mallory')
     const spaces = await api(server.url, 'GET', '/api/spaces', { token: mallory.token })
     const seeded = spaces.body.find((s: { slug: string }) => s.slug === 'novocherkassk-1962')
@@ -83,7 +75,7 @@ describe('attribution cannot be forged', { timeout: 120_000 }, () => {
   })
 
   it('under a client id whose edits the server relayed, an update may repeat them but not add a new clock', async () => {
-    server = await startTestServer()
+    const server = await perTest.start()
     const { ann, bob, pageId } = await createPageForTwo(server.url)
     const a = await open(pageId, ann.token)
     const b = await open(pageId, bob.token)
@@ -115,7 +107,7 @@ describe('attribution cannot be forged', { timeout: 120_000 }, () => {
   })
 
   it('a client id that already wrote on the page and is bound to nobody may be repeated but not claimed', async () => {
-    server = await startTestServer()
+    let server = await perTest.start()
     const { ann, bob, pageId } = await createPageForTwo(server.url)
     const a = await open(pageId, ann.token)
     appendParagraph(a.doc, 'Imported text, its author unknown.')
@@ -124,7 +116,7 @@ describe('attribution cannot be forged', { timeout: 120_000 }, () => {
     a.destroy()
     // As if the text came from somewhere that recorded no author for it (an import, old data).
     await server.palimpsest.services.db.query('DELETE FROM page_clients WHERE page_id = $1 AND client_id = $2', [pageId, orphan])
-    await server.restart().then((restarted) => { server = restarted })
+    server = await perTest.restart()
 
     // Repeating its text is harmless (a device copy applied after connecting sends the whole
     // page back): accepted, and the id stays nobody's.

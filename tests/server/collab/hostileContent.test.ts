@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding'
 import { prosemirrorJSONToYXmlFragment, updateYFragment } from '@tiptap/y-tiptap'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { documentSchema } from '../../../shared/editor/documentSchema.ts'
@@ -9,38 +9,26 @@ import { createPageForTwo, createSpaceWithPage, signUpUser } from '../../support
 import {
   clientIdFlood, deepNesting, topLevelText, unknownAttribute, unknownMark,
 } from '../../support/hostileUpdates.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, docText, waitFor, type TestProvider } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
+import { startTestServer } from '../../support/startTestServer.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
-
-async function connect(pageId: string, token: string): Promise<TestProvider> {
-  const p = await connectProvider(server!.wsUrl, pageId, { token })
-  providers.push(p)
-  return p
-}
+const perTest = serverPerTest(startTestServer)
 
 /** Ann owns a page with her text on it; Bob, an editor of it, is connected too. */
 async function ownerAndAttacker() {
-  server = await startTestServer()
+  const server = await perTest.start()
   const { ann, bob, pageId } = await createPageForTwo(server.url)
-  const owner = await connect(pageId, ann.token)
+  const owner = await perTest.connect(pageId, { token: ann.token })
   appendParagraph(owner.doc, "the owner's text")
   await owner.settled()
-  const attacker = await connect(pageId, bob.token)
+  const attacker = await perTest.connect(pageId, { token: bob.token })
   return { ann, bob, pageId, owner, attacker }
 }
 
 /** The page as stored (state and log), read into a private copy. */
 async function storedContent(pageId: string): Promise<string> {
-  return (await loadPageDocument(server!.palimpsest.services, pageId)).getXmlFragment('default').toJSON()
+  return (await loadPageDocument(perTest.server().palimpsest.services, pageId)).getXmlFragment('default').toJSON()
 }
 
 const refused = (p: TestProvider) => p.closes.some((c) => c.code === CloseCodes.malformedMessage.code || c.reason === CloseCodes.malformedMessage.reason)
@@ -57,7 +45,7 @@ async function expectRefused(attack: (attacker: TestProvider) => void) {
   attacker.destroy()
   expect(await storedContent(pageId)).toBe("<paragraph>the owner's text</paragraph>")
   expect(owner.doc.getXmlFragment('default').toJSON()).toBe("<paragraph>the owner's text</paragraph>")
-  const newcomer = await connect(pageId, ann.token)
+  const newcomer = await perTest.connect(pageId, { token: ann.token })
   expect(newcomer.doc.getXmlFragment('default').toJSON()).toBe("<paragraph>the owner's text</paragraph>")
   // The owner keeps editing undisturbed.
   appendParagraph(owner.doc, 'and more')
@@ -99,20 +87,20 @@ describe('updates the page schema cannot read', () => {
   })
 
   it('an anonymous reader or an outsider sending the same attacks to a public page changes nothing', async () => {
-    server = await startTestServer()
+    const server = await perTest.start()
     const ann = await signUpUser(server.url, 'ann')
     const outsider = await signUpUser(server.url, 'outsider')
     const { pageId } = await createSpaceWithPage(server.url, ann.token, { visibility: 'public' })
-    const owner = await connect(pageId, ann.token)
+    const owner = await perTest.connect(pageId, { token: ann.token })
     appendParagraph(owner.doc, "the owner's text")
     await owner.settled()
     for (const token of ['anonymous', outsider.token]) {
-      const reader = await connect(pageId, token)
+      const reader = await perTest.connect(pageId, { token })
       const refusals = syncStatusRefusals(reader)
       reader.doc.transact(() => { unknownMark(reader.doc); unknownAttribute(reader.doc); topLevelText(reader.doc) })
       await waitFor(() => refusals.count > 0, 'the server to refuse the read-only connection’s update')
     }
-    const newcomer = await connect(pageId, ann.token)
+    const newcomer = await perTest.connect(pageId, { token: ann.token })
     expect(newcomer.doc.getXmlFragment('default').toJSON()).toBe("<paragraph>the owner's text</paragraph>")
     expect(await storedContent(pageId)).toBe("<paragraph>the owner's text</paragraph>")
     expect(owner.closes).toEqual([])
@@ -152,7 +140,7 @@ describe('updates the page schema cannot read', () => {
     editor.doc.transact(() => updateYFragment(editor.doc, editor.doc.getXmlFragment('default'), schema.nodeFromJSON(changed), { mapping: new Map(), isOMark: new Map() }))
     await editor.settled()
     expect(editor.closes).toEqual([])
-    const reader = await connect(pageId, ann.token)
+    const reader = await perTest.connect(pageId, { token: ann.token })
     expect(reader.doc.getXmlFragment('default').toJSON()).toBe(editor.doc.getXmlFragment('default').toJSON())
     expect(reader.doc.getXmlFragment('default').toJSON()).toContain('Retitled')
   })

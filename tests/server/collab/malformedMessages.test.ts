@@ -1,10 +1,11 @@
 import * as encoding from 'lib0/encoding'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, docText, waitFor, type TestProvider } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
+import { startTestServer } from '../../support/startTestServer.ts'
 
 /** A Hocuspocus sync message carrying `payload` as a Yjs update for `documentName`. */
 function updateMessage(documentName: string, payload: Uint8Array): Uint8Array {
@@ -20,29 +21,21 @@ function rawSocket(p: TestProvider): WebSocket {
   return (p.socket as unknown as { webSocket: WebSocket }).webSocket
 }
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startTestServer)
 
 async function twoEditors() {
-  server = await startTestServer({ env: { MAX_MESSAGE_BYTES: '65536' } })
+  const server = await perTest.start({ env: { MAX_MESSAGE_BYTES: '65536' } })
   const user = await signUpUser(server.url)
   const { pageId } = await createSpaceWithPage(server.url, user.token)
-  const good = await connectProvider(server.wsUrl, pageId, { token: user.token })
-  const bad = await connectProvider(server.wsUrl, pageId, { token: user.token })
-  providers.push(good, bad)
+  const good = await perTest.connect(pageId, { token: user.token })
+  const bad = await perTest.connect(pageId, { token: user.token })
   appendParagraph(good.doc, 'before the attack')
   await good.settled()
   return { pageId, good, bad, user }
 }
 
 async function logRowCount(pageId: string): Promise<number> {
-  const rows = await server!.palimpsest.services.db.query<{ n: number }>('SELECT count(*) AS n FROM page_updates WHERE page_id = $1', [pageId])
+  const rows = await perTest.server().palimpsest.services.db.query<{ n: number }>('SELECT count(*) AS n FROM page_updates WHERE page_id = $1', [pageId])
   return rows[0].n
 }
 
@@ -68,9 +61,8 @@ describe('bad input on the collaboration socket', () => {
     rawSocket(bad).send(updateMessage(pageId, new Uint8Array([255, 255, 255, 255, 255])))
     appendParagraph(good.doc, 'after the attack')
     await good.settled()
-    server = await server!.restart()
-    const reader = await connectProvider(server.wsUrl, pageId, { token: user.token })
-    providers.push(reader)
+    await perTest.restart()
+    const reader = await perTest.connect(pageId, { token: user.token })
     expect(docText(reader.doc)).toBe('before the attack\nafter the attack')
   })
 

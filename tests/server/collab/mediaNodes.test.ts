@@ -1,12 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { checkUpdate } from '../../../server/documents/checkUpdate.ts'
 import { loadPageDocument } from '../../../server/history/loadPageDocument.ts'
 import { createPageForTwo } from '../../support/api.ts'
 import { editOf } from '../../support/hostileUpdates.ts'
-import { appendParagraph, connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
-import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
+import { startTestServer } from '../../support/startTestServer.ts'
 
 const GOOD_SRC = `/api/attachments/${'a'.repeat(32)}`
 
@@ -137,24 +138,16 @@ describe('the schema check of media nodes', () => {
 })
 
 describe('media nodes over the websocket', () => {
-  let server: TestServer | undefined
-  const providers: TestProvider[] = []
-  afterEach(async () => {
-    for (const p of providers.splice(0)) p.destroy()
-    await server?.close()
-    server = undefined
-  })
+  const perTest = serverPerTest(startTestServer)
 
   it('stores an honest image, and cuts off an editor who writes one with a javascript: src, storing nothing of it', async () => {
-    server = await startTestServer()
+    const server = await perTest.start()
     const { ann, bob, pageId } = await createPageForTwo(server.url)
-    const owner = await connectProvider(server.wsUrl, pageId, { token: ann.token })
-    providers.push(owner)
+    const owner = await perTest.connect(pageId, { token: ann.token })
     appendParagraph(owner.doc, "the owner's text")
     appendNode(owner.doc, 'image', { src: GOOD_SRC, alt: 'The square', caption: '', width: 'inline' })
     await owner.settled()
-    const attacker = await connectProvider(server.wsUrl, pageId, { token: bob.token })
-    providers.push(attacker)
+    const attacker = await perTest.connect(pageId, { token: bob.token })
     appendNode(attacker.doc, 'image', { src: 'javascript:alert(1)', alt: '', caption: '', width: 'inline' })
     await waitFor(() => attacker.closes.some((c) => c.code === CloseCodes.malformedMessage.code || c.reason === CloseCodes.malformedMessage.reason), 'the attacker to be closed with 4400')
     const stored = (await loadPageDocument(server.palimpsest.services, pageId)).getXmlFragment('default').toJSON()

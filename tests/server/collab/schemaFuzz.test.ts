@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { documentSchema } from '../../../shared/editor/documentSchema.ts'
@@ -6,21 +6,15 @@ import { api, createPageForTwo } from '../../support/api.ts'
 import {
   clientIdFlood, deepNesting, editOf, firstTextOf, hugeLength, topLevelText, updateMessage,
 } from '../../support/hostileUpdates.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
+import { appendParagraph, connectProvider, docText, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
 import { seededRandom } from '../../support/seededRandom.ts'
-import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { startTestServer } from '../../support/startTestServer.ts'
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204)
 const ROUNDS = 36
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.close()
-  server = undefined
-})
+const perTest = serverPerTest(startTestServer)
 
 type Random = () => number
 const int = (random: Random, low: number, high: number) => low + Math.floor(random() * (high - low + 1))
@@ -85,10 +79,9 @@ function hostileUpdate(doc: Y.Doc, random: Random): { kind: string; update: Uint
 
 describe('a seeded fuzzer of schema-violating updates', { timeout: 300_000 }, () => {
   it(`closes every sender with 4400 and leaves the owner's page, its history and its readers intact (seed ${SEED})`, async () => {
-    server = await startTestServer()
+    const server = await perTest.start()
     const { ann, bob, pageId } = await createPageForTwo(server.url)
-    const owner = await connectProvider(server.wsUrl, pageId, { token: ann.token })
-    providers.push(owner)
+    const owner = await perTest.connect(pageId, { token: ann.token })
     appendParagraph(owner.doc, "the owner's text")
     await owner.settled()
     const first = await api(server.url, 'POST', `/api/pages/${pageId}/revisions`, { token: ann.token, body: { name: 'before' } })
@@ -112,8 +105,7 @@ describe('a seeded fuzzer of schema-violating updates', { timeout: 300_000 }, ()
     expect(owner.doc.getXmlFragment('default').toJSON()).toBe("<paragraph>the owner's text</paragraph>")
     appendParagraph(owner.doc, 'still writing')
     await owner.settled()
-    const newcomer = await connectProvider(server.wsUrl, pageId, { token: ann.token })
-    providers.push(newcomer)
+    const newcomer = await perTest.connect(pageId, { token: ann.token })
     expect(docText(newcomer.doc)).toBe("the owner's text\nstill writing")
 
     const second = await api(server.url, 'POST', `/api/pages/${pageId}/revisions`, { token: ann.token, body: { name: 'after' } })
