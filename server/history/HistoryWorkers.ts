@@ -51,7 +51,7 @@ export class HistoryWorkers {
 
   private worker(): Worker {
     if (this.workers.length < this.size) {
-      const databaseUrl = (this.services.db as PostgresDb).pool.options.connectionString
+      const databaseUrl = (this.services.db as PostgresDb).url
       const worker = new Worker(new URL('./historyWorker.ts', import.meta.url), {
         workerData: { databaseUrl, logLevel: this.services.config.logLevel },
       })

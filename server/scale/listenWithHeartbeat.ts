@@ -9,8 +9,9 @@ const HEARTBEAT_MS = 10_000
 const HEARTBEAT_PREFIX = '{"heartbeat":'
 
 /**
- * Listens on a Postgres channel and keeps listening. A LISTEN connection that dies (Postgres
- * restarted, its backend terminated) stops delivering without a word, so every `intervalMs`
+ * Listens on a Postgres channel and keeps listening. The driver listens again by itself when
+ * it notices its LISTEN connection closed (`onRelisten` runs then). A connection that dies
+ * without the driver noticing stops delivering without a word, so every `intervalMs`
  * this instance sends itself a heartbeat round the channel; when the previous one has not come
  * back, the listener is replaced and `onRelisten` runs (what was sent meanwhile was missed).
  * Resolves once listening, to a function that stops.
@@ -32,13 +33,19 @@ export async function listenWithHeartbeat(options: {
     if (!payload.startsWith(HEARTBEAT_PREFIX)) return options.onNotify(payload)
     if (payload === beat) alive = true
   }
-  let unlisten = await db.listen(channel, deliver)
+  // The driver may notice a lost connection itself and listen again at once: then too,
+  // what was sent meanwhile was missed.
+  const relistened = () => {
+    logger.warn({ channel }, 'the LISTEN connection was lost and listens again')
+    options.onRelisten?.()
+  }
+  let unlisten = await db.listen(channel, deliver, relistened)
 
   const check = async () => {
     if (!alive) {
       logger.warn({ channel }, 'a LISTEN connection stopped delivering; listening again')
       await unlisten().catch(() => {})
-      unlisten = await db.listen(channel, deliver)
+      unlisten = await db.listen(channel, deliver, relistened)
       if (stopped) return void (await unlisten().catch(() => {}))
       options.onRelisten?.()
     }

@@ -7,14 +7,18 @@ export interface Queryable {
 }
 
 /**
- * The database, whichever engine is behind it: a Postgres server through `pg`, or the
+ * The database, whichever engine is behind it: a Postgres server through Postgres.js (`postgres`), or the
  * embedded PGlite. Both speak the same SQL; domain modules only see this interface.
  */
 export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite'
   /** Runs `work` in one transaction, committed when it resolves and rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>
-  /** Calls `onNotify` for every NOTIFY on `channel`; resolves to a function that stops listening. */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel`; resolves to a function that stops listening.
+   * `onRelisten` runs when the driver lost its listening connection and listened again on a new
+   * one: what was notified in between was missed.
+   */
+  listen(channel: string, onNotify: (payload: string) => void, onRelisten?: () => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }

@@ -52,7 +52,7 @@ describe('listening on a Postgres channel with a heartbeat', () => {
     await admin.connect()
     try {
       const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`)
+        WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()`)
       expect(killed.rowCount).toBe(1)
     } finally {
       await admin.end()
