@@ -45,6 +45,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
     }
   }
+  return createPgliteTestDatabase()
+}
+
+/** A PGlite data folder in the temp dir, copied from the migrated template, whatever the run's engine. */
+export async function createPgliteTestDatabase(): Promise<TestDatabase> {
   const template = await pgliteTemplate()
   const dataDir = mkdtempSync(join(tmpdir(), 'palimpsest-test-'))
   cpSync(template, dataDir, { recursive: true })

@@ -1,13 +1,11 @@
-import { PGlite } from '@electric-sql/pglite'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
+import type { PGlite } from '@electric-sql/pglite'
+import { createPglite } from './createPglite.ts'
 import type { Db, Queryable } from './Db.ts'
 
-const parsers = { 20: (value: string) => Number(value) }
-
 /**
- * The embedded Postgres (PGlite): one connection in this process, data in `dataDir`
- * (or in memory when none is given, as tests use it).
+ * The embedded Postgres (PGlite) on this thread: one connection, data in `dataDir` or in
+ * memory. The server runs PGlite in a worker thread instead (PgliteWorkerDb); this one serves
+ * the worker itself and in-memory databases.
  */
 export class PgliteDb implements Db {
   readonly kind = 'pglite' as const
@@ -18,8 +16,7 @@ export class PgliteDb implements Db {
   }
 
   static async open(dataDir?: string): Promise<PgliteDb> {
-    const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent }, parsers })
-    return new PgliteDb(pglite)
+    return new PgliteDb(await createPglite(dataDir))
   }
 
   async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Db } from '../../../server/core/db/Db.ts'
 import { migrate, migrationFiles } from '../../../server/core/db/migrate.ts'
 import { openDb } from '../../../server/core/db/openDb.ts'
-import { createTestDatabase, onPostgres } from '../../support/testDatabase.ts'
+import { createPgliteTestDatabase, createTestDatabase, onPostgres } from '../../support/testDatabase.ts'
 
 /**
  * One suite, run on every engine available: the embedded PGlite always, and the Postgres
@@ -13,7 +13,7 @@ const engines: { name: string; open: () => Promise<{ db: Db; drop: () => Promise
     // A copy of the migrated template (fast); migrating from nothing is tested on its own below.
     name: 'PGlite',
     open: async () => {
-      const database = await createTestDatabase()
+      const database = await createPgliteTestDatabase()
       return { db: await openDb(database.target), drop: database.drop }
     },
   },
