@@ -24,8 +24,9 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), {
 
 /** Whether the app has said whose answers may be kept (a signed-in person who keeps pages on this device). */
 async function keeping(): Promise<boolean> {
-  const owners = await caches.open(OWNER_CACHE)
-  return Boolean(await owners.match(OWNER_KEY))
+  // Looked up without opening the cache: `caches.open` would make it again right after a
+  // sign-out deleted it.
+  return Boolean(await caches.match(OWNER_KEY, { cacheName: OWNER_CACHE }))
 }
 
 /**

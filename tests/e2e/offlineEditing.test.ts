@@ -268,6 +268,9 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await tab.waitForURL((url) => !url.pathname.startsWith('/p/'))
     await tab.waitForLoadState('load')
     await expect.poll(() => deviceCopies(tab), { timeout: 15_000 }).toEqual([])
+    // An answer of the kind kept, asked for after sign-out, brings back nothing of Bob's (the
+    // worker once made the owner's cache again just by looking in it).
+    await tab.evaluate(async () => { await fetch('/api/spaces') })
     // The answers the service worker kept for Bob go too, and who they belonged to.
     expect(await tab.evaluate(async () => (await caches.keys()).filter((name) => name.startsWith('palimpsest-api')))).toEqual([])
 
