@@ -42,6 +42,9 @@ export default defineConfig({
     globalSetup: ['tests/support/pgliteTemplateSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A poll waits for what a real server and browser do, which a loaded 2-core machine can
+    // slow past Vitest's 1 s default; a poll that should fail fails all the same, later.
+    expect: { poll: { timeout: 10_000 } },
     // Servers, databases and browsers are real; files run in separate processes.
     pool: 'forks',
     fileParallelism: true,
