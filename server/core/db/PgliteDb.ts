@@ -1,6 +1,10 @@
-import type { PGlite } from '@electric-sql/pglite'
-import { createPglite } from './createPglite.ts'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import type { Db, Queryable } from './Db.ts'
+
+// bigint and count(*) come back as JavaScript numbers, as from the Postgres server.
+const parsers = { 20: (value: string) => Number(value) }
 
 /**
  * The embedded Postgres (PGlite) on this thread: one connection, data in `dataDir` or in
@@ -16,7 +20,7 @@ export class PgliteDb implements Db {
   }
 
   static async open(dataDir?: string): Promise<PgliteDb> {
-    return new PgliteDb(await createPglite(dataDir))
+    return new PgliteDb(await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent }, parsers }))
   }
 
   async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]> {

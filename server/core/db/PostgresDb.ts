@@ -1,7 +1,6 @@
 import postgres from 'postgres'
 import type { Db, Queryable } from './Db.ts'
 
-
 /**
  * How values cross the wire, agreeing with PGlite's adapter: bigint and count(*) come back as
  * JavaScript numbers, bytea as plain Uint8Arrays; a string bound to a json parameter is taken
