@@ -1,4 +1,5 @@
-// `node tests/bench/searchBench.ts [--pages 10000] [--rounds 5] [--postgres <url>] [--targets pglite,postgres] [--keep <db name>]`
+// `node tests/bench/searchBench.ts [--pages 10000] [--rounds 5] [--postgres <url>] [--targets pglite,postgres] [--keep <db name>]
+//   [--fill-concurrency 1]`
 // (A kept database that exists already is reused: filled once, measured many times.)
 // Search query time over many generated pages, on the embedded PGlite and on a Postgres
 // server: builds the pages and their search documents, then times every query of a mix
@@ -9,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import pLimit from 'p-limit'
 import { normalizeTitle, slugify } from '../../shared/wikiTitle.ts'
 import { insertUser } from '../../server/accounts/userQueries.ts'
 import type { Db } from '../../server/core/db/Db.ts'
@@ -36,6 +38,11 @@ const TARGETS = option('targets', 'pglite,postgres').split(',') as Target[]
 const KEEP = option('keep', '')
 const SPACES = 10
 const READABLE_SPACES = 7
+/**
+ * Pages written at once while filling: 1 by default, so "indexing one page" times one writer
+ * alone; more fills a large kept database sooner (the row then times a writer among others).
+ */
+const FILL_CONCURRENCY = Number(option('fill-concurrency', '1'))
 
 /** Queries by kind; prefixes are typed letter by letter, as the search box sends them. */
 const typing = (word: string) => Array.from({ length: word.length - 1 }, (_, i) => word.slice(0, i + 2))
@@ -109,17 +116,27 @@ async function generate(db: Db): Promise<{ userId: string; buildMs: number; inde
   }
   const started = performance.now()
   const indexMs: number[] = []
+  // Pages are drawn in order from the seeded generator (the same wiki every run) and written
+  // by FILL_CONCURRENCY writers at once, each page through the same three queries.
+  const limit = pLimit(FILL_CONCURRENCY)
+  const writes: Promise<void>[] = []
   for (let i = 0; i < PAGES; i++) {
     const titleWords = Array.from({ length: 2 + Math.floor(random() * 4) }, () => pick(words, random))
     const title = i < seedTitles.length ? seedTitles[i] : `${titleWords.join(' ')} ${i}`
     const text = Array.from({ length: 150 + Math.floor(random() * 450) }, () => pick(words, random)).join(' ')
-    const page = (await insertPage(db, { spaceId: spaceIds[i % SPACES], title, titleKey: normalizeTitle(title), slug: slugify(title) || 'page', createdBy: null }))!
-    await updatePageText(db, page.id, text)
-    const indexing = performance.now()
-    await refreshSearchDocument(db, page.id)
-    indexMs.push(performance.now() - indexing)
-    if ((i + 1) % 2_000 === 0) log(`${i + 1} pages`)
+    const spaceId = spaceIds[i % SPACES]
+    writes.push(limit(async () => {
+      const page = (await insertPage(db, { spaceId, title, titleKey: normalizeTitle(title), slug: slugify(title) || 'page', createdBy: null }))!
+      await updatePageText(db, page.id, text)
+      const indexing = performance.now()
+      await refreshSearchDocument(db, page.id)
+      indexMs.push(performance.now() - indexing)
+      if (indexMs.length % 2_000 === 0) log(`${indexMs.length} pages`)
+    }))
+    // Not too many pages waiting in memory at once.
+    if (writes.length >= 1_000) await Promise.all(writes.splice(0))
   }
+  await Promise.all(writes)
   return { userId: user.id, buildMs: performance.now() - started, indexMs }
 }
 
