@@ -23,6 +23,10 @@ export interface SearchHitRow {
 // the title tier. Between the two (a half-typed misspelling, say) it ranks after text matches.
 const WEAK_SIMILARITY = 0.5
 const STRONG_SIMILARITY = 0.6
+// Title matches are scored among at most this many candidates of each kind, shortest titles
+// first (the exact title always among them): a two-letter prefix can match thousands of titles,
+// and scoring each costs more than the rest of the query.
+const TITLE_CANDIDATES = 200
 // Text-only matches are ranked among at most this many candidates (in index order): ranking
 // reads each candidate's whole vector, and a common word can match most of a large wiki.
 const TEXT_CANDIDATES = 200
@@ -55,13 +59,18 @@ const MIN_TRIGRAM_QUERY = 4
  */
 const SEARCH_SQL = `
   WITH matched_titles AS (
-    SELECT d.page_id FROM search_documents d
-    WHERE $10 AND d.title_key %> ${FUZZY} AND d.space_id = ANY ($5::uuid[])
+    SELECT d.page_id FROM search_documents d WHERE d.title_key = ${FUZZY} AND d.space_id = ANY ($5::uuid[])
     UNION
-    SELECT d.page_id FROM search_documents d
-    WHERE $10 AND d.alias_key <> '' AND d.alias_key %> ${FUZZY} AND d.space_id = ANY ($5::uuid[])
+    (SELECT d.page_id FROM search_documents d
+     WHERE $10 AND d.title_key %> ${FUZZY} AND d.space_id = ANY ($5::uuid[])
+     ORDER BY length(d.title_key) LIMIT ${TITLE_CANDIDATES})
     UNION
-    SELECT d.page_id FROM search_documents d WHERE d.titles @@ ${QUERY} AND d.space_id = ANY ($5::uuid[])
+    (SELECT d.page_id FROM search_documents d
+     WHERE $10 AND d.alias_key <> '' AND d.alias_key %> ${FUZZY} AND d.space_id = ANY ($5::uuid[])
+     ORDER BY length(d.alias_key) LIMIT ${TITLE_CANDIDATES})
+    UNION
+    (SELECT d.page_id FROM search_documents d WHERE d.titles @@ ${QUERY} AND d.space_id = ANY ($5::uuid[])
+     ORDER BY length(d.title_key) LIMIT ${TITLE_CANDIDATES})
   ),
   title_hits AS (
     SELECT t.page_id, t.title_key,
