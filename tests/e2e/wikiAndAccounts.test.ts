@@ -51,6 +51,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
 
     // The link now leads to the page that exists.
     await page.goto(`${world.server.url}/s/${place.spaceSlug}/leaflets`)
+    // As above: the click waits for the page to be in sync, not only on screen.
+    await waitForSaveState(page, 'saved')
     await page.locator('.ProseMirror a.wiki-link').click({ modifiers: ['ControlOrMeta'] })
     await page.waitForURL(`**/s/${place.spaceSlug}/bread-prices`)
 
