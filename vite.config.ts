@@ -39,7 +39,7 @@ export default defineConfig({
     root: '.',
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/bench/**', 'node_modules/**'],
-    globalSetup: ['tests/support/pgliteTemplateSetup.ts'],
+    globalSetup: ['tests/support/templateSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // A poll waits for what a real server and browser do, which a loaded 2-core machine can
@@ -47,6 +47,11 @@ export default defineConfig({
     expect: { poll: { timeout: 10_000 } },
     // Servers, databases and browsers are real; files run in separate processes.
     pool: 'forks',
+    // A worker process runs file after file with the modules it has already loaded: starting a
+    // process and importing the server again for each of ~150 files cost minutes. No file may
+    // therefore leave state behind in a module (every server, browser and database a file
+    // starts, it closes).
+    isolate: false,
     fileParallelism: true,
     maxWorkers: 2,
   },

@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { launchBrowser } from '../support/browser.ts'
 import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
 import { startTestServer, type TestServer } from '../support/startTestServer.ts'
@@ -18,11 +18,15 @@ export function browserSuite(name: string): { title: string; skip: boolean } {
 export interface BrowserWorld {
   readonly server: TestServer
   readonly browser: Browser
-  /** Opens a person in their own context, signed in with `token` when given; closed after the suite. */
+  /** Opens a person in their own context, signed in with `token` when given; closed after the test. */
   person(token?: string): Promise<Person>
 }
 
-/** Starts the server and Chromium before the suite's tests and closes everything after them. */
+/**
+ * Starts the server and Chromium before the suite's tests and closes everything after them. The
+ * people a test opens are closed when it ends: an open tab keeps its editor, its connection and
+ * its timers running, which on two cores slows every later test of the file.
+ */
 export function useBrowserWorld(start: () => Promise<TestServer> = () => startTestServer()): BrowserWorld {
   let server: TestServer | undefined
   let browser: Browser | undefined
@@ -31,8 +35,10 @@ export function useBrowserWorld(start: () => Promise<TestServer> = () => startTe
     server = await start()
     browser = await launchBrowser()
   })
+  afterEach(async () => {
+    for (const person of people.splice(0)) await person.context.close().catch(() => {})
+  })
   afterAll(async () => {
-    for (const person of people) await person.context.close().catch(() => {})
     await browser?.close()
     await server?.close()
   })

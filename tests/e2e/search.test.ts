@@ -1,44 +1,26 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { api, signUpUser } from '../support/api.ts'
-import { launchBrowser } from '../support/browser.ts'
-import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
 import { SEED_WRITTEN_AT } from '../../server/seed/seedIfEmpty.ts'
-import { startTestServer, type TestServer } from '../support/startTestServer.ts'
+import { startTestServer } from '../support/startTestServer.ts'
 import { connectProvider } from '../support/providers.ts'
-import { editorOf, openPerson, typeAtEnd, waitForSaveState, type Person } from './browserSession.ts'
+import { editorOf, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
-// Outside CI a missing Chromium skips this file and says why; under CI=true it fails.
-const chromium = hasChromium()
-const title = chromium ? 'searching and opening the seeded wiki in Chromium' : `searching and opening the seeded wiki in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`
+const suite = browserSuite('searching and opening the seeded wiki')
 
-describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
-  let server: TestServer
-  let browser: Browser
+describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
+  const world = useBrowserWorld(() => startTestServer({ seed: true }))
+  const person = world.person
   let seededSpaceId: string
-  const people: Person[] = []
 
   beforeAll(async () => {
-    server = await startTestServer({ seed: true })
-    browser = await launchBrowser()
-    const spaces = await api(server.url, 'GET', '/api/spaces')
+    const spaces = await api(world.server.url, 'GET', '/api/spaces')
     seededSpaceId = spaces.body.find((space: { slug: string }) => space.slug === 'novocherkassk-1962').id
   })
-  afterAll(async () => {
-    for (const person of people) await person.context.close().catch(() => {})
-    await browser?.close()
-    await server?.close()
-  })
-
-  async function person(token?: string): Promise<Person> {
-    const opened = await openPerson(browser, server.url, token)
-    people.push(opened)
-    return opened
-  }
 
   it('"/" jumps to the search box, a misspelt name finds the page as you type, and Enter on it opens it', async () => {
     const { page, errors } = await person()
-    await page.goto(`${server.url}/s/novocherkassk-1962`)
+    await page.goto(`${world.server.url}/s/novocherkassk-1962`)
     await page.getByRole('heading', { level: 1, name: 'Novocherkassk 1962' }).waitFor()
     await page.keyboard.press('/')
     const box = page.getByRole('combobox', { name: 'Search pages' })
@@ -62,7 +44,7 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
 
   it('Enter without a choice opens the results page, with highlighted snippets and a space filter', async () => {
     const { page, errors } = await person()
-    await page.goto(`${server.url}/s/novocherkassk-1962/dear-comrades`)
+    await page.goto(`${world.server.url}/s/novocherkassk-1962/dear-comrades`)
     await page.getByRole('heading', { level: 1, name: 'Dear Comrades!' }).waitFor()
     const box = page.getByRole('combobox', { name: 'Search pages' })
     await box.fill('Кончаловский')
@@ -79,10 +61,10 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
   })
 
   it('offers to create a page no title matches, creates it in one step, and the editor keeps "/" for itself', async () => {
-    const user = await signUpUser(server.url, 'writer')
-    expect((await api(server.url, 'POST', `/api/spaces/${seededSpaceId}/join`, { token: user.token })).status).toBe(200)
+    const user = await signUpUser(world.server.url, 'writer')
+    expect((await api(world.server.url, 'POST', `/api/spaces/${seededSpaceId}/join`, { token: user.token })).status).toBe(200)
     const { page, errors } = await person(user.token)
-    await page.goto(`${server.url}/s/novocherkassk-1962`)
+    await page.goto(`${world.server.url}/s/novocherkassk-1962`)
     await page.getByRole('heading', { level: 1, name: 'Novocherkassk 1962' }).waitFor()
 
     const box = page.getByRole('combobox', { name: 'Search pages' })
@@ -112,30 +94,30 @@ describe.skipIf(!chromium)(title, { timeout: 90_000 }, () => {
   })
 
   it('opening a seeded page to edit, without typing, writes nothing: no new revision, and it still shows when it was written', async () => {
-    const user = await signUpUser(server.url, 'opener')
-    expect((await api(server.url, 'POST', `/api/spaces/${seededSpaceId}/join`, { token: user.token })).status).toBe(200)
-    const pages: { id: string; title: string }[] = (await api(server.url, 'GET', `/api/spaces/${seededSpaceId}/pages`)).body
+    const user = await signUpUser(world.server.url, 'opener')
+    expect((await api(world.server.url, 'POST', `/api/spaces/${seededSpaceId}/join`, { token: user.token })).status).toBe(200)
+    const pages: { id: string; title: string }[] = (await api(world.server.url, 'GET', `/api/spaces/${seededSpaceId}/pages`)).body
     // A page whose text ends with a list: the editor keeps a paragraph last and would add one.
     const seeded = pages.find((p) => p.title === 'Bibliography of Novocherkassk 1962')!
-    const before = (await api(server.url, 'GET', `/api/pages/${seeded.id}`)).body
+    const before = (await api(world.server.url, 'GET', `/api/pages/${seeded.id}`)).body
     expect(before.updatedAt).toBe(SEED_WRITTEN_AT.toISOString())
     const { page, errors } = await person(user.token)
-    await page.goto(`${server.url}/p/${seeded.id}`)
+    await page.goto(`${world.server.url}/p/${seeded.id}`)
     await waitForSaveState(page, 'saved')
     await expect.poll(() => editorOf(page).getAttribute('contenteditable')).toBe('true')
     await expect.poll(() => page.locator('.page-info time').first().innerText()).not.toMatch(/just now/u)
     await page.close()
 
     // Whatever the editor wrote was acknowledged, so stored, before "saved": a reader sees only the seed's client.
-    const reader = await connectProvider(server.wsUrl, seeded.id)
+    const reader = await connectProvider(world.server.wsUrl, seeded.id)
     try {
       expect([...reader.doc.store.clients.keys()]).toHaveLength(1)
     } finally {
       reader.destroy()
     }
-    const after = (await api(server.url, 'GET', `/api/pages/${seeded.id}`)).body
+    const after = (await api(world.server.url, 'GET', `/api/pages/${seeded.id}`)).body
     expect(after.updatedAt).toBe(before.updatedAt)
-    const revisions = (await api(server.url, 'GET', `/api/pages/${seeded.id}/revisions`)).body
+    const revisions = (await api(world.server.url, 'GET', `/api/pages/${seeded.id}/revisions`)).body
     expect(revisions.map((r: { kind: string }) => r.kind)).toEqual(['seed'])
     expect(errors).toEqual([])
   })

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import pg from 'pg'
 import type { DbTarget } from '../../server/core/db/openDb.ts'
 import { pgliteTemplate } from './pgliteTemplate.ts'
+import { adminQuery, postgresTemplateName } from './postgresTemplate.ts'
 
 /** A database made for one test: a fresh Postgres database, or a PGlite folder in the temp dir. */
 export interface TestDatabase {
@@ -18,34 +18,40 @@ export interface TestDatabase {
 /** Whether tests run on a Postgres server (TEST_DATABASE_URL) or on PGlite. */
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL)
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
 /**
- * Creates an empty database for a test. With TEST_DATABASE_URL it is a new database on that
- * server (dropped afterwards); without, a PGlite data folder in the temp dir — never ./data —
- * copied from an already migrated template (see pgliteTemplate).
+ * Creates a migrated, empty database for a test. With TEST_DATABASE_URL it is a new database on
+ * that server (dropped afterwards), copied from the run's template (see postgresTemplate) or, with
+ * no template (a bench run outside Vitest), created bare; without, a PGlite data folder in the
+ * temp dir — never ./data — copied from an already migrated template (see pgliteTemplate).
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (onPostgres) {
     const name = `palimpsest_test_${randomBytes(6).toString('hex')}`
-    await adminQuery(`CREATE DATABASE ${name}`)
-    const url = new URL(process.env.TEST_DATABASE_URL!)
-    url.pathname = `/${name}`
-    return {
-      target: { url: url.toString() },
-      url: url.toString(),
-      drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    try {
+      await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${postgresTemplateName()}`)
+    } catch (error) {
+      if ((error as { code?: string }).code !== '3D000') throw error // no such template database
+      return createBarePostgresTestDatabase(name)
     }
+    return postgresTestDatabase(name)
   }
   return createPgliteTestDatabase()
+}
+
+/** A new database on the run's Postgres server with nothing in it (migrations not applied). */
+export async function createBarePostgresTestDatabase(name = `palimpsest_test_${randomBytes(6).toString('hex')}`): Promise<TestDatabase> {
+  await adminQuery(`CREATE DATABASE ${name}`)
+  return postgresTestDatabase(name)
+}
+
+function postgresTestDatabase(name: string): TestDatabase {
+  const url = new URL(process.env.TEST_DATABASE_URL!)
+  url.pathname = `/${name}`
+  return {
+    target: { url: url.toString() },
+    url: url.toString(),
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  }
 }
 
 /** A PGlite data folder in the temp dir, copied from the migrated template, whatever the run's engine. */

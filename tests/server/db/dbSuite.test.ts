@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Db } from '../../../server/core/db/Db.ts'
 import { migrate, migrationFiles } from '../../../server/core/db/migrate.ts'
 import { openDb } from '../../../server/core/db/openDb.ts'
-import { createPgliteTestDatabase, createTestDatabase, onPostgres } from '../../support/testDatabase.ts'
+import { createBarePostgresTestDatabase, createPgliteTestDatabase, createTestDatabase, onPostgres } from '../../support/testDatabase.ts'
 
 /**
  * One suite, run on every engine available: the embedded PGlite always, and the Postgres
@@ -116,3 +116,16 @@ it('migrates an empty embedded database from nothing, then finds nothing left to
     await db.close()
   }
 }, 120_000)
+
+// Test databases on a Postgres server are copies of a migrated template; this one starts bare.
+it.runIf(onPostgres)('migrates an empty Postgres database from nothing, then finds nothing left to apply', async () => {
+  const database = await createBarePostgresTestDatabase()
+  const db = await openDb(database.target)
+  try {
+    expect(await migrate(db)).toEqual(migrationFiles().map((m) => m.name))
+    expect(await migrate(db)).toEqual([])
+  } finally {
+    await db.close()
+    await database.drop()
+  }
+})

@@ -1,0 +1,40 @@
+import pg from 'pg'
+import { migrate } from '../../server/core/db/migrate.ts'
+import { openDb } from '../../server/core/db/openDb.ts'
+
+/** A statement on the run's Postgres server (TEST_DATABASE_URL), on a connection of its own. */
+export async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+/**
+ * The migrated, empty database this run's test databases are copied from: named after the run's
+ * database, so two runs on one server (each with its own TEST_DATABASE_URL) never share one.
+ * Copying it (CREATE DATABASE … TEMPLATE) takes a fraction of what 28 migrations take.
+ */
+export function postgresTemplateName(): string {
+  const base = new URL(process.env.TEST_DATABASE_URL!).pathname.slice(1) || 'postgres'
+  return `${base}_template`.replace(/[^a-z0-9_]/giu, '_').slice(0, 63).toLowerCase()
+}
+
+/** Makes the template afresh for this run (global set-up); returns the function that drops it. */
+export async function createPostgresTemplate(): Promise<() => Promise<void>> {
+  const name = postgresTemplateName()
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await adminQuery(`CREATE DATABASE ${name}`)
+  const url = new URL(process.env.TEST_DATABASE_URL!)
+  url.pathname = `/${name}`
+  const db = await openDb({ url: url.toString() })
+  try {
+    await migrate(db)
+  } finally {
+    await db.close()
+  }
+  return () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+}
