@@ -13,6 +13,13 @@ export async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/** The URL of database `name` on the run's Postgres server. */
+export function postgresUrl(name: string): string {
+  const url = new URL(process.env.TEST_DATABASE_URL!)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
 /**
  * The migrated, empty database this run's test databases are copied from: named after the run's
  * database, so two runs on one server (each with its own TEST_DATABASE_URL) never share one.
@@ -28,9 +35,7 @@ export async function createPostgresTemplate(): Promise<() => Promise<void>> {
   const name = postgresTemplateName()
   await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
   await adminQuery(`CREATE DATABASE ${name}`)
-  const url = new URL(process.env.TEST_DATABASE_URL!)
-  url.pathname = `/${name}`
-  const db = await openDb({ url: url.toString() })
+  const db = await openDb({ url: postgresUrl(name) })
   try {
     await migrate(db)
   } finally {

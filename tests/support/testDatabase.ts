@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DbTarget } from '../../server/core/db/openDb.ts'
 import { pgliteTemplate } from './pgliteTemplate.ts'
-import { adminQuery, postgresTemplateName } from './postgresTemplate.ts'
+import { adminQuery, postgresTemplateName, postgresUrl } from './postgresTemplate.ts'
 
 /** A database made for one test: a fresh Postgres database, or a PGlite folder in the temp dir. */
 export interface TestDatabase {
@@ -45,11 +45,10 @@ export async function createBarePostgresTestDatabase(name = `palimpsest_test_${r
 }
 
 function postgresTestDatabase(name: string): TestDatabase {
-  const url = new URL(process.env.TEST_DATABASE_URL!)
-  url.pathname = `/${name}`
+  const url = postgresUrl(name)
   return {
-    target: { url: url.toString() },
-    url: url.toString(),
+    target: { url },
+    url,
     drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   }
 }
