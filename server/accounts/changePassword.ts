@@ -21,6 +21,6 @@ export async function changePassword(
   const problem = passwordProblem(newPassword, row.username)
   if (problem) throw invalidInput(`newPassword: ${problem}`, 'weak_password')
   if (await verifyPassword(newPassword, row.passwordHash)) throw invalidInput('newPassword: The new password is the current one.', 'weak_password')
-  await updatePasswordHash(services.db, row.id, await hashPassword(newPassword))
+  await updatePasswordHash(services.db, row.id, await hashPassword(newPassword, services.config.passwordHashCost))
   return logOutEverywhere(services, row.id, user.sessionId)
 }

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../server/core/config.ts'
 describe('configuration', () => {
   it('uses the documented defaults when nothing is set', () => {
     const config = loadConfig({})
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: './data', redisUrl: undefined, seed: true })
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: './data', redisUrl: undefined, seed: true, passwordHashCost: 15 })
   })
 
   it('reads every documented variable', () => {
@@ -18,6 +18,8 @@ describe('configuration', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['REDIS_URL', 'http://x'],
     ['SEED', 'maybe'],
+    ['PASSWORD_HASH_COST', '9'],
+    ['PASSWORD_HASH_COST', '21'],
   ])('refuses %s=%s with a one-line message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
     try {

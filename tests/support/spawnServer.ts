@@ -18,13 +18,13 @@ export interface SpawnedServer {
   kill(signal: NodeJS.Signals): Promise<number | string | null>
 }
 
-/** Starts `server/main.ts` in a child process over the given database and waits until it listens. */
+/** Starts `server/main.ts` in a child process over the given database and waits until it listens (passwords hashed at the lowest cost, as startTestServer does). */
 export async function spawnServer(database: TestDatabase, env: Record<string, string> = {}): Promise<SpawnedServer> {
   const dbEnv: Record<string, string> = 'url' in database.target
     ? { DATABASE_URL: database.target.url }
     : 'dataDir' in database.target ? { DATA_DIR: database.target.dataDir } : {}
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', METRICS_TOKEN: TEST_METRICS_TOKEN, ...dbEnv, ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', METRICS_TOKEN: TEST_METRICS_TOKEN, PASSWORD_HASH_COST: '10', ...dbEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''

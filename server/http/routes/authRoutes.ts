@@ -102,7 +102,7 @@ export function authRoutes(services: Services) {
       refuseIfLimited(c, signUpsPerUsername.blockedFor(usernameKey(body.username)) || signUpsPerAddress.blockedFor(clientAddress(c)))
       signUpsPerAddress.hit(clientAddress(c))
       signUpsPerUsername.hit(usernameKey(body.username))
-      const result = await signUp(services.db, body.username, body.password)
+      const result = await signUp(services.db, body.username, body.password, services.config.passwordHashCost)
       setSessionCookie(services, c, result.token)
       return c.json(result, 201)
     }, rejectInvalidSignUp as never) // typed for any route: `never` leaves this route's input types standing
@@ -118,7 +118,7 @@ export function authRoutes(services: Services) {
       refuseIfLimited(c, throttle.waitFor(address, username) || signInsPerAddress.blockedFor(address))
       signInsPerAddress.hit(address)
       try {
-        const result = await logIn(services.db, body.username, body.password)
+        const result = await logIn(services.db, body.username, body.password, services.config.passwordHashCost)
         throttle.succeeded(address, username)
         setSessionCookie(services, c, result.token)
         return c.json(result)

@@ -35,7 +35,7 @@ describe('password rules', () => {
 
   it('lets an older account whose password breaks today\'s rules still sign in', async () => {
     const { db } = server.palimpsest.services
-    await insertUser(db, 'old_timer', await hashPassword('abc'))
+    await insertUser(db, 'old_timer', await hashPassword('abc', 10))
     const answer = await api(server.url, 'POST', '/api/auth/login', { body: { username: 'old_timer', password: 'abc' } })
     expect(answer).toMatchObject({ status: 200, body: { user: { username: 'old_timer' } } })
   })
