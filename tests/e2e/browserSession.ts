@@ -10,9 +10,12 @@ export interface Person {
   errors: string[]
 }
 
-/** Opens a new context, signed in with `token` when given (the session cookie), else anonymous. */
-export async function openPerson(browser: Browser, baseUrl: string, token?: string): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
+/**
+ * Opens a new context, signed in with `token` when given (the session cookie), else anonymous.
+ * The app's service worker installs in it unless `serviceWorkers` is 'block'.
+ */
+export async function openPerson(browser: Browser, baseUrl: string, token?: string, serviceWorkers: 'allow' | 'block' = 'allow'): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, serviceWorkers })
   if (token) await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl }])
   const page = await context.newPage()
   const errors: string[] = []

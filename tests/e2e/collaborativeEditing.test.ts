@@ -8,7 +8,7 @@ import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 const suite = browserSuite('editing a page together')
 
 describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
-  const world = useBrowserWorld()
+  const world = useBrowserWorld(undefined, { serviceWorkers: 'allow' })
   const person = world.person
 
   /** An owner with a page, and an editor member of that space. */

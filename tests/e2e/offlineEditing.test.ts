@@ -43,7 +43,7 @@ function occurrences(text: string, part: string): number {
 }
 
 describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
-  const world = useBrowserWorld()
+  const world = useBrowserWorld(undefined, { serviceWorkers: 'allow' })
   const profiles: { context: BrowserContext; dir: string }[] = []
   afterAll(async () => {
     for (const profile of profiles) {

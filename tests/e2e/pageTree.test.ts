@@ -14,7 +14,7 @@ const DESKTOP = { width: 1280, height: 800 }
 const PHONE = { width: 390, height: 844 }
 
 describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
-  const world = useBrowserWorld()
+  const world = useBrowserWorld(undefined, { serviceWorkers: 'allow' })
   const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 })
 
   /** The sidebar's tree row of a page title. */

@@ -6,7 +6,7 @@ import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 const suite = browserSuite('wiki pages and accounts')
 
 describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
-  const world = useBrowserWorld()
+  const world = useBrowserWorld(undefined, { serviceWorkers: 'allow' })
   const person = world.person
 
   it('lets a newcomer sign up, join a public space, start a page, link and create another, and rename it in place', async () => {
