@@ -17,8 +17,10 @@ const eventName = (type: PageNoticeType, pageId: string) => `${type}:${pageId}`
 
 /**
  * Forwards a page provider's notices to the tab's listeners for as long as the calling scope
- * lives. After a reconnect every listener refetches too: notices sent while the connection was
- * down are lost.
+ * lives. Every listener refetches too once the provider first syncs, and after each reconnect:
+ * what a panel fetched before the connection could hear notices may already be stale (a page
+ * just created from a red link gets its backlinks a moment after it opens), and notices sent
+ * while the connection was down are lost.
  */
 export function usePageNotices(provider: HocuspocusProvider): void {
   const pageId = provider.configuration.name
@@ -32,11 +34,8 @@ export function usePageNotices(provider: HocuspocusProvider): void {
     }
     if (typeof message.type === 'string' && NOTICE_TYPES.includes(message.type)) emit(message.type as PageNoticeType)
   }
-  let syncedBefore = false
   const onSynced = ({ state }: { state: boolean }) => {
-    if (!state) return
-    if (syncedBefore) for (const type of NOTICE_TYPES) emit(type as PageNoticeType)
-    syncedBefore = true
+    if (state) for (const type of NOTICE_TYPES) emit(type as PageNoticeType)
   }
   provider.on('stateless', onStateless)
   provider.on('synced', onSynced)
