@@ -73,7 +73,11 @@ describe('revision contents', { timeout: 120_000 }, () => {
       }
       for (const replica of replicas) await replica.settled()
       const expected = JSON.stringify(contentOf(replicas[0].doc))
-      await waitFor(() => replicas.every((r) => JSON.stringify(contentOf(r.doc)) === expected), 'the replicas to converge')
+      await waitFor(() => replicas.every((r) => JSON.stringify(contentOf(r.doc)) === expected), 'the replicas to converge').catch((error: Error) => {
+        // Seen twice in loaded PGlite runs of the whole suite, never alone: say what differed.
+        const states = replicas.map((r, i) => `replica ${i} (synced ${r.provider.isSynced}, unsynced ${r.provider.unsyncedChanges}, closes ${JSON.stringify(r.closes)}): ${JSON.stringify(contentOf(r.doc))}`)
+        throw new Error(`${error.message} in round ${round}\n${states.join('\n')}`)
+      })
       recorded.push(JSON.parse(expected))
       if (round % 2 === 0) {
         // Round ends by hand: a named version, while everyone is still connected.
