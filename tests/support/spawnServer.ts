@@ -7,6 +7,13 @@ const MAIN = fileURLToPath(new URL('../../server/main.ts', import.meta.url))
 /** The METRICS_TOKEN spawned servers get, so that probes can read /metrics. */
 export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789'
 
+/**
+ * The password-hash cost of every test server, in-process or child: the lowest. The suite signs
+ * people up and in hundreds of times, and a hash at the production cost takes a core for about a
+ * tenth of a second (tests/server/accounts/passwordCost.test.ts covers the cost itself).
+ */
+export const TEST_PASSWORD_HASH_COST = '10'
+
 /** A Palimpsest server running as a child process, as `npm start` would run it. */
 export interface SpawnedServer {
   url: string
@@ -18,13 +25,13 @@ export interface SpawnedServer {
   kill(signal: NodeJS.Signals): Promise<number | string | null>
 }
 
-/** Starts `server/main.ts` in a child process over the given database and waits until it listens (passwords hashed at the lowest cost, as startTestServer does). */
+/** Starts `server/main.ts` in a child process over the given database and waits until it listens. */
 export async function spawnServer(database: TestDatabase, env: Record<string, string> = {}): Promise<SpawnedServer> {
   const dbEnv: Record<string, string> = 'url' in database.target
     ? { DATABASE_URL: database.target.url }
     : 'dataDir' in database.target ? { DATA_DIR: database.target.dataDir } : {}
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', METRICS_TOKEN: TEST_METRICS_TOKEN, PASSWORD_HASH_COST: '10', ...dbEnv, ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', METRICS_TOKEN: TEST_METRICS_TOKEN, PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...dbEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stderr = ''

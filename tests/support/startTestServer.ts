@@ -4,6 +4,7 @@ import { createPalimpsest, type Palimpsest } from '../../server/createPalimpsest
 import { migrate } from '../../server/core/db/migrate.ts'
 import { openDb } from '../../server/core/db/openDb.ts'
 import { features as allFeatures } from '../../server/features.ts'
+import { TEST_PASSWORD_HASH_COST } from './spawnServer.ts'
 import { createTestDatabase, type TestDatabase } from './testDatabase.ts'
 
 /** A real Palimpsest server on a free port, over its own fresh database. */
@@ -21,7 +22,7 @@ export interface TestServer {
 }
 
 export interface TestServerOptions {
-  /** Environment variables as the server would read them (PORT defaults to 0, LOG_LEVEL to silent, PASSWORD_HASH_COST to 10). */
+  /** Environment variables as the server would read them (PORT defaults to 0, LOG_LEVEL to silent, PASSWORD_HASH_COST to TEST_PASSWORD_HASH_COST). */
   env?: Record<string, string>
   /** Seed the encyclopedia (default false). */
   seed?: boolean
@@ -34,9 +35,10 @@ export interface TestServerOptions {
 /** Starts a real server (HTTP + collaboration) for a test. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const database = options.database ?? (await createTestDatabase())
-  // The lowest password-hash cost: the suite signs people up and in hundreds of times, and a hash at
-  // the production cost takes a core for about a tenth of a second (passwordCost.test.ts covers the cost).
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORE_DEBOUNCE_MS: '200', STORE_MAX_DEBOUNCE_MS: '1000', PASSWORD_HASH_COST: '10', ...options.env })
+  const config = loadConfig({
+    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORE_DEBOUNCE_MS: '200', STORE_MAX_DEBOUNCE_MS: '1000',
+    PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...options.env,
+  })
   const db = await openDb(database.target)
   await migrate(db)
   const palimpsest = await createPalimpsest(config, db, options.features ?? allFeatures())
