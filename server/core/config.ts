@@ -7,6 +7,8 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//u, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  // PGlite's own default. Its start-up initialises the whole pool, so a smaller one opens sooner.
+  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(4096).default(128),
   REDIS_URL: z.string().regex(/^rediss?:\/\//u, 'must be a redis:// URL').optional(),
   SEED: boolean.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -43,6 +45,8 @@ export interface Config {
   host: string
   databaseUrl: string | undefined
   dataDir: string | undefined
+  /** The embedded database's buffer pool (Postgres's shared_buffers), in MiB; unused with DATABASE_URL. */
+  pgliteSharedBuffersMb: number
   redisUrl: string | undefined
   seed: boolean
   logLevel: string
@@ -121,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATABASE_URL ? undefined : e.DATA_DIR,
+    pgliteSharedBuffersMb: e.PGLITE_SHARED_BUFFERS_MB,
     redisUrl: e.REDIS_URL,
     seed: e.SEED,
     logLevel: e.LOG_LEVEL,

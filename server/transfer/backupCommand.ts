@@ -2,7 +2,7 @@
 // (DATABASE_URL, or PGlite in DATA_DIR) with every page's full history; see docs/TRANSFER.md.
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../core/config.ts'
-import { openDb } from '../core/db/openDb.ts'
+import { configuredDbTarget, openDb } from '../core/db/openDb.ts'
 import { progressLine } from './progressLine.ts'
 import { writeBackup } from './writeBackup.ts'
 
@@ -12,7 +12,7 @@ if (!values.out) {
   process.exit(2)
 }
 const config = loadConfig()
-const db = await openDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir! })
+const db = await openDb(configuredDbTarget(config))
 const progress = progressLine('backup')
 try {
   const header = await writeBackup(db, values.out, { space: values.space, onProgress: progress })

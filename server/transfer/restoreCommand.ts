@@ -2,7 +2,7 @@
 // empty (DATABASE_URL, or PGlite in DATA_DIR); see docs/TRANSFER.md.
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../core/config.ts'
-import { openDb } from '../core/db/openDb.ts'
+import { configuredDbTarget, openDb } from '../core/db/openDb.ts'
 import { progressLine } from './progressLine.ts'
 import { restoreBackup } from './restoreBackup.ts'
 
@@ -12,7 +12,7 @@ if (positionals.length !== 1) {
   process.exit(2)
 }
 const config = loadConfig()
-const db = await openDb(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir! })
+const db = await openDb(configuredDbTarget(config))
 const progress = progressLine('restore')
 try {
   const header = await restoreBackup(db, positionals[0], { onProgress: progress })

@@ -20,6 +20,8 @@ describe('configuration', () => {
     ['SEED', 'maybe'],
     ['PASSWORD_HASH_COST', '9'],
     ['PASSWORD_HASH_COST', '21'],
+    ['PGLITE_SHARED_BUFFERS_MB', '0'],
+    ['PGLITE_SHARED_BUFFERS_MB', '16MB'],
   ])('refuses %s=%s with a one-line message naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError)
     try {

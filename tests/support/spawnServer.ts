@@ -29,7 +29,9 @@ export interface SpawnedServer {
 export async function spawnServer(database: TestDatabase, env: Record<string, string> = {}): Promise<SpawnedServer> {
   const dbEnv: Record<string, string> = 'url' in database.target
     ? { DATABASE_URL: database.target.url }
-    : 'dataDir' in database.target ? { DATA_DIR: database.target.dataDir } : {}
+    : 'dataDir' in database.target
+      ? { DATA_DIR: database.target.dataDir, ...(database.target.sharedBuffersMb ? { PGLITE_SHARED_BUFFERS_MB: String(database.target.sharedBuffersMb) } : {}) }
+      : {}
   const child = spawn(process.execPath, [MAIN], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', METRICS_TOKEN: TEST_METRICS_TOKEN, PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...dbEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

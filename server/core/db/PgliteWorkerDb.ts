@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Db, Queryable } from './Db.ts'
+import type { PgliteOptions } from './PgliteDb.ts'
 import { fromWorkerError, type WorkerReply, type WorkerRequest } from './pgliteWorkerProtocol.ts'
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void }
@@ -29,8 +30,8 @@ export class PgliteWorkerDb implements Db {
   }
 
   /** Starts the worker and resolves once its PGlite is open (data in `dataDir`). */
-  static async open(dataDir: string): Promise<PgliteWorkerDb> {
-    const worker = new Worker(new URL('./pgliteWorker.ts', import.meta.url), { workerData: { dataDir } })
+  static async open(dataDir: string, options: PgliteOptions = {}): Promise<PgliteWorkerDb> {
+    const worker = new Worker(new URL('./pgliteWorker.ts', import.meta.url), { workerData: { dataDir, options } })
     await new Promise<void>((resolve, reject) => {
       const onMessage = (reply: WorkerReply) => {
         if ('failed' in reply) reject(fromWorkerError(reply.failed))

@@ -2,7 +2,7 @@
 // rows, so the server's own thread never waits while PGlite works.
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Queryable } from './Db.ts'
-import { PgliteDb } from './PgliteDb.ts'
+import { PgliteDb, type PgliteOptions } from './PgliteDb.ts'
 import { toWorkerError, type WorkerReply, type WorkerRequest } from './pgliteWorkerProtocol.ts'
 
 const port = parentPort!
@@ -17,8 +17,8 @@ interface OpenTransaction {
   done: Promise<void>
 }
 
-const { dataDir } = workerData as { dataDir: string | undefined }
-const db = await PgliteDb.open(dataDir).catch((error: unknown) => {
+const { dataDir, options } = workerData as { dataDir: string | undefined; options: PgliteOptions }
+const db = await PgliteDb.open(dataDir, options).catch((error: unknown) => {
   send({ failed: toWorkerError(error) })
   throw error
 })

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Db } from '../../../server/core/db/Db.ts'
-import { openDb } from '../../../server/core/db/openDb.ts'
+import { loadConfig } from '../../../server/core/config.ts'
+import { configuredDbTarget, openDb } from '../../../server/core/db/openDb.ts'
 import { PgliteWorkerDb } from '../../../server/core/db/PgliteWorkerDb.ts'
 import { createPgliteTestDatabase, type TestDatabase } from '../../support/testDatabase.ts'
 
@@ -38,6 +39,17 @@ describe('the embedded database in a worker thread', () => {
     expect(row.at).toBeInstanceOf(Date)
     expect(row.at.toISOString()).toBe('2026-12-04T12:00:00.000Z')
     expect(row.doc).toEqual({ a: [1, 2] })
+  })
+
+  it('starts with the buffer pool PGLITE_SHARED_BUFFERS_MB names, and with PGlite’s own without it', async () => {
+    const config = loadConfig({ DATA_DIR: 'unused', PGLITE_SHARED_BUFFERS_MB: '24' })
+    database = await createPgliteTestDatabase()
+    db = await openDb(configuredDbTarget({ ...config, dataDir: (database.target as { dataDir: string }).dataDir }))
+    expect((await db.query<{ shared_buffers: string }>('SHOW shared_buffers'))[0].shared_buffers).toBe('24MB')
+    await db.close()
+    db = await openDb({ dataDir: (database.target as { dataDir: string }).dataDir })
+    expect((await db.query<{ shared_buffers: string }>('SHOW shared_buffers'))[0].shared_buffers).toBe('128MB')
+    expect(loadConfig({}).pgliteSharedBuffersMb).toBe(128)
   })
 
   it('keeps a database error’s Postgres code and fields across the thread', async () => {
