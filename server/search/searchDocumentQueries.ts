@@ -44,26 +44,40 @@ export async function readSearchSource(db: Queryable, pageId: string): Promise<S
   return rows[0] ?? null
 }
 
-/** Writes a page's search document, building its vectors (titles; everything) in both text search configurations. */
+/**
+ * Writes a page's search document: its titles row (search_titles: folded keys and the titles
+ * vector) and its text row (search_documents: former titles and the vector of everything), in
+ * both text search configurations. A row whose words did not change is not rewritten.
+ */
 export async function upsertSearchDocument(db: Queryable, doc: SearchDocumentFields): Promise<void> {
   await db.query(
-    `INSERT INTO search_documents (page_id, space_id, title_key, aliases, alias_key, titles, document, recipe, updated_at)
-     SELECT $1, $2, search_fold($3), $4, search_fold($5), v.titles,
-       v.titles || setweight(to_tsvector('search_simple', $8) || to_tsvector('search_english', $8), 'C'), $9, now()
-     FROM (SELECT setweight(to_tsvector('search_simple', $6) || to_tsvector('search_english', $6), 'A')
-                  || setweight(to_tsvector('search_simple', $7) || to_tsvector('search_english', $7), 'B') AS titles) v
-     ON CONFLICT (page_id) DO UPDATE SET space_id = EXCLUDED.space_id, title_key = EXCLUDED.title_key,
-       aliases = EXCLUDED.aliases, alias_key = EXCLUDED.alias_key, titles = EXCLUDED.titles,
+    `WITH v AS (
+       SELECT setweight(to_tsvector('search_simple', $6) || to_tsvector('search_english', $6), 'A')
+              || setweight(to_tsvector('search_simple', $7) || to_tsvector('search_english', $7), 'B') AS titles
+     ),
+     titles AS (
+       INSERT INTO search_titles (page_id, space_id, title_key, alias_key, titles)
+       SELECT $1, $2, search_fold($3), search_fold($5), v.titles FROM v
+       ON CONFLICT (page_id) DO UPDATE SET space_id = EXCLUDED.space_id, title_key = EXCLUDED.title_key,
+         alias_key = EXCLUDED.alias_key, titles = EXCLUDED.titles
+       -- An edit that left the title alone rewrites no row and no index entry.
+       WHERE (search_titles.space_id, search_titles.title_key, search_titles.alias_key, search_titles.titles)
+         IS DISTINCT FROM (EXCLUDED.space_id, EXCLUDED.title_key, EXCLUDED.alias_key, EXCLUDED.titles)
+     )
+     INSERT INTO search_documents (page_id, space_id, aliases, document, recipe, updated_at)
+     SELECT $1, $2, $4, v.titles || setweight(to_tsvector('search_simple', $8) || to_tsvector('search_english', $8), 'C'), $9, now()
+     FROM v
+     ON CONFLICT (page_id) DO UPDATE SET space_id = EXCLUDED.space_id, aliases = EXCLUDED.aliases,
        document = EXCLUDED.document, recipe = EXCLUDED.recipe, updated_at = EXCLUDED.updated_at
      -- An edit that left the words alone (formatting, say) rewrites no row and no index entry.
-     WHERE (search_documents.space_id, search_documents.title_key, search_documents.aliases, search_documents.titles,
-            search_documents.document, search_documents.recipe)
-       IS DISTINCT FROM (EXCLUDED.space_id, EXCLUDED.title_key, EXCLUDED.aliases, EXCLUDED.titles, EXCLUDED.document, EXCLUDED.recipe)`,
+     WHERE (search_documents.space_id, search_documents.aliases, search_documents.document, search_documents.recipe)
+       IS DISTINCT FROM (EXCLUDED.space_id, EXCLUDED.aliases, EXCLUDED.document, EXCLUDED.recipe)`,
     [doc.pageId, doc.spaceId, doc.titleKey, doc.aliases, doc.aliasKey, doc.titleText, doc.aliasText, doc.bodyText, doc.recipe],
   )
 }
 
 export async function deleteSearchDocument(db: Queryable, pageId: string): Promise<void> {
+  await db.query('DELETE FROM search_titles WHERE page_id = $1', [pageId])
   await db.query('DELETE FROM search_documents WHERE page_id = $1', [pageId])
 }
 

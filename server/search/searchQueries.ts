@@ -59,17 +59,17 @@ const MIN_TRIGRAM_QUERY = 4
  */
 const SEARCH_SQL = `
   WITH matched_titles AS (
-    SELECT d.page_id FROM search_documents d WHERE d.title_key = ${FUZZY} AND d.space_id = ANY ($5::uuid[])
+    SELECT d.page_id FROM search_titles d WHERE d.title_key = ${FUZZY} AND d.space_id = ANY ($5::uuid[])
     UNION
-    (SELECT d.page_id FROM search_documents d
+    (SELECT d.page_id FROM search_titles d
      WHERE $10 AND d.title_key %> ${FUZZY} AND d.space_id = ANY ($5::uuid[])
      ORDER BY length(d.title_key) LIMIT ${TITLE_CANDIDATES})
     UNION
-    (SELECT d.page_id FROM search_documents d
+    (SELECT d.page_id FROM search_titles d
      WHERE $10 AND d.alias_key <> '' AND d.alias_key %> ${FUZZY} AND d.space_id = ANY ($5::uuid[])
      ORDER BY length(d.alias_key) LIMIT ${TITLE_CANDIDATES})
     UNION
-    (SELECT d.page_id FROM search_documents d WHERE d.titles @@ ${QUERY} AND d.space_id = ANY ($5::uuid[])
+    (SELECT d.page_id FROM search_titles d WHERE d.titles @@ ${QUERY} AND d.space_id = ANY ($5::uuid[])
      ORDER BY length(d.title_key) LIMIT ${TITLE_CANDIDATES})
   ),
   title_hits AS (
@@ -87,18 +87,19 @@ const SEARCH_SQL = `
       SELECT d.page_id, d.title_key, d.alias_key, d.titles,
         word_similarity(${FUZZY}, d.title_key) AS title_similarity,
         CASE WHEN d.alias_key = '' THEN 0 ELSE word_similarity(${FUZZY}, d.alias_key) END AS alias_similarity
-      FROM matched_titles m JOIN search_documents d ON d.page_id = m.page_id
+      FROM matched_titles m JOIN search_titles d ON d.page_id = m.page_id
     ) t
   ),
   text_hits AS (
-    SELECT c.page_id, c.title_key, 0 AS tier, ts_rank_cd(c.document, ${QUERY}, 32) AS score, false AS fuzzy_only
+    SELECT c.page_id, t.title_key, 0 AS tier, ts_rank_cd(c.document, ${QUERY}, 32) AS score, false AS fuzzy_only
     FROM (
-      SELECT d.page_id, d.title_key, d.document FROM search_documents d
+      SELECT d.page_id, d.document FROM search_documents d
       WHERE (SELECT count(*) FROM title_hits WHERE tier > 0) < $6
         AND d.document @@ ${QUERY} AND d.space_id = ANY ($5::uuid[])
         AND d.page_id NOT IN (SELECT page_id FROM matched_titles)
       LIMIT ${TEXT_CANDIDATES}
     ) c
+    JOIN search_titles t ON t.page_id = c.page_id
   ),
   hits AS (
     SELECT * FROM title_hits UNION ALL SELECT * FROM text_hits
