@@ -74,6 +74,12 @@ describe('the search index follows the pages', () => {
     await waitFor(async () => (await pageIds('vanishing cemetery')).includes(pageId), 'the page to be searchable', 5_000)
     expect((await api(server.url, 'DELETE', `/api/pages/${pageId}`, { token: user.token })).status).toBe(204)
     expect(await pageIds('vanishing cemetery')).toEqual([])
+    // Both rows of its search document go (the deleted page stays, for undelete): a titles row
+    // left behind would still take one of the title tier's candidates.
+    const [rows] = await server.palimpsest.services.db.query<{ titles: number; texts: number }>(
+      `SELECT (SELECT count(*) FROM search_titles WHERE page_id = $1)::int AS titles,
+              (SELECT count(*) FROM search_documents WHERE page_id = $1)::int AS texts`, [pageId])
+    expect(rows).toEqual({ titles: 0, texts: 0 })
   })
 
   it('shows page text containing markup as text, with only the matches marked', async () => {
