@@ -5,7 +5,8 @@ import { migrate } from '../../server/core/db/migrate.ts'
 import { openDb } from '../../server/core/db/openDb.ts'
 import { features as allFeatures } from '../../server/features.ts'
 import { TEST_PASSWORD_HASH_COST } from './spawnServer.ts'
-import { createTestDatabase, type TestDatabase } from './testDatabase.ts'
+import { leasePgliteDatabase } from './pglitePool.ts'
+import { createTestDatabase, onPostgres, type TestDatabase } from './testDatabase.ts'
 
 /** A real Palimpsest server on a free port, over its own fresh database. */
 export interface TestServer {
@@ -34,12 +35,14 @@ export interface TestServerOptions {
 
 /** Starts a real server (HTTP + collaboration) for a test. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const database = options.database ?? (await createTestDatabase())
+  // On PGlite a new server borrows an open, emptied database (see pglitePool.ts).
+  const lease = options.database || onPostgres ? null : await leasePgliteDatabase()
+  const database = options.database ?? lease?.database ?? (await createTestDatabase())
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORE_DEBOUNCE_MS: '200', STORE_MAX_DEBOUNCE_MS: '1000',
     PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...options.env,
   })
-  const db = await openDb(database.target)
+  const db = lease?.db ?? (await openDb(database.target))
   await migrate(db)
   const palimpsest = await createPalimpsest(config, db, options.features ?? allFeatures())
   if (options.seed) await palimpsest.seed()
@@ -54,13 +57,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (stopped) return
       stopped = true
       await palimpsest.close()
+      // Stopped, not closed: the folder may be opened again (a restart), so PGlite really closes.
+      await lease?.retire()
     },
     async restart() {
       await server.stop()
       return startTestServer({ ...options, seed: false, database })
     },
     async close() {
-      await server.stop()
+      if (!stopped) {
+        stopped = true
+        await palimpsest.close()
+      }
       await database.drop()
     },
   }
