@@ -5,8 +5,26 @@ import type { ApiUser } from './apiTypes.ts'
 /** Why a revision was cut. */
 export type RevisionKind = 'auto' | 'named' | 'restore' | 'seed' | 'merge'
 
+/** What changed between two states of a page. */
+export interface ApiChangeStats {
+  charsAdded: number
+  charsRemoved: number
+  wordsAdded: number
+  wordsRemoved: number
+  /** Blocks added, removed or changed in type (splits, joins, headings, lists, moves). */
+  blocksChanged: number
+  /** Characters whose formatting changed (bold, italic, links) without changing the text. */
+  charsFormatted: number
+}
+
+/** The size of a page at a revision, and what changed since the revision before. */
+export interface RevisionStats extends ApiChangeStats {
+  chars: number
+  words: number
+}
+
 /** One revision of a page, as the timeline lists it (newest first). */
-export interface ApiRevision {
+export interface ApiRevision extends RevisionStats {
   id: string
   pageId: string
   /** 1, 2, 3… per page. */
@@ -26,18 +44,6 @@ export interface ApiRevision {
   createdBy: ApiUser | null
   /** The revision a restore brought back. */
   restoredFrom: { id: string; number: number } | null
-  /** Size of the page at this revision. */
-  chars: number
-  words: number
-  /** What changed since the previous revision. */
-  charsAdded: number
-  charsRemoved: number
-  wordsAdded: number
-  wordsRemoved: number
-  /** Blocks added, removed or changed in type (splits, joins, headings, lists, moves). */
-  blocksChanged: number
-  /** Characters whose formatting changed (bold, italic, links) without changing the text. */
-  charsFormatted: number
 }
 
 /** A revision with its content as ProseMirror JSON (the shared schema) and plain text. */
@@ -98,15 +104,6 @@ export interface ApiAnnotatedDocument {
   content: ApiAnnotatedNode[]
   users: ApiUser[]
   revisions: ApiRevisionRef[]
-}
-
-export interface ApiChangeStats {
-  charsAdded: number
-  charsRemoved: number
-  wordsAdded: number
-  wordsRemoved: number
-  blocksChanged: number
-  charsFormatted: number
 }
 
 /** `GET /api/pages/:pageId/diff?from=&to=`: the changes between two states of a page. */

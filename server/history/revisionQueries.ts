@@ -1,9 +1,9 @@
-import type { RevisionKind } from '../../shared/historyTypes.ts'
+import type { RevisionKind, RevisionStats } from '../../shared/historyTypes.ts'
 import type { Queryable } from '../core/db/Db.ts'
 import { isUuid } from '../core/isUuid.ts'
 
 /** A revision as the domain sees it (without its snapshot). */
-export interface RevisionRow {
+export interface RevisionRow extends RevisionStats {
   id: string
   pageId: string
   spaceId: string
@@ -16,14 +16,6 @@ export interface RevisionRow {
   restoredFrom: string | null
   startedAt: Date
   createdAt: Date
-  chars: number
-  words: number
-  charsAdded: number
-  charsRemoved: number
-  wordsAdded: number
-  wordsRemoved: number
-  blocksChanged: number
-  charsFormatted: number
 }
 
 /**

@@ -1,22 +1,9 @@
 import type * as Y from 'yjs'
+import type { RevisionStats } from '../../shared/historyTypes.ts'
 import { annotateDocument, type AnnotatedNode, type TextPiece } from '../internals/annotateDocument.ts'
 import { CarriedText } from './CarriedText.ts'
 import { countChanges, countWords } from './diffWords.ts'
 import { markMovedText } from './markMovedText.ts'
-
-/** The size of a page at a revision and what changed since the one before. */
-export interface RevisionStats {
-  chars: number
-  words: number
-  charsAdded: number
-  charsRemoved: number
-  wordsAdded: number
-  wordsRemoved: number
-  /** Blocks added, removed or changed in type or attributes (a split, a heading, a list…). */
-  blocksChanged: number
-  /** Characters kept whose formatting changed (bold, italic, links). */
-  charsFormatted: number
-}
 
 /**
  * Measures the page at `after` and its changes since `before`, from the document itself. Text
