@@ -1,22 +1,15 @@
 import type { Queryable } from '../core/db/Db.ts'
 import { isUuid } from '../core/isUuid.ts'
+import type { PageAccessRow } from '../policies/accessQueries.ts'
 
 /** SQLSTATE of a unique index violation. */
 const UNIQUE_VIOLATION = '23505'
 
-/** A page as the domain sees it. */
-export interface PageRow {
-  id: string
-  spaceId: string
-  title: string
-  slug: string
-  createdAt: Date
-  updatedAt: Date
-  /** The page it sits under in the space's tree (null: top level). */
-  parentId: string | null
-  /** Its place among its siblings, 0 first. */
-  position: number
-}
+/**
+ * A page as the domain sees it: the row policies load to authorize a page, declared there
+ * because policies/ may not import pages/.
+ */
+export type PageRow = PageAccessRow
 
 /** The columns of a PageRow, for queries elsewhere in this module (`p` = pages). */
 export const PAGE_COLUMNS = `p.id, p.space_id AS "spaceId", p.title, p.slug, p.created_at AS "createdAt", p.updated_at AS "updatedAt",

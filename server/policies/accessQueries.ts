@@ -17,7 +17,7 @@ export interface SpaceAccessRow {
   role: Role | null
 }
 
-/** A live (not deleted) page. */
+/** A live (not deleted) page; pages/ calls it PageRow. */
 export interface PageAccessRow {
   id: string
   spaceId: string
