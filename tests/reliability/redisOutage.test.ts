@@ -2,10 +2,10 @@ import { afterAll, afterEach, describe, expect, it, onTestFailed } from 'vitest'
 import { ScaleOutRedisExtension } from '../../server/internals/ScaleOutRedisExtension.ts'
 import { createSpaceWithPage, signUpUser } from '../support/api.ts'
 import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../support/providers.ts'
-import { redisUrl, requirePart } from '../support/requirements.ts'
+import { requirePart } from '../support/requirements.ts'
+import { scaleOutRedis } from '../support/scaleOutRedis.ts'
 import { spawnServer, type SpawnedServer } from '../support/spawnServer.ts'
 import { startTestServer, type TestServer } from '../support/startTestServer.ts'
-import { onPostgres } from '../support/testDatabase.ts'
 import { postgresBinaries, startPrivatePostgres, type PrivatePostgres } from './support/privatePostgres.ts'
 import { hasRedisServer, startPrivateRedis, type PrivateRedis } from './support/privateRedis.ts'
 import { recordFigures } from './support/scenarioFigures.ts'
@@ -47,7 +47,7 @@ function converged(pageIds: string[]): boolean {
 }
 
 // Two in-process instances over the test database (a Postgres server) and the shared Redis.
-const sharedRedis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
+const sharedRedis = await scaleOutRedis()
 const inProcess: TestServer[] = []
 const providers: TestProvider[] = []
 

@@ -1,15 +1,14 @@
 import * as decoding from 'lib0/decoding'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { readStoredDocument } from '../../../server/documents/documentQueries.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import { redisUrl, requirePart } from '../../support/requirements.ts'
-import { onPostgres } from '../../support/testDatabase.ts'
-import { startCluster, type Cluster } from './startCluster.ts'
+import { scaleOutRedis } from '../../support/scaleOutRedis.ts'
+import { clusterPerTest } from './clusterPerTest.ts'
 
-const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
+const redis = await scaleOutRedis()
 
 /** Hocuspocus's sync status message: the server refused (0) or stored (1) an update. */
 const MESSAGE_SYNC_STATUS = 8
@@ -25,18 +24,12 @@ function countRefusals(p: TestProvider): () => number {
   return () => refused
 }
 
-let cluster: Cluster | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await cluster?.close()
-  cluster = undefined
-})
+const perTest = clusterPerTest(redis)
+const { providers } = perTest
 
 describe.skipIf(!redis)('access changes across instances', () => {
   it('removing a member closes their connection on the instance they are connected to, and a member made viewer there turns read-only', async () => {
-    cluster = await startCluster(3, redis!)
+    const cluster = await perTest.start(3)
     const [first, second, third] = cluster.instances
     const owner = await signUpUser(first.url, 'owner')
     const bob = await signUpUser(first.url, 'bob')
@@ -92,7 +85,7 @@ describe.skipIf(!redis)('access changes across instances', () => {
   }, 120_000)
 
   it('signing out everywhere on one instance closes the user\'s pages open on the others, and a password change there closes the other sessions\' pages', async () => {
-    cluster = await startCluster(2, redis!)
+    const cluster = await perTest.start(2)
     const [first, second] = cluster.instances
     const dora = await signUpUser(first.url, 'dora')
     const { pageId } = await createSpaceWithPage(first.url, dora.token)

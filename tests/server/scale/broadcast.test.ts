@@ -4,11 +4,10 @@ import { readStoredDocument } from '../../../server/documents/documentQueries.ts
 import type { BroadcastOrigin } from '../../../server/core/Broadcast.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import { redisUrl, requirePart } from '../../support/requirements.ts'
+import { scaleOutRedis } from '../../support/scaleOutRedis.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
-import { onPostgres } from '../../support/testDatabase.ts'
 
-const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
+const redis = await scaleOutRedis()
 
 const servers: TestServer[] = []
 const providers: TestProvider[] = []

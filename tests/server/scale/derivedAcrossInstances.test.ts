@@ -1,22 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import { redisUrl, requirePart } from '../../support/requirements.ts'
+import { appendParagraph, connectProvider, docText, waitFor } from '../../support/providers.ts'
+import { scaleOutRedis } from '../../support/scaleOutRedis.ts'
 import { spawnServer } from '../../support/spawnServer.ts'
-import { onPostgres } from '../../support/testDatabase.ts'
-import { startCluster, type Cluster } from './startCluster.ts'
+import { clusterPerTest } from './clusterPerTest.ts'
 
-const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
+const redis = await scaleOutRedis()
 
-let cluster: Cluster | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await cluster?.close()
-  cluster = undefined
-})
+const perTest = clusterPerTest(redis)
+const { providers } = perTest
 
 /** Appends a paragraph holding a wiki link, as the editor writes one (the `wikiLink` mark). */
 function appendLink(doc: Y.Doc, target: string): void {
@@ -28,7 +21,7 @@ function appendLink(doc: Y.Doc, target: string): void {
 
 describe.skipIf(!redis)('what is derived from pages, across instances', () => {
   it('an editing burst spread over three instances is cut into one revision, and its link shows as a backlink on every instance', async () => {
-    cluster = await startCluster(3, redis!, { REVISION_IDLE_MS: '700' })
+    const cluster = await perTest.start(3, { REVISION_IDLE_MS: '700' })
     const [first, second, third] = cluster.instances
     const owner = await signUpUser(first.url, 'owner')
     const { spaceId, pageId } = await createSpaceWithPage(first.url, owner.token, { title: 'Strike' })
@@ -70,7 +63,7 @@ describe.skipIf(!redis)('what is derived from pages, across instances', () => {
     }
   }, 120_000)
   it('a word typed on one instance is found by search through another', async () => {
-    cluster = await startCluster(3, redis!)
+    const cluster = await perTest.start(3)
     const [first, , third] = cluster.instances
     const owner = await signUpUser(first.url, 'owner')
     const { pageId } = await createSpaceWithPage(first.url, owner.token, { title: 'Strike' })

@@ -1,24 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
-import { redisUrl, requirePart } from '../../support/requirements.ts'
-import { onPostgres } from '../../support/testDatabase.ts'
+import { appendParagraph, connectProvider, waitFor } from '../../support/providers.ts'
+import { scaleOutRedis } from '../../support/scaleOutRedis.ts'
 import { openServerEvents } from '../../support/serverEvents.ts'
-import { startCluster, type Cluster } from './startCluster.ts'
+import { clusterPerTest } from './clusterPerTest.ts'
 
-const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
+const redis = await scaleOutRedis()
 
-let cluster: Cluster | undefined
-const providers: TestProvider[] = []
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await cluster?.close()
-  cluster = undefined
-})
+const perTest = clusterPerTest(redis)
+const { providers } = perTest
 
 describe.skipIf(!redis)('discussion across instances', () => {
   it('a thread opened on one instance reaches a reader’s open page on another; their reply reaches the author’s inbox back', async () => {
-    cluster = await startCluster(2, redis!)
+    const cluster = await perTest.start(2)
     const [first, second] = cluster.instances
     const ann = await signUpUser(first.url, 'ann')
     const bob = await signUpUser(first.url, 'bob')

@@ -3,27 +3,25 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readStoredDocument } from '../../../server/documents/documentQueries.ts'
 import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import { redisUrl, requirePart } from '../../support/requirements.ts'
-import { onPostgres } from '../../support/testDatabase.ts'
-import { startCluster, type Cluster } from './startCluster.ts'
+import { appendParagraph, connectProvider, docText, waitFor } from '../../support/providers.ts'
+import { scaleOutRedis } from '../../support/scaleOutRedis.ts'
+import { clusterPerTest } from './clusterPerTest.ts'
 
-const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
+const redis = await scaleOutRedis()
 
-let cluster: Cluster | undefined
+const perTest = clusterPerTest(redis)
+const { providers } = perTest
 let locker: pg.Client | undefined
-const providers: TestProvider[] = []
 
+// Registered after clusterPerTest's, so it runs first (vitest runs after-hooks in reverse): the lock goes before the cluster stops.
 afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
   await locker?.end().catch(() => {})
-  await cluster?.close()
-  cluster = locker = undefined
+  locker = undefined
 })
 
 describe.skipIf(!redis)('updates relayed between instances', () => {
   it('an edit whose instance dies before logging it reached no other instance; its author moves to another, which stores it before telling the author it is saved', async () => {
-    cluster = await startCluster(2, redis!)
+    const cluster = await perTest.start(2)
     const [first, second] = cluster.instances
     const owner = await signUpUser(first.url, 'owner')
     const { pageId } = await createSpaceWithPage(first.url, owner.token)

@@ -4,11 +4,10 @@ import { createPalimpsest } from '../../../server/createPalimpsest.ts'
 import type { Db } from '../../../server/core/db/Db.ts'
 import { openDb } from '../../../server/core/db/openDb.ts'
 import { scaleOut } from '../../../server/features/scaleOut.ts'
-import { redisUrl, requirePart } from '../../support/requirements.ts'
+import { scaleOutRedis } from '../../support/scaleOutRedis.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
-import { onPostgres } from '../../support/testDatabase.ts'
 
-const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
+const redis = await scaleOutRedis()
 
 let server: TestServer | undefined
 let db: Db | undefined

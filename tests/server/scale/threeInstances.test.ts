@@ -1,14 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readStoredDocument } from '../../../server/documents/documentQueries.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
-import { redisUrl, requirePart } from '../../support/requirements.ts'
-import { onPostgres } from '../../support/testDatabase.ts'
-import { startCluster, type Cluster } from './startCluster.ts'
+import { appendParagraph, connectProvider, waitFor } from '../../support/providers.ts'
+import { scaleOutRedis } from '../../support/scaleOutRedis.ts'
+import { clusterPerTest } from './clusterPerTest.ts'
+import type { Cluster } from './startCluster.ts'
 import { seededRandom } from '../../support/seededRandom.ts'
 
-const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
+const redis = await scaleOutRedis()
 
 /** One random edit: insert or delete a few characters in a random paragraph, or add a paragraph. */
 function randomEdit(doc: Y.Doc, rand: () => number): void {
@@ -61,18 +61,12 @@ async function spaceWithEditors(cluster: Cluster, editors: number) {
   return { spaceId, pageId, users }
 }
 
-let cluster: Cluster | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await cluster?.close()
-  cluster = undefined
-})
+const perTest = clusterPerTest(redis)
+const { providers } = perTest
 
 describe.skipIf(!redis)('three instances over one Postgres, joined through Redis', () => {
   it('clients spread over three instances edit one page concurrently, converge, and the stored state equals theirs', async () => {
-    cluster = await startCluster(3, redis!)
+    const cluster = await perTest.start(3)
     const { pageId, users } = await spaceWithEditors(cluster, 2)
     // Six clients, two on each instance, connected directly.
     for (let k = 0; k < 6; k++) {
@@ -96,7 +90,7 @@ describe.skipIf(!redis)('three instances over one Postgres, joined through Redis
   }, 120_000)
 
   it('when one instance is SIGKILLed mid-edit, its clients move to another, every acknowledged edit survives and nothing is duplicated', async () => {
-    cluster = await startCluster(3, redis!)
+    const cluster = await perTest.start(3)
     const { pageId, users } = await spaceWithEditors(cluster, 2)
     // Six clients through the round-robin proxy: connections 0..5 land on instances 0,1,2,0,1,2.
     for (let k = 0; k < 6; k++) providers.push(await connectProvider(cluster.proxy.wsUrl, pageId, { token: users[k % 3].token }))

@@ -1,21 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { redisUrl, requirePart } from '../../support/requirements.ts'
-import { onPostgres } from '../../support/testDatabase.ts'
+import { scaleOutRedis } from '../../support/scaleOutRedis.ts'
 import { openServerEvents } from '../../support/serverEvents.ts'
-import { startCluster, type Cluster } from './startCluster.ts'
+import { clusterPerTest } from './clusterPerTest.ts'
 
-const redis = requirePart(onPostgres, 'a Postgres server', 'set TEST_DATABASE_URL=postgres://…') ? await redisUrl() : null
+const redis = await scaleOutRedis()
 
-let cluster: Cluster | undefined
-afterEach(async () => {
-  await cluster?.close()
-  cluster = undefined
-})
+const perTest = clusterPerTest(redis)
 
 describe.skipIf(!redis)('the live page tree, across instances', () => {
   it('a reader whose stream is on one instance hears of pages created and moved on another', async () => {
-    cluster = await startCluster(2, redis!)
+    const cluster = await perTest.start(2)
     const [first, second] = cluster.instances
     const owner = await signUpUser(first.url, 'owner')
     const { spaceId, pageId } = await createSpaceWithPage(first.url, owner.token, { title: 'Root' })
