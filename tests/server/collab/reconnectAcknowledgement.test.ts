@@ -1,27 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { freePort } from '../../reliability/support/freePort.ts'
 import { readStoredDocuments } from '../../reliability/support/storedDocument.ts'
 import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import { spawnServer, type SpawnedServer } from '../../support/spawnServer.ts'
-import { createTestDatabase, type TestDatabase } from '../../support/testDatabase.ts'
+import { appendParagraph, connectProvider, docText, waitFor } from '../../support/providers.ts'
+import { spawnedServerPerTest } from '../../support/spawnedServerPerTest.ts'
 
-let database: TestDatabase | undefined
-let server: SpawnedServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.kill('SIGKILL')
-  await database?.drop()
-  server = database = undefined
-})
+const spawned = spawnedServerPerTest()
+const { providers } = spawned
 
 describe('acknowledgements after a reconnect', () => {
   it('a provider that reconnects with edits queued offline reads "saved" only once all of them are stored', async () => {
-    database = await createTestDatabase()
     const env = { PORT: String(await freePort()) }
-    server = await spawnServer(database, env)
+    const server = await spawned.spawn(env)
+    const database = spawned.database()
     const user = await signUpUser(server.url)
     const { pageId } = await createSpaceWithPage(server.url, user.token)
     const writer = await connectProvider(server.wsUrl, pageId, { token: user.token })
@@ -44,14 +35,14 @@ describe('acknowledgements after a reconnect', () => {
     // called saved must be in the database already.
     let expected: string | null = null
     let killed: Promise<unknown> | null = null
-    const restarted = spawnServer(database, env)
+    const restarted = spawned.spawn(env)
     writer.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
       if (number !== 0 || killed) return
       expected = docText(writer.doc)
       // A microtask once the restart has resolved: no I/O (no commit) can come in between.
       killed = restarted.then((s) => s.kill('SIGKILL'))
     })
-    server = await restarted
+    await restarted
     await waitFor(() => killed !== null, 'the writer to read "saved"', 30_000)
     await killed
     const stored = await readStoredDocuments(database.target, [pageId])

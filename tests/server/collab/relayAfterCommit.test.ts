@@ -1,29 +1,21 @@
 import pg from 'pg'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { createPageForTwo } from '../../support/api.ts'
 import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import { spawnServer, type SpawnedServer } from '../../support/spawnServer.ts'
-import { createTestDatabase, onPostgres, type TestDatabase } from '../../support/testDatabase.ts'
+import { spawnedServerPerTest } from '../../support/spawnedServerPerTest.ts'
+import { onPostgres } from '../../support/testDatabase.ts'
 
-let database: TestDatabase | undefined
-let server: SpawnedServer | undefined
-const providers: TestProvider[] = []
-
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
-  await server?.kill('SIGKILL')
-  await database?.drop()
-  server = database = undefined
-})
+const spawned = spawnedServerPerTest()
+const { providers } = spawned
 
 const refused = (p: TestProvider) => p.closes.some((c) => c.reason === CloseCodes.clientIdTaken.reason)
 
 // Holding a lock on the log table needs a second connection to the server's database: Postgres only.
 describe.skipIf(!onPostgres)('relay only after commit', { timeout: 120_000 }, () => {
   it('an edit whose log row never committed reached no other client, so after a crash every client syncs again without being refused, and the author\'s copy comes back', async () => {
-    database = await createTestDatabase()
-    server = await spawnServer(database)
+    let server = await spawned.spawn()
+    const database = spawned.database()
     const { ann, bob, pageId } = await createPageForTwo(server.url)
     const a = await connectProvider(server.wsUrl, pageId, { token: ann.token })
     const b = await connectProvider(server.wsUrl, pageId, { token: bob.token })
@@ -56,7 +48,7 @@ describe.skipIf(!onPostgres)('relay only after commit', { timeout: 120_000 }, ()
     }
     for (const p of providers) p.destroy()
 
-    server = await spawnServer(database)
+    server = await spawned.spawn()
     // Bob comes back first: his sync holds nothing the server lost, and is accepted.
     const bobAgain = await connectProvider(server.wsUrl, pageId, { token: bob.token, doc: bobsCopy })
     providers.push(bobAgain)
