@@ -3,8 +3,9 @@ import { runInNewContext } from 'node:vm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { NON_CANONICAL_NAME } from '../../../server/collab/AuthExtension.ts'
 import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, type TestProvider } from '../../support/providers.ts'
-import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, docText } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
+import { startTestServer } from '../../support/startTestServer.ts'
 import { CollabWire } from './CollabWire.ts'
 
 setFlagsFromString('--expose-gc')
@@ -28,21 +29,18 @@ function spellings(id: string, count: number): string[] {
   return out
 }
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
+const perTest = serverPerTest(startTestServer)
 const wires: CollabWire[] = []
 
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
+// Runs before serverPerTest's (vitest runs after-hooks in reverse): the wires close before the server.
+afterEach(() => {
   for (const w of wires.splice(0)) w.close()
-  await server?.close()
-  server = undefined
 })
 
 describe('one document name per page', { timeout: 120_000 }, () => {
   it('300 spellings of a public page id from one anonymous socket load no second copy of the page', async () => {
     // Other limits out of the way: this is about document names alone.
-    server = await startTestServer({ env: { COLLAB_DOCUMENTS_PER_CONNECTION: '1000', COLLAB_MESSAGE_BURST: '10000' } })
+    const server = await perTest.start({ env: { COLLAB_DOCUMENTS_PER_CONNECTION: '1000', COLLAB_MESSAGE_BURST: '10000' } })
     const owner = await signUpUser(server.url, 'owner')
     let place = await createSpaceWithPage(server.url, owner.token, { visibility: 'public' })
     // A page id with few letters has few spellings; 9 letters give 511.
@@ -52,8 +50,7 @@ describe('one document name per page', { timeout: 120_000 }, () => {
     const { hocuspocus } = server.palimpsest.collab
 
     const heapEmpty = heapUsed()
-    const writer = await connectProvider(server.wsUrl, place.pageId, { token: owner.token })
-    providers.push(writer)
+    const writer = await perTest.connect(place.pageId, { token: owner.token })
     for (let i = 0; i < 300; i++) appendParagraph(writer.doc, `Paragraph ${i}: ${'The strike committee met at the factory gates. '.repeat(8)}`)
     await writer.settled(60_000)
     // The cost of one copy of the page in memory, measured here rather than guessed.
@@ -84,21 +81,18 @@ describe('one document name per page', { timeout: 120_000 }, () => {
     wire.authenticate(place.pageId)
     await wire.answered(301)
     expect(wire.answers.get(place.pageId)).toBe('authenticated')
-    const reader = await connectProvider(server.wsUrl, place.pageId)
-    providers.push(reader)
+    const reader = await perTest.connect(place.pageId)
     expect(docText(reader.doc)).toBe(docText(writer.doc))
     expect(hocuspocus.getDocumentsCount()).toBe(1)
   })
 
   it('an upper-case page id is refused even to the page\'s editor, who opens it under its canonical name', async () => {
-    server = await startTestServer()
+    const server = await perTest.start()
     const owner = await signUpUser(server.url, 'owner')
     const { pageId } = await createSpaceWithPage(server.url, owner.token)
-    const shouting = await connectProvider(server.wsUrl, pageId.toUpperCase(), { token: owner.token })
-    providers.push(shouting)
+    const shouting = await perTest.connect(pageId.toUpperCase(), { token: owner.token })
     expect(shouting.authFailures).toEqual([NON_CANONICAL_NAME])
-    const editor = await connectProvider(server.wsUrl, pageId, { token: owner.token })
-    providers.push(editor)
+    const editor = await perTest.connect(pageId, { token: owner.token })
     appendParagraph(editor.doc, 'written under the one name')
     await editor.settled()
     expect(server.palimpsest.collab.hocuspocus.getDocumentsCount()).toBe(1)

@@ -1,24 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { appendParagraph, connectProvider, docText, waitFor, type TestProvider } from '../../support/providers.ts'
-import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
+import { serverPerTest } from '../../support/serverPerTest.ts'
+import { startTestServer } from '../../support/startTestServer.ts'
 import { awarenessFrame, closeFrame, CollabWire } from './CollabWire.ts'
 
-let server: TestServer | undefined
-const providers: TestProvider[] = []
+const perTest = serverPerTest(startTestServer)
 const wires: CollabWire[] = []
 
-afterEach(async () => {
-  for (const p of providers.splice(0)) p.destroy()
+// Runs before serverPerTest's (vitest runs after-hooks in reverse): the wires close before the server.
+afterEach(() => {
   for (const w of wires.splice(0)) w.close()
-  await server?.close()
-  server = undefined
 })
 
 /** A server with the given limits, an owner, and a public space with `pages` pages. */
 async function publicPages(env: Record<string, string>, pages = 1) {
-  server = await startTestServer({ env })
+  const server = await perTest.start({ env })
   const owner = await signUpUser(server.url, 'owner')
   const { spaceId, pageId } = await createSpaceWithPage(server.url, owner.token, { visibility: 'public', title: 'Page 0' })
   const pageIds = [pageId]
@@ -56,9 +54,8 @@ describe('limits on every collaboration socket', { timeout: 300_000 }, () => {
 
   it('a socket flooding awareness messages is closed with too-many-messages while an editor keeps editing', async () => {
     const { owner, pageIds: [pageId], server } = await publicPages({ COLLAB_MESSAGES_PER_SECOND: '20', COLLAB_MESSAGE_BURST: '50' })
-    const editor = await connectProvider(server.wsUrl, pageId, { token: owner.token })
-    const watcher = await connectProvider(server.wsUrl, pageId)
-    providers.push(editor, watcher)
+    const editor = await perTest.connect(pageId, { token: owner.token })
+    const watcher = await perTest.connect(pageId)
 
     const flood = wire(server.wsUrl)
     flood.open(pageId)
@@ -81,9 +78,8 @@ describe('limits on every collaboration socket', { timeout: 300_000 }, () => {
     const { hocuspocus } = server.palimpsest.collab
     const { metrics } = server.palimpsest.services
     const slowReadersDropped = async () => (await metrics.limitRefusals.get()).values.find((v) => v.labels.limit === 'slow-reader')?.value ?? 0
-    const editor = await connectProvider(server.wsUrl, pageId, { token: owner.token })
-    const watcher = await connectProvider(server.wsUrl, pageId)
-    providers.push(editor, watcher)
+    const editor = await perTest.connect(pageId, { token: owner.token })
+    const watcher = await perTest.connect(pageId)
     const slow = wire(server.wsUrl)
     slow.open(pageId)
     await slow.answered(1)
