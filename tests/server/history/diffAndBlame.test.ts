@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import type { ApiAnnotatedNode, ApiBlame, ApiDiff } from '../../../shared/historyTypes.ts'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
 import { firstText, grantRole, startHistoryServer, waitForRevisions } from './historyServer.ts'
@@ -16,10 +16,7 @@ function runs(content: ApiAnnotatedNode[]) {
 describe('diff and blame', { timeout: 120_000 }, () => {
   it('show, word by word, who inserted, who removed and who wrote every passage of a two-author history', async () => {
     const server = await perTest.start()
-    const alice = await signUpUser(server.url, 'alice')
-    const bob = await signUpUser(server.url, 'bob')
-    const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token)
-    await grantRole(server.url, alice.token, spaceId, bob.username, 'editor')
+    const { ann: alice, bob, pageId } = await createPageForTwo(server.url)
 
     const a = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(a.doc, 'The workers marched to the city centre.')

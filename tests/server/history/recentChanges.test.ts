@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiRecentChange } from '../../../shared/historyTypes.ts'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createPageForTwo } from '../../support/api.ts'
 import { appendParagraph } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
-import { grantRole, revisionsOf, startHistoryServer, waitForRevisions } from './historyServer.ts'
+import { revisionsOf, startHistoryServer, waitForRevisions } from './historyServer.ts'
 
 const perTest = serverPerTest(startHistoryServer)
 
 describe('recent changes', { timeout: 120_000 }, () => {
   it('lists the latest revisions across a space’s pages with page, authors, summary and size, filterable by user', async () => {
     const server = await perTest.start()
-    const alice = await signUpUser(server.url, 'alice')
-    const bob = await signUpUser(server.url, 'bob')
-    const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token, { title: 'Strike' })
-    await grantRole(server.url, alice.token, spaceId, bob.username, 'editor')
+    const { ann: alice, bob, spaceId, pageId } = await createPageForTwo(server.url, 'Strike')
     const other = await api(server.url, 'POST', `/api/spaces/${spaceId}/pages`, { token: bob.token, body: { title: 'Aftermath' } })
 
     const write = async (token: string, id: string, text: string, count: number) => {

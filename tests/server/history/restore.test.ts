@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiAnnotatedNode, ApiBlame, ApiDiff, ApiRevision, ApiRevisionContent } from '../../../shared/historyTypes.ts'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
 import { grantRole, revisionsOf, startHistoryServer, waitForRevisions } from './historyServer.ts'
@@ -75,10 +75,7 @@ describe('restore', { timeout: 120_000 }, () => {
 
   it('text a restore brings back after a deletion, or re-joins after a split, is still its writer’s', async () => {
     const server = await perTest.start()
-    const alice = await signUpUser(server.url, 'alice')
-    const bob = await signUpUser(server.url, 'bob')
-    const { spaceId, pageId } = await createSpaceWithPage(server.url, alice.token)
-    await grantRole(server.url, alice.token, spaceId, bob.username, 'editor')
+    const { ann: alice, bob, pageId } = await createPageForTwo(server.url)
     const a = await perTest.connect(pageId, { token: alice.token })
     appendParagraph(a.doc, 'Alice wrote the first sentence. She wrote the second one too.')
     appendParagraph(a.doc, 'A paragraph Bob will delete.')
