@@ -56,6 +56,16 @@ export interface ApiPageSummary {
   position: number
 }
 
+/** A page named with its space, as lists that cross spaces show it (backlinks, the watchlist). */
+export interface ApiPageInSpace {
+  pageId: string
+  title: string
+  slug: string
+  spaceId: string
+  spaceSlug: string
+  spaceName: string
+}
+
 /** A page of one level of the space's tree (`GET /api/spaces/:spaceId/tree`). */
 export interface ApiTreePage extends ApiPageSummary {
   /** Whether it has subpages, so it can be unfolded. */

@@ -1,13 +1,8 @@
 /** Shapes of the links API (wiki links, backlinks, wanted and orphaned pages), for server and client. */
+import type { ApiPageInSpace } from './apiTypes.ts'
 
 /** A page that links here: `GET /api/pages/:pageId/backlinks`. */
-export interface ApiBacklink {
-  pageId: string
-  title: string
-  slug: string
-  spaceId: string
-  spaceSlug: string
-  spaceName: string
+export interface ApiBacklink extends ApiPageInSpace {
   /** The sentence around the (first) link, cut to about 240 characters. */
   snippet: string
   /** Where the link sits in `snippet`: [from, to). */

@@ -1,5 +1,5 @@
 /** Shapes of the watchlist API, for server and client. */
-import type { ApiUser } from './apiTypes.ts'
+import type { ApiPageInSpace, ApiUser } from './apiTypes.ts'
 
 /** Why a page is watched: by choice, because its space is, or because the caller created or edited it. */
 export type WatchVia = 'page' | 'space' | 'auto'
@@ -20,13 +20,7 @@ export interface ApiChangesSince {
 }
 
 /** One entry of `GET /api/watchlist`. */
-export interface ApiWatchedPage {
-  pageId: string
-  title: string
-  slug: string
-  spaceId: string
-  spaceSlug: string
-  spaceName: string
+export interface ApiWatchedPage extends ApiPageInSpace {
   via: WatchVia
   /** Whether others changed the page since the caller's last visit (or since they began watching it). */
   changedSince: boolean

@@ -1,3 +1,4 @@
+import type { ApiPageInSpace } from '../../shared/apiTypes.ts'
 import type { ApiLinkedPage } from '../../shared/linkTypes.ts'
 import type { Queryable } from '../core/db/Db.ts'
 import { PAGE_COLUMNS, type PageRow } from '../pages/pageQueries.ts'
@@ -7,13 +8,7 @@ import { PAGE_COLUMNS, type PageRow } from '../pages/pageQueries.ts'
 // never shows through a count.
 
 /** A page that links to another, with its first link there. */
-export interface BacklinkRow {
-  pageId: string
-  title: string
-  slug: string
-  spaceId: string
-  spaceSlug: string
-  spaceName: string
+export interface BacklinkRow extends ApiPageInSpace {
   snippet: string
   snippetFrom: number
   snippetTo: number

@@ -1,15 +1,10 @@
 import type { Queryable } from '../core/db/Db.ts'
 import { isUuid } from '../core/isUuid.ts'
+import type { ApiPageInSpace } from '../../shared/apiTypes.ts'
 import type { WatchVia } from '../../shared/watchTypes.ts'
 
 /** A watched page with what others changed on it since the user's last visit. */
-export interface WatchedPageRow {
-  pageId: string
-  title: string
-  slug: string
-  spaceId: string
-  spaceSlug: string
-  spaceName: string
+export interface WatchedPageRow extends ApiPageInSpace {
   via: WatchVia
   lastVisitAt: Date | null
   revisions: number
