@@ -3,7 +3,8 @@
 // one space through the server's own commands (pages; their links as the link indexer stores
 // them: `--backlinks` pages link to one hub page and to a red link each), then times over HTTP on
 // a real server the space's page list, the hub's backlinks, the orphaned and the wanted pages — the whole list as before, the
-// first page of 100, and a page deep in the list (reached by its cursor). Prints a Markdown
+// first page of 100, and a page deep in the list (reached by its cursor), and the space's home
+// (its page count). Prints a Markdown
 // table and writes it into docs/BENCHMARKS.md between its markers. A benchmark, not a test.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -80,7 +81,7 @@ try {
       const start = performance.now()
       const answer = await get(path)
       times.push(performance.now() - start)
-      count = (answer.body as unknown[]).length
+      count = Array.isArray(answer.body) ? answer.body.length : 1
       bytes = JSON.stringify(answer.body).length
     }
     row(what, summarize(times), count, bytes)
@@ -98,6 +99,8 @@ try {
     const depth = Math.floor(list.total / 100 / 2)
     await time(`${list.name}, 100 at page ${depth + 1} of ${Math.ceil(list.total / 100)}`, await deepPath(`${list.path}?${list.paged}limit=100`, depth), ROUNDS)
   }
+  // The space's home asks for its page count and its top level (Start here), not the page list.
+  await time('space home (page count, Start here)', `/api/spaces/${place.spaceId}/overview`, ROUNDS)
   const table = [
     `${PAGES.toLocaleString('en-US')} pages in one space, ${BACKLINKS.toLocaleString('en-US')} of them linking to one hub page and to one of ${WANTED.toLocaleString('en-US')} titles that have no page (two pages each), filled through the server's own queries (pages, page text, links as the link indexer stores them) in ${fillSeconds.toFixed(0)} s, then \`ANALYZE\`. Times of one request over HTTP on localhost (signed in, private space), ${ROUNDS} rounds after one untimed (the whole lists fewer). "Whole" backlinks are capped at 500 by title, as before; wanted pages are paged by title (\`order=title\`).`,
     '',
