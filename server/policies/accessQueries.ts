@@ -6,13 +6,15 @@ import { isUuid } from '../core/isUuid.ts'
 // memberships and pages here (read-only) so that policies/ never imports the modules that
 // call it. Those modules own the tables and every write to them.
 
-/** A space with the caller's role in it (null when not a member). */
+/** A space with the caller's role in it (null when not a member); spaces/ calls it SpaceWithRole. */
 export interface SpaceAccessRow {
   id: string
   slug: string
   name: string
   visibility: Visibility
+  /** Whether anyone signed in may join it as an editor (when it is public). */
   joinable: boolean
+  /** What the space is about, shown on its home (owners write it). */
   description: string
   role: Role | null
 }

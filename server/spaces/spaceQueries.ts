@@ -1,23 +1,16 @@
 import type { Role, Visibility } from '../../shared/apiTypes.ts'
 import type { Queryable } from '../core/db/Db.ts'
 import { isUuid } from '../core/isUuid.ts'
+import type { SpaceAccessRow } from '../policies/accessQueries.ts'
+
+/**
+ * A space with the caller's role in it (null when not a member): the row policies load to
+ * judge access, declared there because policies/ may not import spaces/.
+ */
+export type SpaceWithRole = SpaceAccessRow
 
 /** A space as the domain sees it. */
-export interface SpaceRow {
-  id: string
-  slug: string
-  name: string
-  visibility: Visibility
-  /** Whether anyone signed in may join it as an editor (when it is public). */
-  joinable: boolean
-  /** What the space is about, shown on its home (owners write it). */
-  description: string
-}
-
-/** A space with the caller's role in it (null when not a member). */
-export interface SpaceWithRole extends SpaceRow {
-  role: Role | null
-}
+export type SpaceRow = Omit<SpaceAccessRow, 'role'>
 
 const SPACE_COLUMNS = 's.id, s.slug, s.name, s.visibility, s.joinable, s.description'
 
