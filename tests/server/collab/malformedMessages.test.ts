@@ -1,21 +1,11 @@
-import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { updateMessage } from '../../support/hostileUpdates.ts'
 import { appendParagraph, docText, waitFor, type TestProvider } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
 import { startTestServer } from '../../support/startTestServer.ts'
-
-/** A Hocuspocus sync message carrying `payload` as a Yjs update for `documentName`. */
-function updateMessage(documentName: string, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarString(encoder, documentName)
-  encoding.writeVarUint(encoder, 0) // sync
-  encoding.writeVarUint(encoder, 2) // update
-  encoding.writeVarUint8Array(encoder, payload)
-  return encoding.toUint8Array(encoder)
-}
 
 function rawSocket(p: TestProvider): WebSocket {
   return (p.socket as unknown as { webSocket: WebSocket }).webSocket

@@ -1,23 +1,13 @@
-import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { ApiBlame } from '../../../shared/historyTypes.ts'
 import { api, createPageForTwo, signUpUser } from '../../support/api.ts'
+import { updateMessage } from '../../support/hostileUpdates.ts'
 import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
 import { blameByAuthor, firstText, grantRole, startHistoryServer, textRuns } from './historyServer.ts'
 
 const perTest = serverPerTest(startHistoryServer)
-
-/** A Hocuspocus sync message carrying `update` for `documentName`, as a hand-made client would send it. */
-function updateMessage(documentName: string, update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarString(encoder, documentName)
-  encoding.writeVarUint(encoder, 0) // sync
-  encoding.writeVarUint(encoder, 2) // update
-  encoding.writeVarUint8Array(encoder, update)
-  return encoding.toUint8Array(encoder)
-}
 
 /** Anna's page with one paragraph of hers, and Boris an editor connected to it. */
 async function annasPage(text: string) {
