@@ -1,14 +1,10 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { syncMessage } from './hocuspocusMessages.ts'
 
 /** A Hocuspocus sync message carrying `payload` as a Yjs update for `documentName`. */
 export function updateMessage(documentName: string, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarString(encoder, documentName)
-  encoding.writeVarUint(encoder, 0) // sync
-  encoding.writeVarUint(encoder, 2) // update
-  encoding.writeVarUint8Array(encoder, payload)
-  return encoding.toUint8Array(encoder)
+  return syncMessage(documentName, 2, payload)
 }
 
 /** What an edit on a copy of `base` adds to it: the update a client holding `base` would send. */

@@ -1,32 +1,7 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { authMessage, hocuspocusMessage, MessageType, syncMessage } from '../../support/hocuspocusMessages.ts'
 import type { ScenarioRandom } from './scenarioSeed.ts'
-
-// Hocuspocus message types (server/src/types.ts of @hocuspocus/server) and sync steps.
-const SYNC = 0
-const AWARENESS = 1
-const AUTH = 2
-const QUERY_AWARENESS = 3
-const SYNC_REPLY = 4
-const STATELESS = 5
-const CLOSE = 7
-
-function message(documentName: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarString(encoder, documentName)
-  write(encoder)
-  return encoding.toUint8Array(encoder)
-}
-
-/** The authentication message a provider sends first for a document. */
-export function authMessage(documentName: string, token: string): Uint8Array {
-  return message(documentName, (e) => { encoding.writeVarUint(e, AUTH); encoding.writeVarUint(e, 0); encoding.writeVarString(e, token) })
-}
-
-/** A sync message (step 1 with a state vector, step 2 or update with a Yjs update). */
-export function syncMessage(documentName: string, step: 0 | 1 | 2, payload: Uint8Array, type = SYNC): Uint8Array {
-  return message(documentName, (e) => { encoding.writeVarUint(e, type); encoding.writeVarUint(e, step); encoding.writeVarUint8Array(e, payload) })
-}
 
 /** A Yjs update some hostile writer might send: valid bytes, odd content. */
 export function oddUpdate(random: ScenarioRandom): Uint8Array {
@@ -78,11 +53,11 @@ export function wellFormedMessages(documentName: string, random: ScenarioRandom)
     syncMessage(documentName, 0, Y.encodeStateVector(new Y.Doc())),
     syncMessage(documentName, 1, oddUpdate(random)),
     syncMessage(documentName, 2, oddUpdate(random)),
-    syncMessage(documentName, 2, oddUpdate(random), SYNC_REPLY),
-    message(documentName, (e) => { encoding.writeVarUint(e, AWARENESS); encoding.writeVarUint8Array(e, encoding.toUint8Array(awareness)) }),
-    message(documentName, (e) => encoding.writeVarUint(e, QUERY_AWARENESS)),
-    message(documentName, (e) => { encoding.writeVarUint(e, STATELESS); encoding.writeVarString(e, '{"type":"access","readOnly":false}') }),
-    message(documentName, (e) => encoding.writeVarUint(e, CLOSE)),
+    syncMessage(documentName, 2, oddUpdate(random), MessageType.syncReply),
+    hocuspocusMessage(documentName, (e) => { encoding.writeVarUint(e, MessageType.awareness); encoding.writeVarUint8Array(e, encoding.toUint8Array(awareness)) }),
+    hocuspocusMessage(documentName, (e) => encoding.writeVarUint(e, MessageType.queryAwareness)),
+    hocuspocusMessage(documentName, (e) => { encoding.writeVarUint(e, MessageType.stateless); encoding.writeVarString(e, '{"type":"access","readOnly":false}') }),
+    hocuspocusMessage(documentName, (e) => encoding.writeVarUint(e, MessageType.close)),
   ]
 }
 
@@ -116,7 +91,7 @@ export function hostileMessage(documentName: string, random: ScenarioRandom): Ui
   if (choice === 0) return randomBytes(random, random.int(0, 200))
   const name = random.chance(0.9) ? documentName : random.pick(ODD_NAMES)
   if (choice <= 3) {
-    return message(name, (e) => { encoding.writeVarUint(e, random.chance(0.7) ? random.int(0, 12) : random.int(0, 2 ** 31)); encoding.writeUint8Array(e, randomBytes(random, random.int(0, 64))) })
+    return hocuspocusMessage(name, (e) => { encoding.writeVarUint(e, random.chance(0.7) ? random.int(0, 12) : random.int(0, 2 ** 31)); encoding.writeUint8Array(e, randomBytes(random, random.int(0, 64))) })
   }
   const sample = random.pick(wellFormedMessages(name, random))
   return choice <= 13 ? sample : mutate(sample, random)

@@ -2,38 +2,21 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
+import { authMessage, hocuspocusMessage, MessageType, syncMessage } from '../../support/hocuspocusMessages.ts'
 import { waitFor } from '../../support/providers.ts'
 
-// Hocuspocus message types and the auth sub-types (server/src/types.ts, common/src/auth.ts).
-const SYNC = 0
-const AWARENESS = 1
-const AUTH = 2
-const CLOSE = 7
+// The answers to authentication (common/src/auth.ts of @hocuspocus/common).
 const PERMISSION_DENIED = 1
 const AUTHENTICATED = 2
 
-function frame(documentName: string, write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarString(encoder, documentName)
-  write(encoder)
-  return encoding.toUint8Array(encoder)
-}
-
 /** What a provider sends to open a document: its token, then sync step 1 with an empty state vector. */
 export function openFrames(documentName: string, token = 'anonymous'): Uint8Array[] {
-  return [
-    frame(documentName, (e) => { encoding.writeVarUint(e, AUTH); encoding.writeVarUint(e, 0); encoding.writeVarString(e, token) }),
-    frame(documentName, (e) => {
-      encoding.writeVarUint(e, SYNC)
-      encoding.writeVarUint(e, 0)
-      encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()))
-    }),
-  ]
+  return [authMessage(documentName, token), syncMessage(documentName, 0, Y.encodeStateVector(new Y.Doc()))]
 }
 
 /** What a provider sends when it lets go of a document. */
 export function closeFrame(documentName: string): Uint8Array {
-  return frame(documentName, (e) => encoding.writeVarUint(e, CLOSE))
+  return hocuspocusMessage(documentName, (e) => encoding.writeVarUint(e, MessageType.close))
 }
 
 /** An awareness message announcing `clock`'s state of client `clientId` (a caret, a name). */
@@ -43,7 +26,7 @@ export function awarenessFrame(documentName: string, clientId: number, clock: nu
   encoding.writeVarUint(update, clientId)
   encoding.writeVarUint(update, clock)
   encoding.writeVarString(update, JSON.stringify({ user: { name: 'flood' }, cursor: { anchor: clock } }))
-  return frame(documentName, (e) => { encoding.writeVarUint(e, AWARENESS); encoding.writeVarUint8Array(e, encoding.toUint8Array(update)) })
+  return hocuspocusMessage(documentName, (e) => { encoding.writeVarUint(e, MessageType.awareness); encoding.writeVarUint8Array(e, encoding.toUint8Array(update)) })
 }
 
 /**
@@ -115,7 +98,7 @@ export class CollabWire {
     try {
       const decoder = decoding.createDecoder(data)
       const name = decoding.readVarString(decoder)
-      if (decoding.readVarUint(decoder) !== AUTH) return
+      if (decoding.readVarUint(decoder) !== MessageType.auth) return
       const kind = decoding.readVarUint(decoder)
       if (kind === AUTHENTICATED) this.answers.set(name, 'authenticated')
       else if (kind === PERMISSION_DENIED) this.answers.set(name, decoding.readVarString(decoder))

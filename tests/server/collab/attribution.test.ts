@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import { api, createPageForTwo, signUpUser } from '../../support/api.ts'
+import { syncMessage } from '../../support/hocuspocusMessages.ts'
 import { appendParagraph, docText, waitFor, type TestProvider } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
 import { startTestServer } from '../../support/startTestServer.ts'
-import { syncMessage } from '../../reliability/support/hostileMessages.ts'
 
 const perTest = serverPerTest(startTestServer)
 
