@@ -44,12 +44,17 @@ export async function createSpaceWithPage(baseUrl: string, token: string, option
   return { spaceId: space.body.id as string, spaceSlug: space.body.slug as string, pageId: page.body.id as string }
 }
 
+/** Makes a user an editor (or another role) of a space. */
+export async function grantRole(baseUrl: string, ownerToken: string, spaceId: string, username: string, role: 'viewer' | 'editor' | 'owner'): Promise<void> {
+  const answer = await api(baseUrl, 'PUT', `/api/spaces/${spaceId}/members/${username}`, { token: ownerToken, body: { role } })
+  if (answer.status !== 200) throw new Error(`membership: ${answer.status} ${JSON.stringify(answer.body)}`)
+}
+
 /** Two fresh users, a private space owned by `ann` with one page, and `bob` an editor of it. */
 export async function createPageForTwo(baseUrl: string, title = 'First page') {
   const ann = await signUpUser(baseUrl, 'ann')
   const bob = await signUpUser(baseUrl, 'bob')
   const place = await createSpaceWithPage(baseUrl, ann.token, { title })
-  const added = await api(baseUrl, 'PUT', `/api/spaces/${place.spaceId}/members/${bob.username}`, { token: ann.token, body: { role: 'editor' } })
-  if (added.status !== 200) throw new Error(`adding the editor failed: ${added.status} ${JSON.stringify(added.body)}`)
+  await grantRole(baseUrl, ann.token, place.spaceId, bob.username, 'editor')
   return { ann, bob, ...place }
 }

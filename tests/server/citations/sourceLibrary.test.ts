@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { connectProvider, waitFor } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 import { appendCitedParagraph } from './citationWriting.ts'
@@ -39,9 +39,7 @@ beforeAll(async () => {
   viewer = await signUpUser(server.url, 'viewer')
   outsider = await signUpUser(server.url, 'outsider')
   group = await createSpaceWithPage(server.url, owner.token, { visibility: 'private', title: 'Bloody Saturday' })
-  for (const [who, role] of [[editor, 'editor'], [viewer, 'viewer']] as const) {
-    expect((await call('PUT', `/api/spaces/${group.spaceId}/members/${who.username}`, owner.token, { role })).status).toBe(200)
-  }
+  for (const [who, role] of [[editor, 'editor'], [viewer, 'viewer']] as const) await grantRole(server.url, owner.token, group.spaceId, who.username, role)
 })
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { ApiBlame } from '../../../shared/historyTypes.ts'
-import { api, createPageForTwo, signUpUser } from '../../support/api.ts'
+import { api, createPageForTwo, grantRole, signUpUser } from '../../support/api.ts'
 import { updateMessage } from '../../support/hostileUpdates.ts'
 import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
-import { blameByAuthor, firstText, grantRole, startHistoryServer, textRuns } from './historyServer.ts'
+import { blameByAuthor, firstText, startHistoryServer, textRuns } from './historyServer.ts'
 
 const perTest = serverPerTest(startHistoryServer)
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { CloseCodes } from '../../../shared/closeCodes.ts'
 import type { ApiAnnotatedNode, ApiBlame, ApiDiff } from '../../../shared/historyTypes.ts'
-import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createPageForTwo, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
-import { firstText, grantRole, startHistoryServer, waitForRevisions } from './historyServer.ts'
+import { firstText, startHistoryServer, waitForRevisions } from './historyServer.ts'
 
 const perTest = serverPerTest(startHistoryServer)
 

@@ -38,12 +38,6 @@ export function firstText(doc: Y.Doc): Y.XmlText {
   return (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText
 }
 
-/** Makes a user an editor (or another role) of a space. */
-export async function grantRole(baseUrl: string, ownerToken: string, spaceId: string, username: string, role: 'viewer' | 'editor' | 'owner'): Promise<void> {
-  const answer = await api(baseUrl, 'PUT', `/api/spaces/${spaceId}/members/${username}`, { token: ownerToken, body: { role } })
-  if (answer.status !== 200) throw new Error(`membership: ${answer.status} ${JSON.stringify(answer.body)}`)
-}
-
 /** Every text run of annotated content, flattened. */
 export function textRuns(nodes: ApiAnnotatedNode[], into: ApiAnnotatedNode[] = []): ApiAnnotatedNode[] {
   for (const node of nodes) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiAnnotatedNode, ApiBlame, ApiDiff, ApiRevision, ApiRevisionContent } from '../../../shared/historyTypes.ts'
-import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createPageForTwo, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
-import { grantRole, revisionsOf, startHistoryServer, waitForRevisions } from './historyServer.ts'
+import { revisionsOf, startHistoryServer, waitForRevisions } from './historyServer.ts'
 import * as Y from 'yjs'
 
 const perTest = serverPerTest(startHistoryServer)

@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { documentSchema } from '../../../shared/editor/documentSchema.ts'
 import type { ApiRevisionContent } from '../../../shared/historyTypes.ts'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { connectProvider, waitFor, type TestProvider } from '../../support/providers.ts'
 import type { TestServer } from '../../support/startTestServer.ts'
-import { grantRole, revisionsOf, startHistoryServer, waitForRevisions } from './historyServer.ts'
+import { revisionsOf, startHistoryServer, waitForRevisions } from './historyServer.ts'
 import { seededRandom } from '../../support/seededRandom.ts'
 
 const WORDS = ['strike', 'Novocherkassk', 'factory', 'workers', 'June', 'tanks', 'square', 'archive', 'Lyudmila', 'silence']

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { connectProvider, waitFor } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 import { appendLinkedParagraph } from './linkWriting.ts'
@@ -24,9 +24,7 @@ beforeAll(async () => {
   outsider = await signUpUser(server.url, 'outsider')
   encyclopedia = await createSpaceWithPage(server.url, owner.token, { visibility: 'public', title: 'Strike' })
   group = await createSpaceWithPage(server.url, owner.token, { visibility: 'private', title: 'Secret notes' })
-  for (const [who, role] of [[viewer, 'viewer'], [editor, 'editor']] as const) {
-    expect((await api(server.url, 'PUT', `/api/spaces/${group.spaceId}/members/${who.username}`, { token: owner.token, body: { role } })).status).toBe(200)
-  }
+  for (const [who, role] of [[viewer, 'viewer'], [editor, 'editor']] as const) await grantRole(server.url, owner.token, group.spaceId, who.username, role)
   const strike = await connectProvider(server.wsUrl, encyclopedia.pageId, { token: owner.token })
   appendLinkedParagraph(strike.doc, ['Background'])
   appendLinkedParagraph(strike.doc, [FIRST])

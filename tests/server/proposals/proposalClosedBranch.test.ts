@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { readBranch } from '../../../server/proposals/mergeProposal.ts'
 import { closeProposal } from '../../../server/proposals/proposalQueries.ts'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
-import { grantRole, startHistoryServer } from '../history/historyServer.ts'
+import { startHistoryServer } from '../history/historyServer.ts'
 
 const perTest = serverPerTest(startHistoryServer)
 

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ApiNotification, ApiThread } from '../../../shared/discussionApi.ts'
 import type { ApiProposal, ApiProposalDiscussion } from '../../../shared/proposalApi.ts'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { waitFor } from '../../support/providers.ts'
 import { openServerEvents, type ServerEvents } from '../../support/serverEvents.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
-import { grantRole, startHistoryServer } from '../history/historyServer.ts'
+import { startHistoryServer } from '../history/historyServer.ts'
 
 type TestUser = Awaited<ReturnType<typeof signUpUser>>
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { ApiNotification } from '../../../shared/discussionApi.ts'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { appendParagraph, waitFor } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
-import { firstText, grantRole, startHistoryServer } from '../history/historyServer.ts'
+import { firstText, startHistoryServer } from '../history/historyServer.ts'
 
 type TestUser = Awaited<ReturnType<typeof signUpUser>>
 

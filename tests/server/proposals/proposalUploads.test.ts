@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { fetchAttachment, minimalPdf, smallPng, uploadFileTo } from '../../support/attachmentFiles.ts'
 import type { TestServer } from '../../support/startTestServer.ts'
-import { grantRole, startHistoryServer } from '../history/historyServer.ts'
+import { startHistoryServer } from '../history/historyServer.ts'
 
 type TestUser = Awaited<ReturnType<typeof signUpUser>>
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { ApiProposalDetail } from '../../../shared/proposalApi.ts'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { appendParagraph, docText, waitFor } from '../../support/providers.ts'
 import { serverPerTest } from '../../support/serverPerTest.ts'
-import { blameByAuthor, firstText, grantRole, revisionsOf, startHistoryServer } from '../history/historyServer.ts'
+import { blameByAuthor, firstText, revisionsOf, startHistoryServer } from '../history/historyServer.ts'
 
 const perTest = serverPerTest(startHistoryServer)
 

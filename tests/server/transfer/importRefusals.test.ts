@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { api, signUpUser } from '../../support/api.ts'
+import { api, grantRole, signUpUser } from '../../support/api.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 import { makeZip, uploadZip, downloadSpace } from './transferServer.ts'
 
@@ -23,9 +23,7 @@ beforeAll(async () => {
   viewer = await signUpUser(server.url, 'viewer')
   outsider = await signUpUser(server.url, 'outsider')
   space = (await api(server.url, 'POST', '/api/spaces', { token: owner.token, body: { name: 'Private group', visibility: 'private' } })).body
-  for (const [user, role] of [[editor, 'editor'], [viewer, 'viewer']] as const) {
-    expect((await api(server.url, 'PUT', `/api/spaces/${space.id}/members/${user.username}`, { token: owner.token, body: { role } })).status).toBe(200)
-  }
+  for (const [user, role] of [[editor, 'editor'], [viewer, 'viewer']] as const) await grantRole(server.url, owner.token, space.id, user.username, role)
   pageId = (await api(server.url, 'POST', `/api/spaces/${space.id}/pages`, { token: owner.token, body: { title: 'Secret plan' } })).body.id
 })
 

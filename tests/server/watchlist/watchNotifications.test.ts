@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiNotification } from '../../../shared/discussionApi.ts'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { appendParagraph, connectProvider, waitFor } from '../../support/providers.ts'
 import type { TestServer } from '../../support/startTestServer.ts'
-import { grantRole, startHistoryServer, waitForRevisions } from '../history/historyServer.ts'
+import { startHistoryServer, waitForRevisions } from '../history/historyServer.ts'
 
 // A private study group: Alice owns it and created "Strike"; Bob edits; Carol and Erin read.
 // Erin watches the page with inbox notices on from the start: once her entry about a revision

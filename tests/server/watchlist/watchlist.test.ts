@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ApiPageWatch, ApiWatchedPage } from '../../../shared/watchTypes.ts'
-import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { api, createSpaceWithPage, grantRole, signUpUser } from '../../support/api.ts'
 import { appendParagraph, connectProvider } from '../../support/providers.ts'
 import type { TestServer } from '../../support/startTestServer.ts'
-import { grantRole, startHistoryServer, textRuns, waitForRevisions } from '../history/historyServer.ts'
+import { startHistoryServer, textRuns, waitForRevisions } from '../history/historyServer.ts'
 
 // A private study group: Alice owns it and created "Strike"; Bob edits; Carol reads; Dave is
 // outside. Revisions are cut when a writer leaves the page (the history feature's rule).
