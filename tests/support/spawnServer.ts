@@ -14,6 +14,11 @@ export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789'
  */
 export const TEST_PASSWORD_HASH_COST = '10'
 
+// Children still running when this test process exits (a test that timed out while its server
+// was starting, say) are killed with it rather than left listening, orphaned, for hours.
+const running = new Set<ChildProcess>()
+process.once('exit', () => { for (const child of running) child.kill('SIGKILL') })
+
 /** A Palimpsest server running as a child process, as `npm start` would run it. */
 export interface SpawnedServer {
   url: string
@@ -36,12 +41,17 @@ export async function spawnServer(database: TestDatabase, env: Record<string, st
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'warn', METRICS_TOKEN: TEST_METRICS_TOKEN, PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...dbEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   let stderr = ''
   child.stderr!.on('data', (chunk) => { stderr += chunk })
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)))
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = ''
-    const timer = setTimeout(() => reject(new Error(`server did not start within 30 s:\n${stderr}`)), 30_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start within 30 s:\n${stderr}`))
+    }, 30_000)
     child.stdout!.on('data', (chunk) => {
       stdout += chunk
       const match = /Palimpsest is running at (\S+)/u.exec(stdout)

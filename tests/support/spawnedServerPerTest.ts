@@ -26,9 +26,13 @@ export interface SpawnedServerPerTest {
 export function spawnedServerPerTest(after: (hook: () => Promise<void>) => void = afterEach): SpawnedServerPerTest {
   let database: TestDatabase | undefined
   let server: SpawnedServer | undefined
+  // A spawn still under way when the test ends (it timed out): its server is killed once it starts.
+  let starting: Promise<SpawnedServer> | undefined
   const providers: TestProvider[] = []
   after(async () => {
     for (const p of providers.splice(0)) p.destroy()
+    server = (await starting?.catch(() => undefined)) ?? server
+    starting = undefined
     await server?.kill('SIGKILL')
     await database?.drop()
     server = database = undefined
@@ -36,7 +40,9 @@ export function spawnedServerPerTest(after: (hook: () => Promise<void>) => void 
   return {
     async spawn(env) {
       database ??= await createTestDatabase()
-      server = await spawnServer(database, env)
+      starting = spawnServer(database, env)
+      server = await starting
+      starting = undefined
       return server
     },
     server() {
