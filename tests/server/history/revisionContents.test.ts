@@ -72,13 +72,18 @@ describe('revision contents', { timeout: 120_000 }, () => {
         if (rand() < 0.2) await new Promise((r) => setTimeout(r, Math.floor(rand() * 5)))
       }
       for (const replica of replicas) await replica.settled()
-      const expected = JSON.stringify(contentOf(replicas[0].doc))
-      await waitFor(() => replicas.every((r) => JSON.stringify(contentOf(r.doc)) === expected), 'the replicas to converge').catch((error: Error) => {
-        // Seen twice in loaded PGlite runs of the whole suite, never alone: say what differed.
+      // Settled means a replica's own edits are stored, not that it has heard everyone else's:
+      // the replicas are compared with one another until they agree, not with one read earlier.
+      let converged = ''
+      await waitFor(() => {
+        const states = replicas.map((r) => JSON.stringify(contentOf(r.doc)))
+        converged = states[0]
+        return states.every((state) => state === converged)
+      }, 'the replicas to converge').catch((error: Error) => {
         const states = replicas.map((r, i) => `replica ${i} (synced ${r.provider.isSynced}, unsynced ${r.provider.unsyncedChanges}, closes ${JSON.stringify(r.closes)}): ${JSON.stringify(contentOf(r.doc))}`)
         throw new Error(`${error.message} in round ${round}\n${states.join('\n')}`)
       })
-      recorded.push(JSON.parse(expected))
+      recorded.push(JSON.parse(converged))
       if (round % 2 === 0) {
         // Round ends by hand: a named version, while everyone is still connected.
         const named = await api(server.url, 'POST', `/api/pages/${pageId}/revisions`, { token: users[1].token, body: { name: `Round ${round}` } })
