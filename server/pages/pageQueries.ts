@@ -42,8 +42,9 @@ export async function listPages(db: Queryable, spaceId: string): Promise<PageRow
 
 /** How many live pages a space has. */
 export async function countLivePages(db: Queryable, spaceId: string): Promise<number> {
-  const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM pages WHERE space_id = $1 AND deleted_at IS NULL', [spaceId])
-  return rows[0].n
+  // Kept by triggers (migration 0029) as pages are added, deleted, restored and moved.
+  const rows = await db.query<{ n: number }>('SELECT live AS n FROM space_page_counts WHERE space_id = $1', [spaceId])
+  return rows[0]?.n ?? 0
 }
 
 /**

@@ -14,8 +14,11 @@ export interface BackupTable {
   required: string[]
 }
 
-/** Tables a backup never carries: the migration record (checked instead) and sessions (sign in again after a move). */
-const LEFT_OUT = new Set(['schema_migrations', 'sessions'])
+/**
+ * Tables a backup never carries: the migration record (checked instead), sessions (sign in again
+ * after a move), and the page counts triggers keep (rebuilt as the pages go back in).
+ */
+const LEFT_OUT = new Set(['schema_migrations', 'sessions', 'space_page_counts'])
 
 /**
  * Every table of the public schema, read from the catalog (so tables later features add are

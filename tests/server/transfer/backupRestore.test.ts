@@ -39,6 +39,8 @@ async function readState(url: string) {
     aliases: (await api(url, 'GET', `/api/pages/${edited.id}/aliases`)).body,
     links: (await api(url, 'GET', `/api/pages/${edited.id}/links`)).body,
     backlinks: (await api(url, 'GET', `/api/pages/${edited.id}/backlinks`)).body,
+    // The home's page count, which triggers keep as the restored pages go in.
+    overview: (await api(url, 'GET', `/api/spaces/${space.id}/overview`)).body,
   }
 }
 
