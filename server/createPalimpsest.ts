@@ -59,7 +59,7 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
     metrics: createMetrics(),
     hocuspocus: new Hocuspocus(),
   }
-  const pageText: DocumentIndexer = async ({ pageId, text }) => updatePageText(db, pageId, text)
+  const pageText: DocumentIndexer = async ({ pageId, text, tx }) => updatePageText(tx, pageId, text)
   const services: Services = { ...base, indexers: [pageText, ...features.flatMap((f) => f.indexers?.(base) ?? [])] }
   const collab = createCollab(services, {
     extensions: features.flatMap((f) => f.extensions?.(services) ?? []),

@@ -1,5 +1,4 @@
 import type { DocumentIndexer } from '../core/DocumentIndexer.ts'
-import type { IndexerServices } from '../core/Services.ts'
 import { lockLiveCitingPage, readPageCitations, replacePageCitations, type CitationRow } from './citationQueries.ts'
 import { extractCitations } from './extractCitations.ts'
 
@@ -10,15 +9,13 @@ const rowKey = (row: CitationRow) => JSON.stringify([row.position, row.kind, row
  * markers of its document (for "what cites this", the maintenance views and the refusal to
  * delete a cited source). Writes nothing when they are as stored; a deleted page keeps none.
  */
-export function citationIndexer(services: IndexerServices): DocumentIndexer {
-  return async function citations({ pageId, node }) {
+export function citationIndexer(): DocumentIndexer {
+  return async function citations({ pageId, node, tx }) {
     const rows = extractCitations(node)
-    await services.db.transaction(async (tx) => {
-      const page = await lockLiveCitingPage(tx, pageId)
-      const before = await readPageCitations(tx, pageId)
-      const after = page ? rows : []
-      if (before.length === after.length && before.every((row, i) => rowKey(row) === rowKey(after[i]))) return
-      await replacePageCitations(tx, pageId, after)
-    })
+    const page = await lockLiveCitingPage(tx, pageId)
+    const before = await readPageCitations(tx, pageId)
+    const after = page ? rows : []
+    if (before.length === after.length && before.every((row, i) => rowKey(row) === rowKey(after[i]))) return
+    await replacePageCitations(tx, pageId, after)
   }
 }

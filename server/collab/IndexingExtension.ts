@@ -60,7 +60,7 @@ export class IndexingExtension implements Extension {
     clearTimeout(entry.timer)
     this.pending.delete(documentName)
     const previous = this.running.get(documentName) ?? Promise.resolve()
-    const next = previous.then(() => this.turns.run(() => indexDocument(this.services, documentName, entry.document)))
+    const next = previous.then(() => this.turns.run(async () => { await indexDocument(this.services, documentName, entry.document) }))
     this.running.set(documentName, next)
     await next
     if (this.running.get(documentName) === next) this.running.delete(documentName)

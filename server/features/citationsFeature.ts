@@ -8,5 +8,5 @@ import { sourceRoutes } from '../http/routes/sourceRoutes.ts'
  */
 export const citationsFeature: Feature = {
   routes: [sourceRoutes],
-  indexers: (services) => [citationIndexer(services)],
+  indexers: () => [citationIndexer()],
 }

@@ -1,7 +1,7 @@
 import type { Feature } from '../core/Feature.ts'
 import type { DocumentIndexer } from '../core/DocumentIndexer.ts'
 import type { Services } from '../core/Services.ts'
-import { refreshSearchDocument, SEARCH_RECIPE } from '../search/refreshSearchDocument.ts'
+import { rebuildSearchDocument, refreshSearchDocument, SEARCH_RECIPE } from '../search/refreshSearchDocument.ts'
 import { pagesNeedingSearchDocuments } from '../search/searchDocumentQueries.ts'
 import { searchRoutes } from '../http/routes/searchRoutes.ts'
 
@@ -29,8 +29,8 @@ async function backfill(services: Services, stopped: () => boolean): Promise<num
  */
 export const searchFeature: Feature = {
   routes: [searchRoutes],
-  indexers: (services) => {
-    const searchIndexer: DocumentIndexer = ({ pageId }) => refreshSearchDocument(services.db, pageId)
+  indexers: () => {
+    const searchIndexer: DocumentIndexer = ({ pageId, tx }) => rebuildSearchDocument(tx, pageId)
     return [searchIndexer]
   },
   async start(services) {

@@ -16,10 +16,9 @@ import { cachedLookup, placeTarget } from './placeTarget.ts'
  * nothing when the links are as stored.
  */
 export function linkIndexer(services: IndexerServices): DocumentIndexer {
-  return async function links({ pageId, node }) {
-    const extracted = extractLinks(node)
-    const changedIn = await services.db.transaction((tx) => storePageLinks(tx, pageId, extracted))
-    if (changedIn) services.events.emit('linksChanged', { pageId, spaceId: changedIn })
+  return async function links({ pageId, node, tx, afterCommit }) {
+    const changedIn = await storePageLinks(tx, pageId, extractLinks(node))
+    if (changedIn) afterCommit(() => services.events.emit('linksChanged', { pageId, spaceId: changedIn }))
   }
 }
 

@@ -1,6 +1,6 @@
 import { hasCyrillic, toLatin } from '../../shared/transliterate.ts'
 import { normalizeTitle } from '../../shared/wikiTitle.ts'
-import type { Db } from '../core/db/Db.ts'
+import type { Db, Queryable } from '../core/db/Db.ts'
 import { deleteSearchDocument, lockSearchDocument, readSearchSource, upsertSearchDocument } from './searchDocumentQueries.ts'
 import { titleKeyText } from './searchTerms.ts'
 
@@ -24,31 +24,34 @@ function withLatin(text: string): string {
  * Rebuilds of one page are serialized, so a rename and an edit cannot drop each other's change.
  */
 export async function refreshSearchDocument(db: Db, pageId: string, formerTitle?: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await lockSearchDocument(tx, pageId)
-    const source = await readSearchSource(tx, pageId)
-    if (!source || source.deleted) {
-      await deleteSearchDocument(tx, pageId)
-      return
-    }
-    const ownKey = normalizeTitle(source.title)
-    const aliases = new Map<string, string>()
-    for (const alias of [...source.aliases, ...(formerTitle ? [formerTitle] : [])]) {
-      const key = normalizeTitle(alias)
-      aliases.delete(key)
-      if (key && key !== ownKey) aliases.set(key, alias)
-    }
-    const kept = [...aliases.values()].slice(-MAX_ALIASES)
-    await upsertSearchDocument(tx, {
-      pageId,
-      spaceId: source.spaceId,
-      titleKey: titleKeyText(source.title),
-      aliases: kept,
-      aliasKey: kept.map(titleKeyText).join(' | '),
-      titleText: withLatin(source.title),
-      aliasText: withLatin(kept.join('\n')),
-      bodyText: withLatin(source.text.slice(0, MAX_INDEXED_TEXT)),
-      recipe: SEARCH_RECIPE,
-    })
+  await db.transaction((tx) => rebuildSearchDocument(tx, pageId, formerTitle))
+}
+
+/** refreshSearchDocument in the caller's transaction (an index run's). */
+export async function rebuildSearchDocument(tx: Queryable, pageId: string, formerTitle?: string): Promise<void> {
+  await lockSearchDocument(tx, pageId)
+  const source = await readSearchSource(tx, pageId)
+  if (!source || source.deleted) {
+    await deleteSearchDocument(tx, pageId)
+    return
+  }
+  const ownKey = normalizeTitle(source.title)
+  const aliases = new Map<string, string>()
+  for (const alias of [...source.aliases, ...(formerTitle ? [formerTitle] : [])]) {
+    const key = normalizeTitle(alias)
+    aliases.delete(key)
+    if (key && key !== ownKey) aliases.set(key, alias)
+  }
+  const kept = [...aliases.values()].slice(-MAX_ALIASES)
+  await upsertSearchDocument(tx, {
+    pageId,
+    spaceId: source.spaceId,
+    titleKey: titleKeyText(source.title),
+    aliases: kept,
+    aliasKey: kept.map(titleKeyText).join(' | '),
+    titleText: withLatin(source.title),
+    aliasText: withLatin(kept.join('\n')),
+    bodyText: withLatin(source.text.slice(0, MAX_INDEXED_TEXT)),
+    recipe: SEARCH_RECIPE,
   })
 }

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { indexDocument } from '../../../server/documents/indexDocument.ts'
+import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { appendLinkedParagraph } from '../links/linkWriting.ts'
+
+// Each instance of a scaled-out server indexes its own copy of a page. These copies are made by
+// hand here, as two instances would hold them: one that has heard an edit and one that has not yet.
+let server: TestServer
+let token: string
+
+beforeAll(async () => {
+  server = await startTestServer()
+  token = (await signUpUser(server.url, 'indexer')).token
+})
+afterAll(() => server?.close())
+
+const linksOf = async (pageId: string) =>
+  ((await api(server.url, 'GET', `/api/pages/${pageId}/links`, { token })).body as { target: string }[]).map((link) => link.target)
+
+/** A copy of `doc` as another instance holds it. */
+function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc({ gc: false })
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+  return copy
+}
+
+describe('index runs from copies of a page that are not in step', () => {
+  it('a copy that has not heard an edit leaves the links made from a copy that has; a newer copy replaces them', async () => {
+    const { pageId } = await createSpaceWithPage(server.url, token, { title: 'Strike' })
+    const index = (doc: Y.Doc) => indexDocument(server.palimpsest.services, pageId, doc)
+    const behind = new Y.Doc({ gc: false })
+    appendLinkedParagraph(behind, ['The strike began at the ', { target: 'Electrode Works' }, '.'])
+    const ahead = copyOf(behind)
+    appendLinkedParagraph(ahead, ['Troops came to ', { target: 'Novocherkassk' }, '.'])
+
+    expect(await index(ahead)).toBe(true)
+    expect(await linksOf(pageId)).toEqual(['Electrode Works', 'Novocherkassk'])
+    // The lagging copy indexes after it (its edit arrived late): nothing is written.
+    expect(await index(behind)).toBe(false)
+    expect(await linksOf(pageId)).toEqual(['Electrode Works', 'Novocherkassk'])
+
+    // An edit that only deletes moves no clock; it is still new, and its run removes the link.
+    const fragment = ahead.getXmlFragment('default')
+    fragment.delete(1, 1)
+    expect(Y.encodeStateVector(ahead)).toEqual(Y.encodeStateVector(copyOf(ahead)))
+    expect(await index(ahead)).toBe(true)
+    expect(await linksOf(pageId)).toEqual(['Electrode Works'])
+
+    // Copies that each hold an edit the other lacks both run; the one holding both has the last word.
+    const other = copyOf(ahead)
+    appendLinkedParagraph(other, ['See also ', { target: 'Dear Comrades!' }, '.'])
+    appendLinkedParagraph(ahead, ['And ', { target: 'Kozlov' }, '.'])
+    expect(await index(other)).toBe(true)
+    expect(await index(ahead)).toBe(true)
+    expect(await linksOf(pageId)).toEqual(['Electrode Works', 'Kozlov'])
+    Y.applyUpdate(ahead, Y.encodeStateAsUpdate(other))
+    expect(await index(ahead)).toBe(true)
+    expect((await linksOf(pageId)).sort()).toEqual(['Dear Comrades!', 'Electrode Works', 'Kozlov'])
+    expect(await index(other)).toBe(false)
+  })
+})
