@@ -10,7 +10,11 @@ import { readStoredDocument } from './documentQueries.ts'
  * holds everything any instance has committed.
  */
 export async function catchUpWithLog(services: Services, pageId: string, doc: Y.Doc): Promise<void> {
-  const stored = await readStoredDocument(services.db, pageId)
+  applyStoredDocument(doc, await readStoredDocument(services.db, pageId))
+}
+
+/** Applies a stored state and log rows (read with readStoredDocument) to a document. */
+export function applyStoredDocument(doc: Y.Doc, stored: { state: Uint8Array | null; updates: { update: Uint8Array }[] }): void {
   const updates = [...(stored.state ? [stored.state] : []), ...stored.updates.map((u) => u.update)]
   if (updates.length === 0 || doc.isDestroyed) return
   try {
