@@ -29,8 +29,10 @@ async function withStored(tx: Queryable, pageId: string, doc: Y.Doc): Promise<Y.
  * Resolves to whether the indexers ran.
  */
 export async function indexDocument(services: Services, pageId: string, doc: Y.Doc): Promise<boolean> {
+  // Read before the transaction: on PGlite (one connection) it holds every other statement.
+  let read: { doc: Y.Doc; node: ProseMirrorNode; text: string; snapshot: Uint8Array }
   try {
-    pageNode(doc)
+    read = readForIndex(doc)
   } catch (error) {
     services.logger.error({ page: pageId, err: error }, 'could not read the document for indexing')
     return false
@@ -41,20 +43,16 @@ export async function indexDocument(services: Services, pageId: string, doc: Y.D
     ran = await services.db.transaction(async (tx) => {
       await lockIndexRun(tx, pageId)
       const stamp = await readIndexStamp(tx, pageId)
-      let source = doc
-      let snapshot = snapshotOf(doc)
-      if (stamp && snapshotCovers(stamp, snapshot)) return false
-      if (stamp && !snapshotCovers(snapshot, stamp)) {
-        source = await withStored(tx, pageId, doc)
-        snapshot = snapshotOf(source)
-      }
-      const node: ProseMirrorNode = pageNode(source)
+      if (stamp && snapshotCovers(stamp, read.snapshot)) return false
+      const { node, text, snapshot, doc: source } = stamp && !snapshotCovers(read.snapshot, stamp)
+        ? readForIndex(await withStored(tx, pageId, doc))
+        : read
       let failed = false
       for (const indexer of services.indexers) {
         const pending: (() => void)[] = []
         await tx.query('SAVEPOINT indexer')
         try {
-          await indexer({ pageId, node, text: nodeText(node), doc: source, tx, afterCommit: (effect) => pending.push(effect) })
+          await indexer({ pageId, node, text, doc: source, tx, afterCommit: (effect) => pending.push(effect) })
           await tx.query('RELEASE SAVEPOINT indexer')
           effects.push(...pending)
         } catch (error) {
@@ -73,4 +71,10 @@ export async function indexDocument(services: Services, pageId: string, doc: Y.D
   }
   for (const effect of effects) effect()
   return ran
+}
+
+/** What indexers read of a document: its content in the shared schema, its text, its snapshot. */
+function readForIndex(doc: Y.Doc) {
+  const node = pageNode(doc)
+  return { doc, node, text: nodeText(node), snapshot: snapshotOf(doc) }
 }
