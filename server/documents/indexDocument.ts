@@ -18,35 +18,66 @@ async function withStored(tx: Queryable, pageId: string, doc: Y.Doc): Promise<Y.
   return copy
 }
 
+/** What indexers read of a document: its content in the shared schema and its text. */
+type IndexRead = { doc: Y.Doc; node: ProseMirrorNode; text: string }
+
 /**
- * Runs every indexer on a page's document, in one transaction; one failing is logged, its
- * writes undone, and does not stop the others. Index runs of a page take turns across
- * instances, and each stamps the page with the snapshot of the document it read. With several
- * instances, each indexing its own copy, a copy may lag behind what was indexed:
+ * Runs every indexer on a page's document; one failing is logged, its writes undone, and does
+ * not stop the others. Resolves to whether the indexers ran.
+ *
+ * One instance alone (no REDIS_URL) indexes its pages one run at a time, each indexer in a short
+ * transaction of its own. With several instances, each indexing its own copy of a page, a copy
+ * may lag behind what another indexed; there a run writes in one transaction, runs of a page take
+ * turns across instances, and each stamps the page with the snapshot of the document it read:
  * - a copy holding nothing the stamp lacks (it has not heard the edits indexed) writes nothing;
  * - a copy that lacks some of them but holds edits of its own is indexed together with
  *   everything stored, so neither side's edits drop out of the index for a moment.
- * Resolves to whether the indexers ran.
+ * (One transaction for the whole run on one instance over PGlite, whose one connection it holds,
+ * put edit → peer at 1,000 connections from 8–9 ms p50 to 38 ms: docs/BENCHMARKS.md.)
  */
 export async function indexDocument(services: Services, pageId: string, doc: Y.Doc): Promise<boolean> {
-  // Read before the transaction: on PGlite (one connection) it holds every other statement.
-  let read: { doc: Y.Doc; node: ProseMirrorNode; text: string; snapshot: Uint8Array }
+  // Read before any transaction: on PGlite (one connection) a transaction holds every other statement.
+  let read: IndexRead
   try {
     read = readForIndex(doc)
   } catch (error) {
     services.logger.error({ page: pageId, err: error }, 'could not read the document for indexing')
     return false
   }
+  return services.config.redisUrl ? indexInOneTransaction(services, pageId, doc, read) : indexAlone(services, pageId, read)
+}
+
+/** The run of an instance alone: each indexer in its own transaction, its effects after its commit. */
+async function indexAlone(services: Services, pageId: string, { node, text, doc }: IndexRead): Promise<boolean> {
+  for (const indexer of services.indexers) {
+    const effects: (() => void)[] = []
+    try {
+      await services.db.transaction((tx) => indexer({ pageId, node, text, doc, tx, afterCommit: (effect) => effects.push(effect) }))
+    } catch (error) {
+      services.logger.error({ page: pageId, err: error, indexer: indexer.name }, 'indexer failed')
+      continue
+    }
+    for (const effect of effects) effect()
+  }
+  return true
+}
+
+/** The run of one of several instances: one transaction, in turn, stamped (see indexDocument). */
+async function indexInOneTransaction(services: Services, pageId: string, doc: Y.Doc, read: IndexRead): Promise<boolean> {
+  const snapshot = snapshotOf(doc)
   const effects: (() => void)[] = []
   let ran: boolean
   try {
     ran = await services.db.transaction(async (tx) => {
       await lockIndexRun(tx, pageId)
       const stamp = await readIndexStamp(tx, pageId)
-      if (stamp && snapshotCovers(stamp, read.snapshot)) return false
-      const { node, text, snapshot, doc: source } = stamp && !snapshotCovers(read.snapshot, stamp)
-        ? readForIndex(await withStored(tx, pageId, doc))
-        : read
+      if (stamp && snapshotCovers(stamp, snapshot)) return false
+      let indexed = { ...read, snapshot }
+      if (stamp && !snapshotCovers(snapshot, stamp)) {
+        const merged = await withStored(tx, pageId, doc)
+        indexed = { ...readForIndex(merged), snapshot: snapshotOf(merged) }
+      }
+      const { node, text, doc: source } = indexed
       let failed = false
       for (const indexer of services.indexers) {
         const pending: (() => void)[] = []
@@ -62,7 +93,7 @@ export async function indexDocument(services: Services, pageId: string, doc: Y.D
         }
       }
       // A run with a failure is not stamped, so the same document is indexed again next time.
-      if (!failed) await writeIndexStamp(tx, pageId, snapshot)
+      if (!failed) await writeIndexStamp(tx, pageId, indexed.snapshot)
       return true
     })
   } catch (error) {
@@ -73,8 +104,7 @@ export async function indexDocument(services: Services, pageId: string, doc: Y.D
   return ran
 }
 
-/** What indexers read of a document: its content in the shared schema, its text, its snapshot. */
-function readForIndex(doc: Y.Doc) {
+function readForIndex(doc: Y.Doc): IndexRead {
   const node = pageNode(doc)
-  return { doc, node, text: nodeText(node), snapshot: snapshotOf(doc) }
+  return { doc, node, text: nodeText(node) }
 }
