@@ -79,6 +79,9 @@ async function openPooled(): Promise<Pooled> {
   return { database, db: await openDb(database.target) }
 }
 
+/** The public tables but the migrations' record, quoted and joined (see emptied). */
+let tables: string | undefined
+
 /**
  * Brings a lent database back to the migrated template's state: every table but the migrations'
  * record emptied (no migration inserts rows), sequences restarted, session advisory locks let go.
@@ -86,9 +89,11 @@ async function openPooled(): Promise<Pooled> {
  */
 async function emptied(db: Db): Promise<boolean> {
   try {
-    const tables = await db.query<{ name: string }>(
-      `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`)
-    await db.exec(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE; SELECT pg_advisory_unlock_all()`)
+    // Every lent database has the same migrated schema: its tables are asked for once.
+    tables ??= (await db.query<{ name: string }>(
+      `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`))
+      .map((t) => t.name).join(', ')
+    await db.exec(`TRUNCATE ${tables} RESTART IDENTITY CASCADE; SELECT pg_advisory_unlock_all()`)
     return true
   } catch {
     return false
