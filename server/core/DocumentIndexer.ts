@@ -10,15 +10,15 @@ export interface IndexInput {
   /** Its plain text (blocks separated by blank lines). */
   text: string
   doc: Y.Doc
-  /** The index run's transaction: every indexer of a run writes in it, so the run lands whole or not at all. */
+  /** The transaction to write in: the indexer's own, or the whole run's when scaled out (see indexDocument). */
   tx: Queryable
-  /** Runs `effect` once the run's transaction has committed (an event others may act on). */
+  /** Runs `effect` once that transaction has committed (an event others may act on). */
   afterCommit(effect: () => void): void
 }
 
 /**
  * Something derived from a page's document and kept beside it (text, links, search vectors).
- * Indexers run within a second of a change, in registration order, in one transaction; one
- * failing does not stop the others.
+ * Indexers run within a second of a change, in registration order; one failing does not stop
+ * the others.
  */
 export type DocumentIndexer = (input: IndexInput) => Promise<void>
