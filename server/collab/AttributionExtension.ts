@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { CloseCodes } from '../../shared/closeCodes.ts'
 import { catchUpWithLog } from '../documents/catchUpWithLog.ts'
 import { bindClientIds, readClientOwners } from '../documents/documentQueries.ts'
-import { readCarriedUpdate, type CarriedUpdate } from '../internals/syncMessage.ts'
+import { newClocksOf, readCarriedUpdate, type CarriedUpdate } from '../internals/syncMessage.ts'
 import { isPermanent } from '../documents/UpdateLog.ts'
 import type { Services } from '../core/Services.ts'
 import type { CollabContext } from './CollabContext.ts'
@@ -12,11 +12,6 @@ import { closeWith } from './closeWith.ts'
 const FIRST_RETRY_MS = 100
 const MAX_RETRY_MS = 2000
 
-/** The client ids among `clientIds` under which `carried` writes clocks the document lacks. */
-function newClocksOf(carried: CarriedUpdate, clientIds: number[], doc: Y.Doc): number[] {
-  return clientIds.filter((clientId) => Y.getState(doc.store, clientId) < carried.ends.get(clientId)!)
-}
-
 /**
  * Attribution is the server's, and it cannot be forged. The first time a connection's update
  * writes under a Yjs client id on a page, that id is bound to the authenticated user — if it
@@ -24,7 +19,9 @@ function newClocksOf(carried: CarriedUpdate, clientIds: number[], doc: Y.Doc): n
  * (an update may repeat what it wrote, never add to it).
  * Under a client id bound to someone else (another member, the seed's system author), an
  * update may only repeat what the page already holds — what this server relayed, since it
- * relays only what it has logged (DurabilityExtension) — never add a clock to it. Anything
+ * relays only what it has logged (DurabilityExtension) — never add a clock to it. (What the page
+ * holds aside, logged but waiting for an earlier struct, counts as held: the server's sync
+ * hands it out too.) Anything
  * else closes the connection with `client-id-taken`, before it is logged or applied.
  * Runs after MessageGuard, before Durability.
  */

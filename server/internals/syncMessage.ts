@@ -100,14 +100,72 @@ function isDeletedIn(doc: Y.Doc, client: number, clock: number, len: number): bo
 }
 
 /**
- * Whether the update brings nothing new: every struct is already in the document and
+ * Whether the update brings nothing new: every struct is already in the document (integrated or
+ * held aside) and
  * everything it deletes is already deleted there. (A client's sync step 2 always repeats the
  * page's whole delete set: opening a page with a long history must not log it again.)
  */
 export function isContainedIn(carried: CarriedUpdate, doc: Y.Doc): boolean {
-  for (const [client, end] of carried.ends) if (Y.getState(doc.store, client) < end) return false
+  if (newClocksOf(carried, carried.ends.keys(), doc).length > 0) return false
   for (const [client, ranges] of carried.deleteSet) {
     for (const { clock, len } of ranges) if (!isDeletedIn(doc, client, clock, len)) return false
   }
   return true
+}
+
+type ClockRange = readonly [from: number, to: number]
+
+/**
+ * Per client, the clock ranges of the structs `doc` holds aside: received (and so logged) but
+ * not yet integrated, because a struct they follow has not arrived. Yjs keeps them in
+ * `store.pendingStructs.update` (a v2 update) and hands them out in every sync like the
+ * integrated ones, so clients repeat them back.
+ */
+function pendingRanges(doc: Y.Doc): Map<number, ClockRange[]> {
+  const ranges = new Map<number, ClockRange[]>()
+  const pending = doc.store.pendingStructs
+  if (!pending) return ranges
+  for (const struct of Y.decodeUpdateV2(pending.update).structs) {
+    if (struct instanceof Y.Skip) continue
+    const { client, clock } = struct.id
+    const list = ranges.get(client) ?? []
+    list.push([clock, clock + struct.length])
+    ranges.set(client, list)
+  }
+  for (const list of ranges.values()) list.sort((a, b) => a[0] - b[0])
+  return ranges
+}
+
+/** Whether [from, to) lies within the union of `sorted` ranges. */
+function isCovered(from: number, to: number, sorted: ClockRange[]): boolean {
+  let reached = from
+  for (const [start, end] of sorted) {
+    if (start > reached) break
+    reached = Math.max(reached, end)
+    if (reached >= to) return true
+  }
+  return reached >= to
+}
+
+/**
+ * The client ids among `clientIds` under which `carried` writes a clock that `doc` holds
+ * neither integrated nor held aside: what nobody ever sent this document before.
+ */
+export function newClocksOf(carried: CarriedUpdate, clientIds: Iterable<number>, doc: Y.Doc): number[] {
+  const ahead = [...clientIds].filter((id) => Y.getState(doc.store, id) < (carried.ends.get(id) ?? 0))
+  if (ahead.length === 0) return []
+  const wanted = new Set(ahead)
+  const found = new Set<number>()
+  let pending: Map<number, ClockRange[]> | undefined
+  for (const struct of carried.structs) {
+    if (struct instanceof Y.Skip) continue
+    const { client, clock } = struct.id
+    if (!wanted.has(client) || found.has(client)) continue
+    const integrated = Y.getState(doc.store, client)
+    const end = clock + struct.length
+    if (end <= integrated) continue
+    pending ??= pendingRanges(doc)
+    if (!isCovered(Math.max(clock, integrated), end, pending.get(client) ?? [])) found.add(client)
+  }
+  return ahead.filter((id) => found.has(id))
 }

@@ -106,6 +106,40 @@ describe('attribution cannot be forged', { timeout: 120_000 }, () => {
     expect(docText((await open(pageId, ann.token)).doc)).toBe('Relayed from Ann.\nThen Bob writes.\nAnn again.')
   })
 
+  it('an edit that reached the server before the one it follows is handed back by others without their being refused', async () => {
+    // After a crash a provider re-sends its unacknowledged edits in the sync of its reconnect,
+    // but a newer edit it queued meanwhile can arrive first. The server logs that newer edit
+    // and holds it aside (Yjs: pending) until the earlier one comes; a peer that connects
+    // meanwhile receives it in the server's sync and, holding it aside too, hands it back in
+    // its own. That repeats Ann's edit, it does not forge one: Bob must not be disconnected.
+    const server = await perTest.start()
+    const { ann, bob, pageId } = await createPageForTwo(server.url)
+    const a = await open(pageId, ann.token)
+    const draft = new Y.Doc()
+    appendParagraph(draft, 'First, lost in the crash.')
+    const afterFirst = Y.encodeStateVector(draft)
+    const first = Y.encodeStateAsUpdate(draft)
+    appendParagraph(draft, 'Second, sent ahead.')
+    a.socket.send(syncMessage(pageId, 2, Y.encodeStateAsUpdate(draft, afterFirst)))
+    await waitFor(async () => (await rowsLoggedBy(ann.id)) === 1, 'the second edit to be logged')
+
+    // Bob opens the page (the server's sync hands him the second edit, held aside), then his
+    // connection drops and comes back: his sync hands it back.
+    const early = await open(pageId, bob.token)
+    expect(early.doc.store.pendingStructs).not.toBeNull()
+    early.destroy()
+    const b = await open(pageId, bob.token, early.doc)
+    appendParagraph(b.doc, 'Bob writes meanwhile.')
+    await b.settled()
+    expect(refused(b)).toBe(false)
+
+    a.socket.send(syncMessage(pageId, 1, first))
+    await waitFor(() => docText(b.doc) === 'First, lost in the crash.\nSecond, sent ahead.\nBob writes meanwhile.'
+      || docText(b.doc) === 'Bob writes meanwhile.\nFirst, lost in the crash.\nSecond, sent ahead.', 'Ann\'s two edits to reach Bob in order')
+    expect(refused(b)).toBe(false)
+    expect(await rowsLoggedBy(bob.id)).toBe(1)
+  })
+
   it('a client id that already wrote on the page and is bound to nobody may be repeated but not claimed', async () => {
     let server = await perTest.start()
     const { ann, bob, pageId } = await createPageForTwo(server.url)

@@ -4,13 +4,14 @@ import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { carriesStateSync, isContainedIn, MalformedMessageError, readCarriedUpdate } from '../../../server/internals/syncMessage.ts'
+import { carriesStateSync, describeUpdate, isContainedIn, MalformedMessageError, newClocksOf, readCarriedUpdate } from '../../../server/internals/syncMessage.ts'
 import { seededRandom } from '../../support/seededRandom.ts'
 
 // Contract of the message decoder with the pinned Hocuspocus and Yjs: it reads the framing of
 // Hocuspocus messages (document name, message type, sync step) as Hocuspocus's own encoder
 // writes it, and `isContainedIn` walks the document's struct store (`store.clients`,
-// `findIndexSS`) — it must agree with what applying the update would change.
+// `findIndexSS`) and what it holds aside (`store.pendingStructs.update`, a v2 update) — it must
+// agree with what applying the update would change.
 
 function paragraph(doc: Y.Doc, text: string): void {
   const element = new Y.XmlElement('paragraph')
@@ -27,13 +28,25 @@ function framed(step: 'step2' | 'update' | 'step1', doc: Y.Doc, update: Uint8Arr
   return message.toUint8Array()
 }
 
-/** What the public API says: applying the update to a copy changes neither state vector nor delete set. */
+/** The structs a document holds aside (received, waiting for one they follow), as client:clock+length. */
+function heldAside(doc: Y.Doc): string {
+  const pending = doc.store.pendingStructs
+  if (!pending) return ''
+  return Y.decodeUpdateV2(pending.update).structs.filter((s) => !(s instanceof Y.Skip))
+    .map((s) => `${s.id.client}:${s.id.clock}+${s.length}`).sort().join(' ')
+}
+
+/**
+ * What the public API says: applying the update to a copy changes neither state vector nor
+ * delete set, nor what the copy holds aside.
+ */
 function changesNothing(update: Uint8Array, doc: Y.Doc): boolean {
   const copy = new Y.Doc({ gc: false })
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
   const before = Y.snapshot(copy)
+  const asideBefore = heldAside(copy)
   Y.applyUpdate(copy, update)
-  return Y.equalSnapshots(before, Y.snapshot(copy))
+  return Y.equalSnapshots(before, Y.snapshot(copy)) && heldAside(copy) === asideBefore
 }
 
 describe('the Hocuspocus message decoder', () => {
@@ -84,7 +97,7 @@ describe('the Hocuspocus message decoder', () => {
       // The writer's whole state always integrates: "contained" must mean "changes nothing".
       const whole = Y.encodeStateAsUpdate(writer)
       expect(isContainedIn(readCarriedUpdate(framed('update', writer, whole))!, server)).toBe(changesNothing(whole, server))
-      // A step whose predecessors were lost may not integrate yet; it is never "contained" then.
+      // A step whose predecessors were lost is held aside: contained only once held already.
       const contained = isContainedIn(readCarriedUpdate(framed('update', writer, update))!, server)
       if (contained) expect(changesNothing(update, server)).toBe(true)
       checked += 1
@@ -93,6 +106,37 @@ describe('the Hocuspocus message decoder', () => {
       if (random() < 0.25) Y.applyUpdate(server, Y.encodeStateAsUpdate(writer))
     }
     expect(checked).toBe(30)
+  })
+
+  it('counts what the document holds aside as held, but not a clock in the gap before it or past it', () => {
+    const writer = new Y.Doc()
+    writer.clientID = 42
+    paragraph(writer, 'first')
+    const first = Y.encodeStateAsUpdate(writer)
+    const afterFirst = Y.encodeStateVector(writer)
+    paragraph(writer, 'second')
+    const afterSecond = Y.encodeStateVector(writer)
+    const second = Y.encodeStateAsUpdate(writer, afterFirst)
+    paragraph(writer, 'third')
+    const third = Y.encodeStateAsUpdate(writer, afterSecond)
+
+    const server = new Y.Doc()
+    Y.applyUpdate(server, second)
+    expect(Y.getState(server.store, 42)).toBe(0)
+    expect(heldAside(server)).not.toBe('')
+    // A client hands back what the server's sync gave it (held aside there too): nothing new.
+    const handedBack = describeUpdate(Y.encodeStateAsUpdate(server))
+    expect(newClocksOf(handedBack, [42], server)).toEqual([])
+    expect(isContainedIn(handedBack, server)).toBe(true)
+    expect(changesNothing(handedBack.update, server)).toBe(true)
+    // The missing first edit, or a third one, writes clocks the server never had.
+    for (const update of [first, third, Y.mergeUpdates([second, third])]) {
+      expect(newClocksOf(describeUpdate(update), [42], server)).toEqual([42])
+      expect(isContainedIn(describeUpdate(update), server)).toBe(false)
+      expect(changesNothing(update, server)).toBe(false)
+    }
+    // Ids the caller does not ask about are not reported.
+    expect(newClocksOf(describeUpdate(first), [7], server)).toEqual([])
   })
 
   it('the sync types the client\'s countUnsyncedTruly reads: the provider\'s Sync is the server\'s, and the sync reply is 4', () => {
