@@ -42,11 +42,22 @@ export async function changeSpace(
 }
 
 /**
+ * Refuses, without locking anything, a caller who may not do `ability` in the space: an
+ * outsider (or anyone with a malformed id) must not make an owner's change of the space wait,
+ * nor wait for it. The check is made again under the lock, where it decides.
+ */
+async function authorizeBeforeLocking(services: Services, actor: Actor, spaceId: string, ability: 'manage' | 'seeMembers'): Promise<void> {
+  await authorizeSpace(services.db, actor, spaceId, ability)
+}
+
+/**
  * Adds a user to a space or changes their role (owners only). A space always keeps at least
  * one owner. Changes of one space run one at a time, so two owners demoting each other at
- * once cannot leave it without one.
+ * once cannot leave it without one. Whoever may not make the change is refused before the space
+ * is locked (see authorizeBeforeLocking).
  */
 export async function setMemberRole(services: Services, actor: Actor, spaceId: string, username: string, role: Role): Promise<MemberRow> {
+  await authorizeBeforeLocking(services, actor, spaceId, 'manage')
   const user = await findUserByUsername(services.db, username)
   const member = await services.db.transaction(async (tx) => {
     await lockSpace(tx, spaceId)
@@ -67,6 +78,7 @@ export async function setMemberRole(services: Services, actor: Actor, spaceId: s
 export async function removeMember(services: Services, actor: Actor, spaceId: string, username: string): Promise<void> {
   const user = await findUserByUsername(services.db, username)
   const leaving = user !== null && user.id === actor.userId
+  await authorizeBeforeLocking(services, actor, spaceId, leaving ? 'seeMembers' : 'manage')
   const removedId = await services.db.transaction(async (tx) => {
     await lockSpace(tx, spaceId)
     const { space } = await authorizeSpace(tx, actor, spaceId, leaving ? 'seeMembers' : 'manage')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, signUpUser } from '../../support/api.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { onPostgres } from '../../support/testDatabase.ts'
 import { createRoleSpace, KNOCKERS, must, setUpSpaceRoles, type Knocker, type SpaceRoles } from './spaceRoles.ts'
 
 let server: TestServer
@@ -91,6 +92,34 @@ describe('spaces', () => {
     })
     const seen = await must(server.url, 200, 'GET', `/api/spaces/${id}/members`, { token: roles.users.viewer.token })
     expect(seen.body).toHaveLength(3)
+  })
+
+  // Postgres only: on PGlite a held transaction holds the one connection, so every request waits.
+  it.skipIf(!onPostgres)('someone who may not manage a space is turned away at once while an owner\'s change holds it, and takes no lock of it', async () => {
+    const space = await createRoleSpace(server.url, 'private', roles.users, 'Lock drill')
+    const stillWaiting = Symbol('still waiting')
+    await server.palimpsest.services.db.transaction(async (tx) => {
+      // What an owner's change of members holds while it runs.
+      await tx.query('SELECT 1 FROM spaces WHERE id = $1 FOR UPDATE', [space.id])
+      for (const knocker of ['outsider', 'viewer'] as const) {
+        const { token, username } = roles.users[knocker]
+        const attempts = Promise.all([
+          api(server.url, 'DELETE', `/api/spaces/${space.id}/members/${roles.users.editor.username}`, { token }),
+          api(server.url, 'PUT', `/api/spaces/${space.id}/members/${username}`, { token, body: { role: 'owner' } }),
+          api(server.url, 'DELETE', `/api/spaces/not-a-space-id/members/${roles.users.editor.username}`, { token }),
+        ])
+        // Not a measure of speed: a refusal that waited for the lock would wait for this test.
+        const answers = await Promise.race([attempts, new Promise<typeof stillWaiting>((resolve) => setTimeout(() => resolve(stillWaiting), 10_000))])
+        expect(answers, `${knocker}'s attempts waited for the space's lock`).not.toBe(stillWaiting)
+        const statuses = (answers as Awaited<typeof attempts>).map((answer) => answer.status)
+        expect(statuses[0], knocker).toBe(knocker === 'outsider' ? 404 : 403)
+        expect(statuses[1], knocker).toBe(knocker === 'outsider' ? 404 : 403)
+        expect(statuses[2], knocker).toBe(404)
+      }
+    })
+    expect(await members(space.id)).toEqual([
+      `${roles.users.editor.username}:editor`, `${roles.users.owner.username}:owner`, `${roles.users.viewer.username}:viewer`,
+    ].sort())
   })
 })
 
