@@ -19,11 +19,10 @@ const MAX_RETRY_MS = 2000
  * (an update may repeat what it wrote, never add to it).
  * Under a client id bound to someone else (another member, the seed's system author), an
  * update may only repeat what the page already holds — what this server relayed, since it
- * relays only what it has logged (DurabilityExtension) — never add a clock to it. (What the page
- * holds aside, logged but waiting for an earlier struct, counts as held: the server's sync
- * hands it out too.) Anything
- * else closes the connection with `client-id-taken`, before it is logged or applied.
- * Runs after MessageGuard, before Durability.
+ * relays only what it has logged (DurabilityExtension) — never add a clock to it. What the page
+ * holds aside (logged, waiting for an earlier struct) counts as held: the server's sync hands it
+ * out too. Anything else closes the connection with `client-id-taken`, before it is logged or
+ * applied. Runs after MessageGuard, before Durability.
  */
 export class AttributionExtension implements Extension {
   extensionName = 'Attribution'

@@ -101,9 +101,8 @@ function isDeletedIn(doc: Y.Doc, client: number, clock: number, len: number): bo
 
 /**
  * Whether the update brings nothing new: every struct is already in the document (integrated or
- * held aside) and
- * everything it deletes is already deleted there. (A client's sync step 2 always repeats the
- * page's whole delete set: opening a page with a long history must not log it again.)
+ * held aside) and everything it deletes is already deleted there. (A client's sync step 2 always
+ * repeats the page's whole delete set: opening a page with a long history must not log it again.)
  */
 export function isContainedIn(carried: CarriedUpdate, doc: Y.Doc): boolean {
   if (newClocksOf(carried, carried.ends.keys(), doc).length > 0) return false
