@@ -8,8 +8,6 @@ import { lockIndexRun, readIndexStamp, writeIndexStamp } from './indexStampQueri
 import { nodeText, pageNode } from './pageNode.ts'
 import { snapshotCovers } from './snapshotCovers.ts'
 
-const snapshotOf = (doc: Y.Doc) => Y.encodeSnapshot(Y.snapshot(doc))
-
 /** A copy of `doc` with everything stored for its page applied (what any instance has committed). */
 async function withStored(tx: Queryable, pageId: string, doc: Y.Doc): Promise<Y.Doc> {
   const copy = new Y.Doc({ gc: false })
@@ -64,18 +62,19 @@ async function indexAlone(services: Services, pageId: string, { node, text, doc 
 
 /** The run of one of several instances: one transaction, in turn, stamped (see indexDocument). */
 async function indexInOneTransaction(services: Services, pageId: string, doc: Y.Doc, read: IndexRead): Promise<boolean> {
-  const snapshot = snapshotOf(doc)
+  const snapshot = Y.snapshot(doc)
   const effects: (() => void)[] = []
   let ran: boolean
   try {
     ran = await services.db.transaction(async (tx) => {
       await lockIndexRun(tx, pageId)
-      const stamp = await readIndexStamp(tx, pageId)
+      const encodedStamp = await readIndexStamp(tx, pageId)
+      const stamp = encodedStamp && Y.decodeSnapshot(encodedStamp)
       if (stamp && snapshotCovers(stamp, snapshot)) return false
       let indexed = { ...read, snapshot }
       if (stamp && !snapshotCovers(snapshot, stamp)) {
         const merged = await withStored(tx, pageId, doc)
-        indexed = { ...readForIndex(merged), snapshot: snapshotOf(merged) }
+        indexed = { ...readForIndex(merged), snapshot: Y.snapshot(merged) }
       }
       const { node, text, doc: source } = indexed
       let failed = false
@@ -93,7 +92,7 @@ async function indexInOneTransaction(services: Services, pageId: string, doc: Y.
         }
       }
       // A run with a failure is not stamped, so the same document is indexed again next time.
-      if (!failed) await writeIndexStamp(tx, pageId, indexed.snapshot)
+      if (!failed) await writeIndexStamp(tx, pageId, Y.encodeSnapshot(indexed.snapshot))
       return true
     })
   } catch (error) {

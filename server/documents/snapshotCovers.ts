@@ -1,16 +1,33 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
+
+/** Index of the first delete range of `ranges` (sorted, as in a snapshot) that ends after `clock`. */
+export function firstRangeEndingAfter(ranges: { clock: number; len: number }[], clock: number): number {
+  let low = 0
+  let high = ranges.length
+  while (low < high) {
+    const mid = (low + high) >> 1
+    if (ranges[mid].clock + ranges[mid].len <= clock) low = mid + 1
+    else high = mid
+  }
+  return low
+}
 
 /**
- * Whether a document whose snapshot is `current` holds nothing a document whose snapshot is
- * `indexed` did not (both encoded with Y.encodeSnapshot): every insertion (the state vector) and
+ * Whether everything `inner` holds is in `outer`: every inserted item (the state vector) and
  * every deletion (the delete set, which a deletion changes without moving any clock).
  */
-export function snapshotCovers(indexed: Uint8Array, current: Uint8Array): boolean {
-  const seen = Y.decodeSnapshot(indexed)
-  const now = Y.decodeSnapshot(current)
-  for (const [client, clock] of now.sv) {
-    if ((seen.sv.get(client) ?? 0) < clock) return false
+export function snapshotCovers(outer: Y.Snapshot, inner: Y.Snapshot): boolean {
+  for (const [client, clock] of inner.sv) if ((outer.sv.get(client) ?? 0) < clock) return false
+  for (const [client, ranges] of inner.ds.clients) {
+    const outerRanges = outer.ds.clients.get(client) ?? []
+    for (const { clock, len } of ranges) {
+      let at = clock
+      while (at < clock + len) {
+        const i = firstRangeEndingAfter(outerRanges, at)
+        if (i >= outerRanges.length || outerRanges[i].clock > at) return false
+        at = outerRanges[i].clock + outerRanges[i].len
+      }
+    }
   }
-  // Merging in the current deletions leaves the indexed ones as they were only if it adds none.
-  return Y.equalDeleteSets(Y.mergeDeleteSets([seen.ds]), Y.mergeDeleteSets([seen.ds, now.ds]))
+  return true
 }

@@ -10,7 +10,7 @@ import {
 import { CarriedText } from './CarriedText.ts'
 import { revisionStats } from './revisionStats.ts'
 import { readRevisionSnapshot, snapshotDelta } from './snapshotDeltas.ts'
-import { snapshotCovers } from './snapshotSegments.ts'
+import { snapshotCovers } from '../documents/snapshotCovers.ts'
 
 /** What is known about the editing a revision closes, besides the document itself. */
 export interface CutRequest {

@@ -1,20 +1,9 @@
 import * as Y from 'yjs'
+import { firstRangeEndingAfter } from '../documents/snapshotCovers.ts'
 
 /** Whether the character (or item) `clock` of `client` is part of the document at `snapshot`. */
 export function visibleAt(snapshot: Y.Snapshot, client: number, clock: number): boolean {
   return clock < (snapshot.sv.get(client) ?? 0) && !Y.isDeleted(snapshot.ds, Y.createID(client, clock))
-}
-
-/** Index of the first delete range of `ranges` that ends after `clock`. */
-function firstRangeEndingAfter(ranges: { clock: number; len: number }[], clock: number): number {
-  let low = 0
-  let high = ranges.length
-  while (low < high) {
-    const mid = (low + high) >> 1
-    if (ranges[mid].clock + ranges[mid].len <= clock) low = mid + 1
-    else high = mid
-  }
-  return low
 }
 
 /** Index of the first clock of a sorted list that is greater than `clock`. */
@@ -49,21 +38,4 @@ export function segmentStarts(client: number, start: number, end: number, snapsh
   }
   if (cuts) for (let i = firstGreater(cuts, start); i < cuts.length && cuts[i] < end; i++) add(cuts[i])
   return [...points].sort((a, b) => a - b)
-}
-
-/** Whether everything `inner` holds is in `outer`: every inserted item and every deletion. */
-export function snapshotCovers(outer: Y.Snapshot, inner: Y.Snapshot): boolean {
-  for (const [client, clock] of inner.sv) if ((outer.sv.get(client) ?? 0) < clock) return false
-  for (const [client, ranges] of inner.ds.clients) {
-    const outerRanges = outer.ds.clients.get(client) ?? []
-    for (const { clock, len } of ranges) {
-      let at = clock
-      while (at < clock + len) {
-        const i = firstRangeEndingAfter(outerRanges, at)
-        if (i >= outerRanges.length || outerRanges[i].clock > at) return false
-        at = outerRanges[i].clock + outerRanges[i].len
-      }
-    }
-  }
-  return true
 }

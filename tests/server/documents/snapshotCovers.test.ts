@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { snapshotCovers } from '../../../server/documents/snapshotCovers.ts'
 
-const snap = (doc: Y.Doc) => Y.encodeSnapshot(Y.snapshot(doc))
+/** A snapshot as an index stamp carries it: encoded and read back. */
+const snap = (doc: Y.Doc) => Y.decodeSnapshot(Y.encodeSnapshot(Y.snapshot(doc)))
 
 /** Two replicas of one document, the second in step with the first. */
 function replicas(): [Y.Doc, Y.Doc] {
