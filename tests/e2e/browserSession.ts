@@ -58,7 +58,26 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text)
 }
 
+/**
+ * The editor's text as the person reads it, without the names on other people's carets: a caret
+ * is a widget inside the text, and its label would otherwise split the word it stands in (a
+ * caret left at "Bob w|rote" read as "Bob w\nbob\nrote"), so that a check for a phrase failed,
+ * or a check for its absence passed, by where someone's caret happened to be. The carets are
+ * hidden for the reading (an inline style, which a strict CSP allows from script) and shown again.
+ */
+export function editorText(page: Page): Promise<string> {
+  return editorOf(page).evaluate((editor: HTMLElement) => {
+    const carets = [...editor.querySelectorAll<HTMLElement>('.collab-caret')]
+    for (const caret of carets) caret.style.display = 'none'
+    try {
+      return editor.innerText
+    } finally {
+      for (const caret of carets) caret.style.removeProperty('display')
+    }
+  })
+}
+
 /** Polls until the editor's text contains `text`. */
 export async function expectEditorText(page: Page, text: string, timeout = 10_000): Promise<void> {
-  await expect.poll(() => editorOf(page).innerText(), { timeout }).toContain(text)
+  await expect.poll(() => editorText(page), { timeout }).toContain(text)
 }

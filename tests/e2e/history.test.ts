@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { createSpaceWithPage, grantRole, signUpUser } from '../support/api.ts'
 import { appendParagraph, connectProvider } from '../support/providers.ts'
 import { startHistoryServer, waitForRevisions } from '../server/history/historyServer.ts'
-import { editorOf, waitForSaveState } from './browserSession.ts'
+import { editorOf, editorText, waitForSaveState } from './browserSession.ts'
 import type { Page } from 'playwright-core'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
@@ -71,7 +71,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     // The page itself reads as revision 1 again.
     await page.goto(`${world.server.url}/p/${pageId}`)
     await waitForSaveState(page, 'saved')
-    await expect.poll(() => editorOf(page).innerText()).toBe('The workers marched to the city centre.')
+    await expect.poll(() => editorText(page)).toBe('The workers marched to the city centre.')
     expect(errors).toEqual([])
   })
 

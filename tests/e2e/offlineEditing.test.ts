@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { SESSION_COOKIE } from '../../server/accounts/sessionCookie.ts'
 import { api, createPageForTwo, signUpUser } from '../support/api.ts'
 import { launchPersistentBrowser } from '../support/browser.ts'
-import { editorOf, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { editorText, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
 const suite = browserSuite('keeping pages on the device')
@@ -119,7 +119,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     const annTab = await world.person(ann.token)
     await annTab.page.goto(`${world.server.url}/p/${pageId}`)
     await expectEditorText(annTab.page, 'Written on the train without a signal.')
-    expect(occurrences(await editorOf(annTab.page).innerText(), 'without a signal')).toBe(1)
+    expect(occurrences(await editorText(annTab.page), 'without a signal')).toBe(1)
   })
 
   it('reloads a visited page with no network at all: the app from the service worker, the page from the device; search says it needs a connection; edits sync on return', async () => {
@@ -219,7 +219,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     expect(occurrences(stored, 'From the first tab.')).toBe(1)
     expect(occurrences(stored, 'From the second tab.')).toBe(1)
     for (const tab of [second, again]) {
-      const text = await editorOf(tab).innerText()
+      const text = await editorText(tab)
       expect(occurrences(text, 'From the first tab.')).toBe(1)
       expect(occurrences(text, 'From the second tab.')).toBe(1)
     }
@@ -245,7 +245,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     const carolTab = await shared.open(pageId)
     // Her own device copy has been read (empty): the page shows what the device has for her.
     await carolTab.locator('.save-state[data-state="offline"], .save-state[data-state="device"]').waitFor()
-    expect(await editorOf(carolTab).innerText()).not.toContain('private draft')
+    expect(await editorText(carolTab)).not.toContain('private draft')
     // The API answers kept for Bob were deleted before any of Carol's were kept.
     await expect.poll(() => carolTab.evaluate(async () => (await (await caches.open('palimpsest-api-owner')).match('/__palimpsest/owner'))?.text())).toBe(carol.id)
     expect((await deviceCopies(carolTab)).sort()).toEqual([`palimpsest-page:${bob.id}:${pageId}`, `palimpsest-page:${carol.id}:${pageId}`].sort())

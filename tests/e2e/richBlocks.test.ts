@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { api, createPageForTwo } from '../support/api.ts'
-import { editorOf, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { editorOf, editorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
 const suite = browserSuite('the slash menu, tables and callouts')
@@ -51,7 +51,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await menu.waitFor({ state: 'hidden' })
     await annTab.page.keyboard.type(' and/or')
     expect(await menu.count()).toBe(0)
-    expect(await editorOf(annTab.page).innerText()).toContain('/x and/or')
+    expect(await editorText(annTab.page)).toContain('/x and/or')
     // Outside the editor, `/` still opens search.
     await annTab.page.locator('body').click({ position: { x: 5, y: 300 } })
     await annTab.page.keyboard.press('/')

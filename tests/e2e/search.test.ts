@@ -3,7 +3,7 @@ import { api, signUpUser } from '../support/api.ts'
 import { SEED_WRITTEN_AT } from '../../server/seed/seedIfEmpty.ts'
 import { startTestServer } from '../support/startTestServer.ts'
 import { connectProvider } from '../support/providers.ts'
-import { editorOf, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { editorOf, editorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
 const suite = browserSuite('searching and opening the seeded wiki')
@@ -81,7 +81,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await page.waitForURL('**/s/novocherkassk-1962/vladimir-semichastny')
     await waitForSaveState(page, 'saved')
     await typeAtEnd(page, 'KGB chairman 1961/1967.')
-    await expect.poll(() => editorOf(page).innerText()).toContain('KGB chairman 1961/1967.')
+    await expect.poll(() => editorText(page)).toContain('KGB chairman 1961/1967.')
     expect(await box.evaluate((element) => element === document.activeElement)).toBe(false)
 
     // What was just typed is found from the header, on the new page.

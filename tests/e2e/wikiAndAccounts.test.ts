@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../support/api.ts'
-import { editorOf, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { editorOf, editorText, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
 const suite = browserSuite('wiki pages and accounts')
@@ -82,8 +82,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await expectEditorText(annTab.page, 'Bob wrote that.')
 
     await bobTab.page.getByRole('button', { name: 'Undo' }).click()
-    await expect.poll(() => editorOf(annTab.page).innerText()).not.toContain('Bob wrote that.')
-    expect(await editorOf(annTab.page).innerText()).toContain('Ann wrote this.')
+    await expect.poll(() => editorText(annTab.page)).not.toContain('Bob wrote that.')
+    expect(await editorText(annTab.page)).toContain('Ann wrote this.')
     await bobTab.page.keyboard.press('Control+Shift+z')
     await expectEditorText(annTab.page, 'Bob wrote that.')
   })
