@@ -118,11 +118,15 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
         return copy.textContent ?? ''
       })))
     await expect.poll(() => cells(bobTab).catch(() => [])).toEqual([['Date', 'Event', 'Place'], ['2 June', 'Strike', 'Works'], ['1 June', 'Rally', 'Square']])
+    // The menu offers what can be done where the caret is: the last row cannot move down.
+    const moveRowDown = annTab.page.getByRole('toolbar', { name: 'Table' }).getByRole('button', { name: 'Move row down' })
+    await expect.poll(() => moveRowDown.getAttribute('aria-disabled')).toBe('true')
 
     // The caret's row moves up and the caret stays in its cell: typing goes on where it was.
     await annTab.page.keyboard.press('Alt+Shift+ArrowUp')
     await annTab.page.keyboard.type('!')
     await expect.poll(() => cells(bobTab)).toEqual([['Date', 'Event', 'Place'], ['1 June', 'Rally', 'Square!'], ['2 June', 'Strike', 'Works']])
+    await expect.poll(() => moveRowDown.getAttribute('aria-disabled')).toBeNull()
 
     // Bob types in the header while Ann moves her column to the left.
     await bobTab.page.locator('.ProseMirror table th').first().click()

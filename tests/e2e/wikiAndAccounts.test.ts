@@ -76,8 +76,20 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
       await tab.page.goto(`${world.server.url}/p/${place.pageId}`)
       await waitForSaveState(tab.page, 'saved')
     }
+    // The empty page says so, and nothing can be undone yet; both change with the first words.
+    const undo = annTab.page.getByRole('button', { name: 'Undo' })
+    await expect.poll(() => annTab.page.locator('.page-editor--empty').count()).toBe(1)
+    await expect.poll(() => undo.getAttribute('aria-disabled')).toBe('true')
     await typeAtEnd(annTab.page, 'Ann wrote this.')
     await expectEditorText(bobTab.page, 'Ann wrote this.')
+    await expect.poll(() => annTab.page.locator('.page-editor--empty').count()).toBe(0)
+    await expect.poll(() => undo.getAttribute('aria-disabled')).toBeNull()
+    // Bold pressed for the next words, and released again, with no text typed between.
+    const bold = annTab.page.getByRole('button', { name: 'Bold' })
+    await annTab.page.keyboard.press('Control+b')
+    await expect.poll(() => bold.getAttribute('aria-pressed')).toBe('true')
+    await annTab.page.keyboard.press('Control+b')
+    await expect.poll(() => bold.getAttribute('aria-pressed')).toBe('false')
     await typeAtEnd(bobTab.page, ' Bob wrote that.')
     await expectEditorText(annTab.page, 'Bob wrote that.')
 
