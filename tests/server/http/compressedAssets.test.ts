@@ -115,6 +115,20 @@ describe.skipIf(!ready)('the built client served precompressed', () => {
     }
   })
 
+  it('answers 404 for a built file deleted while the server runs (a rebuild), though it served it before', async () => {
+    const name = `gone-${randomUUID()}.js`
+    writeFileSync(`${ASSETS}${name}`, 'export const gone = 1\n')
+    try {
+      expect((await rawRequest(server.url, `/assets/${name}`)).status).toBe(200)
+    } finally {
+      rmSync(`${ASSETS}${name}`, { force: true })
+    }
+    for (const method of ['GET', 'HEAD', 'GET']) {
+      const answer = await rawRequest(server.url, `/assets/${name}`, {}, method)
+      expect({ method, status: answer.status, cache: answer.headers['cache-control'] }).toEqual({ method, status: 404, cache: 'no-store' })
+    }
+  })
+
   it('answers a HEAD with the length of the copy a GET would send, and no body', async () => {
     const head = await rawRequest(server.url, `/assets/${script}`, { 'Accept-Encoding': 'br' }, 'HEAD')
     expect(head.status).toBe(200)
