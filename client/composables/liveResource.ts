@@ -21,6 +21,31 @@ const RETRY_FIRST_MS = 2_000
 const RETRY_LAST_MS = 30_000
 
 /**
+ * One EventSource per stream URL in a tab, shared by the live resources that listen to it (the
+ * sidebar's page tree and the space's page list both follow the tree's stream): over HTTP/1.1 a
+ * browser keeps about six connections per site, for every tab of it together, and each open
+ * stream holds one for as long as it is open. A resource that joins a stream already open
+ * loads when it starts, after its listeners are in place, so it misses nothing.
+ */
+const shared = new Map<string, { source: EventSource, users: number }>()
+
+function openStream(url: string): EventSource {
+  let entry = shared.get(url)
+  if (!entry) shared.set(url, entry = { source: new EventSource(url), users: 0 })
+  entry.users += 1
+  return entry.source
+}
+
+function closeStream(url: string): void {
+  const entry = shared.get(url)
+  if (!entry) return
+  entry.users -= 1
+  if (entry.users > 0) return
+  entry.source.close()
+  shared.delete(url)
+}
+
+/**
  * Keeps what the API answers fresh: loads it, and loads it again whenever its event stream says
  * it changed, after every (re)connection of the stream (`ready`: changes may have been missed
  * meanwhile), and when the tab shows again. Loads run one after another, and a call while one
@@ -31,6 +56,8 @@ const RETRY_LAST_MS = 30_000
 export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
   let started = false
   let source: EventSource | null = null
+  const names = ['ready', ...options.events]
+  const onEvent = () => void refresh()
   let running: Promise<void> | null = null
   let again = false
   let controller: AbortController | null = null
@@ -74,12 +101,14 @@ export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
 
   function listen() {
     if (source || typeof EventSource === 'undefined') return
-    source = new EventSource(options.stream)
-    for (const name of ['ready', ...options.events]) source.addEventListener(name, () => void refresh())
+    source = openStream(options.stream)
+    for (const name of names) source.addEventListener(name, onEvent)
   }
   function unlisten() {
-    source?.close()
+    if (!source) return
+    for (const name of names) source.removeEventListener(name, onEvent)
     source = null
+    closeStream(options.stream)
   }
   function onVisibility() {
     if (document.visibilityState === 'hidden') return unlisten()

@@ -80,6 +80,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     const tab = await world.person(ann.token)
     const watcher = await world.person(bob.token)
     tab.page.on('dialog', (dialog) => { tab.errors.push(`a browser dialog: ${dialog.message()}`); void dialog.dismiss() })
+    const treeStreams: string[] = []
+    tab.page.on('request', (request) => { if (new URL(request.url()).pathname.endsWith('/tree/events')) treeStreams.push(request.url()) })
     await open(tab.page, `/p/${other}`)
     await open(watcher.page, `/p/${pageId}`)
 
@@ -94,6 +96,9 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     // The new parent is found by typing the start of its title, then taken with a click.
     await move.getByRole('combobox', { name: 'Put it under' }).fill('min')
     await poll(() => move.getByRole('option').allInnerTexts()).toEqual(['Top level of the space', 'Minutes'])
+    // The sidebar's tree and the dialog's page list both follow the tree's event stream, over one
+    // connection: a browser keeps few per site, for all its tabs together.
+    expect(treeStreams).toEqual([`${world.server.url}/api/spaces/${spaceId}/tree/events`])
     await move.getByRole('option', { name: 'Minutes' }).click()
     await move.getByRole('button', { name: 'Move', exact: true }).click()
     await poll(() => move.isVisible()).toBe(false)
