@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { api, createPageForTwo } from '../support/api.ts'
 import { editorOf, editorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
@@ -18,6 +19,14 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     }
     return { annTab, bobTab }
   }
+
+  /** Each table cell's text, by row, without the other person's caret label. */
+  const cells = (tab: { page: Page }) => tab.page.locator('.ProseMirror table').evaluate((table) =>
+    [...table.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => {
+      const copy = cell.cloneNode(true) as HTMLElement
+      for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove()
+      return copy.textContent ?? ''
+    })))
 
   /** Types a heading by keyboard, then `count` paragraphs below it, each inserted at once. */
   async function typeSection(page: Parameters<typeof typeAtEnd>[0], heading: string, count: number) {
@@ -69,13 +78,6 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await annTab.page.keyboard.press('Tab')
     await annTab.page.keyboard.type('Event')
 
-    // Each cell's text, without the other person's caret label.
-    const cells = (tab: typeof annTab) => tab.page.locator('.ProseMirror table').evaluate((table) =>
-      [...table.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => {
-        const copy = cell.cloneNode(true) as HTMLElement
-        for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove()
-        return copy.textContent ?? ''
-      })))
     const bobTable = bobTab.page.locator('.ProseMirror table')
     await expect.poll(() => cells(bobTab).then((rows) => rows[0]).catch(() => [])).toEqual(['Date', 'Event', ''])
     // Bob fills the second row while Ann fills the third.
@@ -111,12 +113,6 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
       if (index > 0) await annTab.page.keyboard.press('Tab')
       await annTab.page.keyboard.type(word)
     }
-    const cells = (tab: typeof annTab) => tab.page.locator('.ProseMirror table').evaluate((table) =>
-      [...table.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('th, td')].map((cell) => {
-        const copy = cell.cloneNode(true) as HTMLElement
-        for (const caret of copy.querySelectorAll('.collab-caret')) caret.remove()
-        return copy.textContent ?? ''
-      })))
     await expect.poll(() => cells(bobTab).catch(() => [])).toEqual([['Date', 'Event', 'Place'], ['2 June', 'Strike', 'Works'], ['1 June', 'Rally', 'Square']])
     // The menu offers what can be done where the caret is: the last row cannot move down.
     const moveRowDown = annTab.page.getByRole('toolbar', { name: 'Table' }).getByRole('button', { name: 'Move row down' })
