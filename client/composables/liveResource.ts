@@ -15,6 +15,8 @@ export interface LiveResource {
   start(): void
   refresh(): Promise<void>
   stop(): void
+  /** Started, and its next load waits for the stream's `ready`: a load asked for now would come before it for nothing. */
+  waiting(): boolean
 }
 
 const RETRY_FIRST_MS = 2_000
@@ -24,16 +26,23 @@ const RETRY_LAST_MS = 30_000
  * One EventSource per stream URL in a tab, shared by the live resources that listen to it (the
  * sidebar's page tree and the space's page list both follow the tree's stream): over HTTP/1.1 a
  * browser keeps about six connections per site, for every tab of it together, and each open
- * stream holds one for as long as it is open. A resource that joins a stream already open
- * loads when it starts, after its listeners are in place, so it misses nothing.
+ * stream holds one for as long as it is open. `open` is whether the stream's latest connection
+ * has said `ready` (the server subscribes it before saying so) and not failed since.
  */
-const shared = new Map<string, { source: EventSource, users: number }>()
+interface SharedStream { source: EventSource, users: number, open: boolean }
+const shared = new Map<string, SharedStream>()
 
-function openStream(url: string): EventSource {
+function openStream(url: string): SharedStream {
   let entry = shared.get(url)
-  if (!entry) shared.set(url, entry = { source: new EventSource(url), users: 0 })
+  if (!entry) {
+    const stream: SharedStream = entry = { source: new EventSource(url), users: 0, open: false }
+    // Added before any resource's listeners, so `open` is current when theirs run.
+    stream.source.addEventListener('ready', () => { stream.open = true })
+    stream.source.addEventListener('error', () => { stream.open = false })
+    shared.set(url, stream)
+  }
   entry.users += 1
-  return entry.source
+  return entry
 }
 
 function closeStream(url: string): void {
@@ -46,16 +55,23 @@ function closeStream(url: string): void {
 }
 
 /**
- * Keeps what the API answers fresh: loads it, and loads it again whenever its event stream says
- * it changed, after every (re)connection of the stream (`ready`: changes may have been missed
- * meanwhile), and when the tab shows again. Loads run one after another, and a call while one
- * runs asks for one more after it, so the last answer shown is never older than the last call.
- * A failed load is shown through `onError` and tried again after a growing pause. The stream is
- * closed while the tab is hidden, because browsers allow few open requests per site.
+ * Keeps what the API answers fresh: loads it once its event stream is listening (`ready`), and
+ * again whenever the stream says it changed, after every reconnection of the stream (changes may
+ * have been missed meanwhile), and when the tab shows again. A load before `ready` would be
+ * followed by another at `ready` anyway: what it answered may have changed before the stream
+ * listened. A stream already open (another resource's) is listening: the load starts at once;
+ * so it does when the tab is hidden, when the browser has no EventSource, and when the stream
+ * fails before it is ready (the load then shows the failure, or the answer without live updates
+ * until the stream reconnects). Loads run one after another, and a call while one runs asks for
+ * one more after it, so the last answer shown is never older than the last call. A failed load
+ * is shown through `onError` and tried again after a growing pause. The stream is closed while
+ * the tab is hidden, because browsers allow few open requests per site.
  */
 export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
   let started = false
-  let source: EventSource | null = null
+  let stream: SharedStream | null = null
+  // Whether a load was asked for since the resource (re)started listening.
+  let asked = false
   const names = ['ready', ...options.events]
   const onEvent = () => void refresh()
   let running: Promise<void> | null = null
@@ -83,6 +99,7 @@ export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
   }
 
   function refresh(): Promise<void> {
+    asked = true
     if (retry) clearTimeout(retry)
     retry = null
     again = true
@@ -99,21 +116,29 @@ export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
     return running
   }
 
-  function listen() {
-    if (source || typeof EventSource === 'undefined') return
-    source = openStream(options.stream)
-    for (const name of names) source.addEventListener(name, onEvent)
+  // The stream failed before this resource loaded: load now rather than wait for a reconnection.
+  const onFailure = () => { if (!asked) void refresh() }
+
+  /** Listens to the stream and loads: now if it is listening already, else at its `ready`. */
+  function listenAndLoad() {
+    asked = false
+    if (!stream && document.visibilityState !== 'hidden' && typeof EventSource !== 'undefined') {
+      stream = openStream(options.stream)
+      for (const name of names) stream.source.addEventListener(name, onEvent)
+      stream.source.addEventListener('error', onFailure)
+    }
+    if (!stream || stream.open) void refresh()
   }
   function unlisten() {
-    if (!source) return
-    for (const name of names) source.removeEventListener(name, onEvent)
-    source = null
+    if (!stream) return
+    for (const name of names) stream.source.removeEventListener(name, onEvent)
+    stream.source.removeEventListener('error', onFailure)
+    stream = null
     closeStream(options.stream)
   }
   function onVisibility() {
     if (document.visibilityState === 'hidden') return unlisten()
-    listen()
-    void refresh()
+    listenAndLoad()
   }
 
   return {
@@ -121,10 +146,10 @@ export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
       if (started) return
       started = true
       document.addEventListener('visibilitychange', onVisibility)
-      if (document.visibilityState !== 'hidden') listen()
-      void refresh()
+      listenAndLoad()
     },
     refresh,
+    waiting: () => started && !asked,
     stop() {
       started = false
       again = false

@@ -116,8 +116,8 @@ export function usePageTreeLevels(spaceId: () => string | null | undefined, curr
     const mine = live
     onCleanup(() => mine.stop())
   }, { immediate: true })
-  // A new current page: unfold down to it.
-  watch(currentPageId, (id) => { if (id && id !== revealed) void live?.refresh() })
+  // A new current page: unfold down to it (the first load, waiting for the stream, will).
+  watch(currentPageId, (id) => { if (id && id !== revealed && !live?.waiting()) void live?.refresh() })
   onScopeDispose(() => live?.stop())
 
   /** Every page loaded, wherever it sits (what dragging and moving reason over). */

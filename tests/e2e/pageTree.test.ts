@@ -154,6 +154,28 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     expect(errors).toEqual([])
   })
 
+  it('loads the tree once its event stream listens, and shows it when the stream cannot connect (1280×800)', async () => {
+    const owner = await signUpUser(world.server.url, 'nostream')
+    const place = await createSpaceWithPage(world.server.url, owner.token, { title: 'Alone' })
+    const { context, page, errors } = await world.person(owner.token)
+    const topLevel: string[] = []
+    page.on('request', (request) => { if (request.url().endsWith(`/api/spaces/${place.spaceId}/tree?limit=100`)) topLevel.push(request.url()) })
+    // A slow stream: the page is known well before the stream listens, and the tree loads once.
+    await context.route('**/tree/events', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      await route.continue()
+    })
+    await open(page, `/p/${place.pageId}`)
+    await poll(() => outline(page)).toEqual(['Alone'])
+    expect(topLevel).toHaveLength(1)
+    // A stream that fails before it listens does not leave the tree empty.
+    await context.unroute('**/tree/events')
+    await context.route('**/tree/events', (route) => route.fulfill({ status: 503, body: 'Service Unavailable' }))
+    await page.reload()
+    await poll(() => outline(page)).toEqual(['Alone'])
+    expect(errors).toEqual([`503 GET /api/spaces/${place.spaceId}/tree/events`])
+  })
+
   it('loads the tree a level at a time and All pages a hundred at a time, with buttons for more; the filter asks the server (1280×800)', async () => {
     const owner = await signUpUser(world.server.url, 'many')
     const place = await createSpaceWithPage(world.server.url, owner.token, { title: 'Hub' })
@@ -172,6 +194,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await poll(async () => (await outline(page)).slice(-3)).toEqual(['Top 101', '  Middle', '    Deep below Top 101'])
     const rows = async () => (await outline(page)).filter((line) => !line.startsWith(' '))
     await poll(async () => (await rows()).length).toBe(101)
+    // The top level loads once: when the tree's event stream is listening, not also before it.
+    expect(asked.filter((path) => path === `/api/spaces/${place.spaceId}/tree?limit=100`)).toHaveLength(1)
     // Hub's subpages are not loaded until it unfolds; then a hundred, and a button for the rest.
     expect(await outline(page)).not.toContain('  Sub 001')
     await page.getByRole('button', { name: 'Unfold Hub' }).click()
