@@ -60,6 +60,36 @@ describe('comment bodies', () => {
   })
 })
 
+describe('the thread list of a page', () => {
+  it('lists each thread with its comments as the routes that change them answer them', async () => {
+    const opened = await api(server.url, 'POST', `/api/pages/${world.pageId}/threads`, { token: world.editor.token, body: { body: 'Which archive?', quote: 'thirty years' } })
+    expect(opened.status).toBe(201)
+    const reply = await api(server.url, 'POST', `/api/threads/${opened.body.id}/comments`, { token: world.owner.token, body: { body: 'The regional one.' } })
+    const edited = await api(server.url, 'PATCH', `/api/comments/${reply.body.id}`, { token: world.owner.token, body: { body: 'The regional archive.' } })
+    expect(edited.status).toBe(200)
+    expect((await api(server.url, 'PUT', `/api/threads/${opened.body.id}/status`, { token: world.editor.token, body: { status: 'resolved' } })).status).toBe(204)
+
+    const listed = (await api(server.url, 'GET', `/api/pages/${world.pageId}/threads`, { token: world.viewer.token })).body.find((t: { id: string }) => t.id === opened.body.id)
+    const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/u
+    expect(listed).toEqual({
+      id: opened.body.id,
+      status: 'resolved',
+      quote: 'thirty years',
+      anchor: opened.body.anchor,
+      author: { id: world.editor.id, username: world.editor.username },
+      createdAt: expect.stringMatching(iso),
+      resolvedAt: expect.stringMatching(iso),
+      canResolve: false,
+      comments: [opened.body.comments[0], edited.body],
+    })
+    // The comments as their own routes answered them: the same ids, authors, bodies and times.
+    expect(edited.body).toMatchObject({ id: reply.body.id, author: { id: world.owner.id, username: world.owner.username }, createdAt: reply.body.createdAt, editedAt: expect.stringMatching(iso) })
+    expect(Date.parse(listed.resolvedAt)).toBeGreaterThanOrEqual(Date.parse(listed.createdAt))
+    // The anchor is the passage's pair of Yjs positions, in base64 on one line.
+    expect(listed.anchor.start).toMatch(/^[A-Za-z0-9+/]+=*$/u)
+  })
+})
+
 describe('the notification inbox', () => {
   it('tells mentioned members, then those who took part when someone replies, then the author when their thread is resolved', async () => {
     const opened = await api(server.url, 'POST', `/api/pages/${world.pageId}/threads`, {
