@@ -26,19 +26,20 @@ const RETRY_LAST_MS = 30_000
  * One EventSource per stream URL in a tab, shared by the live resources that listen to it (the
  * sidebar's page tree and the space's page list both follow the tree's stream): over HTTP/1.1 a
  * browser keeps about six connections per site, for every tab of it together, and each open
- * stream holds one for as long as it is open. `open` is whether the stream's latest connection
- * has said `ready` (the server subscribes it before saying so) and not failed since.
+ * stream holds one for as long as it is open. `firstConnection` is true until the stream first
+ * says `ready` (the server subscribes it before saying so) or fails.
  */
-interface SharedStream { source: EventSource, users: number, open: boolean }
+interface SharedStream { source: EventSource, users: number, firstConnection: boolean }
 const shared = new Map<string, SharedStream>()
 
 function openStream(url: string): SharedStream {
   let entry = shared.get(url)
   if (!entry) {
-    const stream: SharedStream = entry = { source: new EventSource(url), users: 0, open: false }
-    // Added before any resource's listeners, so `open` is current when theirs run.
-    stream.source.addEventListener('ready', () => { stream.open = true })
-    stream.source.addEventListener('error', () => { stream.open = false })
+    const stream: SharedStream = entry = { source: new EventSource(url), users: 0, firstConnection: true }
+    // Added before any resource's listeners, so the flag is current when theirs run.
+    const settled = () => { stream.firstConnection = false }
+    stream.source.addEventListener('ready', settled)
+    stream.source.addEventListener('error', settled)
     shared.set(url, stream)
   }
   entry.users += 1
@@ -59,10 +60,11 @@ function closeStream(url: string): void {
  * again whenever the stream says it changed, after every reconnection of the stream (changes may
  * have been missed meanwhile), and when the tab shows again. A load before `ready` would be
  * followed by another at `ready` anyway: what it answered may have changed before the stream
- * listened. A stream already open (another resource's) is listening: the load starts at once;
- * so it does when the tab is hidden, when the browser has no EventSource, and when the stream
- * fails before it is ready (the load then shows the failure, or the answer without live updates
- * until the stream reconnects). Loads run one after another, and a call while one runs asks for
+ * listened. Only a stream's first connection is waited for: a stream another resource opened
+ * earlier is listening, or reconnecting, or gone for good (a refused reconnection ends it), so
+ * the load starts at once. So it does when the tab is hidden, when the browser has no
+ * EventSource, and when the first connection fails (the load then shows the failure, or the
+ * answer without live updates until the stream reconnects). Loads run one after another, and a call while one runs asks for
  * one more after it, so the last answer shown is never older than the last call. A failed load
  * is shown through `onError` and tried again after a growing pause. The stream is closed while
  * the tab is hidden, because browsers allow few open requests per site.
@@ -119,7 +121,7 @@ export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
   // The stream failed before this resource loaded: load now rather than wait for a reconnection.
   const onFailure = () => { if (!asked) void refresh() }
 
-  /** Listens to the stream and loads: now if it is listening already, else at its `ready`. */
+  /** Listens to the stream and loads: at its `ready` while it makes its first connection, else now. */
   function listenAndLoad() {
     asked = false
     if (!stream && document.visibilityState !== 'hidden' && typeof EventSource !== 'undefined') {
@@ -127,7 +129,7 @@ export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
       for (const name of names) stream.source.addEventListener(name, onEvent)
       stream.source.addEventListener('error', onFailure)
     }
-    if (!stream || stream.open) void refresh()
+    if (!stream?.firstConnection) void refresh()
   }
   function unlisten() {
     if (!stream) return

@@ -173,6 +173,9 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await context.route('**/tree/events', (route) => route.fulfill({ status: 503, body: 'Service Unavailable' }))
     await page.reload()
     await poll(() => outline(page)).toEqual(['Alone'])
+    // A list that joins the refused stream later (All pages, the sidebar staying) loads at once.
+    await page.locator('.space-sidebar').getByRole('link', { name: 'All pages' }).click()
+    await poll(() => page.locator('.page-list__title').allInnerTexts()).toEqual(['Alone'])
     expect(errors).toEqual([`503 GET /api/spaces/${place.spaceId}/tree/events`])
   })
 
