@@ -64,10 +64,11 @@ function closeStream(url: string): void {
  * earlier is listening, or reconnecting, or gone for good (a refused reconnection ends it), so
  * the load starts at once. So it does when the tab is hidden, when the browser has no
  * EventSource, and when the first connection fails (the load then shows the failure, or the
- * answer without live updates until the stream reconnects). Loads run one after another, and a call while one runs asks for
- * one more after it, so the last answer shown is never older than the last call. A failed load
- * is shown through `onError` and tried again after a growing pause. The stream is closed while
- * the tab is hidden, because browsers allow few open requests per site.
+ * answer without live updates until the stream reconnects). Loads run one after another, and a
+ * call while one runs asks for one more after it, so the last answer shown is never older than
+ * the last call. A failed load is shown through `onError` and tried again after a growing pause.
+ * The stream is closed while the tab is hidden, because browsers allow few open requests per
+ * site.
  */
 export function liveResource<T>(options: LiveResourceOptions<T>): LiveResource {
   let started = false
