@@ -116,8 +116,30 @@ export function usePageTreeLevels(spaceId: () => string | null | undefined, curr
     const mine = live
     onCleanup(() => mine.stop())
   }, { immediate: true })
-  // A new current page: unfold down to it (the first load, waiting for the stream, will).
-  watch(currentPageId, (id) => { if (id && id !== revealed && !live?.waiting()) void live?.refresh() })
+  /** A page and the pages above it, top first, when all of them are among the pages loaded. */
+  function loadedPath(id: string): TreePage[] | null {
+    const byId = new Map<string, TreePage>()
+    for (const level of levels.value.values()) for (const row of level.rows) byId.set(row.id, row)
+    const chain: TreePage[] = []
+    for (let page = byId.get(id); page; page = page.parentId ? byId.get(page.parentId) : undefined) {
+      chain.unshift(page)
+      if (!page.parentId) return chain
+    }
+    return null
+  }
+
+  // A new current page: unfold down to it. A page the tree has loaded, with its subpages loaded
+  // too or none to load, unfolds from what is there; any other is revealed by loading again (the
+  // first load, waiting for the stream, reveals it anyway).
+  watch(currentPageId, (id) => {
+    if (!id || id === revealed || live?.waiting()) return
+    const loaded = loadedPath(id)
+    const here = loaded?.at(-1)
+    if (!loaded || !here || (here.hasChildren && !levels.value.has(id))) return void live?.refresh()
+    for (const page of loaded) expanded.add(page.id)
+    path = loaded
+    revealed = id
+  })
   onScopeDispose(() => live?.stop())
 
   /** Every page loaded, wherever it sits (what dragging and moving reason over). */

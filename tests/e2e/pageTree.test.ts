@@ -206,6 +206,13 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await page.getByRole('button', { name: 'More under Hub' }).click()
     await poll(async () => (await outline(page)).filter((line) => line.startsWith('  Sub')).length).toBe(102)
     await expect(page.getByRole('button', { name: 'More under Hub' }).count()).resolves.toBe(0)
+    // Going to a page the tree shows asks nothing about the tree (the breadcrumb asks its pages above).
+    const beforeMove = asked.length
+    await page.locator('.space-tree').getByRole('link', { name: 'Sub 050', exact: true }).click()
+    await poll(() => page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').allInnerTexts()).toEqual([expect.any(String), 'Hub'])
+    await waitForSaveState(page, 'saved')
+    expect(asked.slice(beforeMove).filter((path) => path.includes('/tree'))).toEqual([expect.stringMatching(/\/tree\/ancestors\//u)])
+    expect(await page.locator('.tree-item__row--current').innerText()).toContain('Sub 050')
     // The whole list is never asked for.
     expect(asked.filter((path) => /\/pages(\?(?!.*limit=)|$)/.test(path))).toEqual([])
 
