@@ -31,12 +31,12 @@ async function fetchLevel(spaceId: string, parent: string, limit: number, cursor
 
 /**
  * A space's page tree loaded a level at a time: the top level, and the subpages of a page when
- * it is unfolded, each level 100 pages at a time ("Load more"). The pages above `currentPageId`
+ * it is unfolded, each level 100 pages at a time ("Load more"). The pages above `currentPage`
  * unfold by themselves. It stays live through `GET /api/spaces/:spaceId/tree/events`: on every
  * change the levels on screen are loaded again (as many pages as were shown); a level whose page
  * is gone is dropped.
  */
-export function usePageTreeLevels(spaceId: () => string | null | undefined, currentPageId: () => string | null) {
+export function usePageTreeLevels(spaceId: () => string | null | undefined, currentPage: () => PageSummary | null) {
   const levels = shallowRef(new Map<string, Level>())
   const expanded = reactive(new Set<string>())
   const error = shallowRef<ApiError | null>(null)
@@ -49,16 +49,16 @@ export function usePageTreeLevels(spaceId: () => string | null | undefined, curr
 
   /** Loads again every level shown (and those down to the current page), from the start. */
   async function reloadAll(space: string, signal: AbortSignal): Promise<Map<string, Level>> {
-    const current = currentPageId()
-    if (current && current !== revealed) {
-      const [above, itself] = await Promise.all([
-        fetchJson<PageSummary[]>(`/api/spaces/${encodeURIComponent(space)}/tree/ancestors/${encodeURIComponent(current)}`, { signal }).catch(() => [] as PageSummary[]),
-        fetchJson<PageSummary>(`/api/pages/${encodeURIComponent(current)}`, { signal }).catch(() => null),
-      ])
+    const current = currentPage()
+    if (current && current.id !== revealed) {
+      // The page view gave the page; the pages above it are asked for only when it has any.
+      const above = current.parentId
+        ? await fetchJson<PageSummary[]>(`/api/spaces/${encodeURIComponent(space)}/tree/ancestors/${encodeURIComponent(current.id)}`, { signal }).catch(() => [] as PageSummary[])
+        : []
       for (const page of above) expanded.add(page.id)
-      expanded.add(current)
-      path = itself ? [...above, itself] : above
-      revealed = current
+      expanded.add(current.id)
+      path = [...above, current]
+      revealed = current.id
     }
     // Level by level from the top: only the unfolded pages still there have their subpages asked for.
     const loaded = new Map<string, Level>()
@@ -131,7 +131,7 @@ export function usePageTreeLevels(spaceId: () => string | null | undefined, curr
   // A new current page: unfold down to it. A page the tree has loaded, with its subpages loaded
   // too or none to load, unfolds from what is there; any other is revealed by loading again (the
   // first load, waiting for the stream, reveals it anyway).
-  watch(currentPageId, (id) => {
+  watch(() => currentPage()?.id ?? null, (id) => {
     if (!id || id === revealed || live?.waiting()) return
     const loaded = loadedPath(id)
     const here = loaded?.at(-1)

@@ -1,4 +1,5 @@
 import { shallowRef, watch } from 'vue'
+import type { ApiPageSummary as PageSummary } from '../../shared/apiTypes.ts'
 
 const COLLAPSED_KEY = 'palimpsest:sidebar-collapsed'
 
@@ -14,8 +15,8 @@ function storedCollapsed(): boolean {
 const collapsed = shallowRef(typeof localStorage === 'undefined' ? false : storedCollapsed())
 /** Whether the sidebar's drawer is open on narrow screens (never remembered). */
 const drawerOpen = shallowRef(false)
-/** The page on screen, which the sidebar's tree highlights (set by the page view). */
-const currentPageId = shallowRef<string | null>(null)
+/** The page on screen, which the sidebar's tree highlights and unfolds down to (set by the page view). */
+const currentPage = shallowRef<PageSummary | null>(null)
 
 watch(collapsed, (value) => {
   try {
@@ -30,7 +31,7 @@ export function useSidebar() {
   return {
     collapsed,
     drawerOpen,
-    currentPageId,
+    currentPage,
     toggleCollapsed: () => { collapsed.value = !collapsed.value },
     openDrawer: () => { drawerOpen.value = true },
     closeDrawer: () => { drawerOpen.value = false },

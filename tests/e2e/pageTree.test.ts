@@ -159,7 +159,11 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     const place = await createSpaceWithPage(world.server.url, owner.token, { title: 'Alone' })
     const { context, page, errors } = await world.person(owner.token)
     const topLevel: string[] = []
-    page.on('request', (request) => { if (request.url().endsWith(`/api/spaces/${place.spaceId}/tree?limit=100`)) topLevel.push(request.url()) })
+    const above: string[] = []
+    page.on('request', (request) => {
+      if (request.url().endsWith(`/api/spaces/${place.spaceId}/tree?limit=100`)) topLevel.push(request.url())
+      if (request.url().includes('/tree/ancestors/')) above.push(request.url())
+    })
     // A slow stream: the page is known well before the stream listens, and the tree loads once.
     await context.route('**/tree/events', async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 500))
@@ -168,6 +172,8 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await open(page, `/p/${place.pageId}`)
     await poll(() => outline(page)).toEqual(['Alone'])
     expect(topLevel).toHaveLength(1)
+    // A page at the top level has no pages above it: only the breadcrumb, which follows moves, asks.
+    expect(above).toHaveLength(1)
     // A stream that fails before it listens does not leave the tree empty.
     await context.unroute('**/tree/events')
     await context.route('**/tree/events', (route) => route.fulfill({ status: 503, body: 'Service Unavailable' }))
