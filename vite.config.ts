@@ -49,8 +49,9 @@ export default defineConfig({
     pool: 'forks',
     // A worker process runs file after file with the modules it has already loaded: starting a
     // process and importing the server again for each of ~150 files cost minutes. No file may
-    // therefore leave state behind in a module (every server, browser and database a file
-    // starts, it closes).
+    // therefore leave state behind in a module (every server and database a file starts, and
+    // every browser context it opens, it closes); Chromium itself is the process's, shared by
+    // the browser files it runs (tests/support/browser.ts).
     isolate: false,
     fileParallelism: true,
     maxWorkers: 2,

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll } from 'vitest'
-import { launchBrowser } from '../support/browser.ts'
+import { closeBrowserContexts, sharedBrowser } from '../support/browser.ts'
 import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
 import { startTestServer, type TestServer } from '../support/startTestServer.ts'
 import { openPerson, type Person } from './browserSession.ts'
@@ -14,7 +14,7 @@ export function browserSuite(name: string): { title: string; skip: boolean } {
   return { title: chromium ? `${name} in Chromium` : `${name} in Chromium (skipped: no Chromium at ${CHROMIUM_PATH})`, skip: !chromium }
 }
 
-/** A real server and one Chromium shared by a suite's tests; people are separate browser contexts. */
+/** A real server and Chromium (the process's shared one) for a suite's tests; people are separate browser contexts. */
 export interface BrowserWorld {
   readonly server: TestServer
   readonly browser: Browser
@@ -34,8 +34,9 @@ export interface BrowserWorldOptions {
 }
 
 /**
- * Starts the server and Chromium before the suite's tests and closes everything after them. The
- * people a test opens are closed when it ends: an open tab keeps its editor, its connection and
+ * Starts the server and gets Chromium before the suite's tests, and closes the server and every
+ * context after them (Chromium stays for the process's next browser suite). The people a test
+ * opens are closed when it ends: an open tab keeps its editor, its connection and
  * its timers running, which on two cores slows every later test of the file.
  */
 export function useBrowserWorld(
@@ -46,13 +47,13 @@ export function useBrowserWorld(
   const people: Person[] = []
   beforeAll(async () => {
     server = await start()
-    browser = await launchBrowser()
+    browser = await sharedBrowser()
   })
   afterEach(async () => {
     for (const person of people.splice(0)) await person.context.close().catch(() => {})
   })
   afterAll(async () => {
-    await browser?.close()
+    await closeBrowserContexts(browser)
     await server?.close()
   })
   return {

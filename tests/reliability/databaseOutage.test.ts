@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it, onTestFailed } from 'vitest'
 import { openDb } from '../../server/core/db/openDb.ts'
 import { openPerson, typeAtEnd, waitForSaveState } from '../e2e/browserSession.ts'
 import { api } from '../support/api.ts'
-import { launchBrowser } from '../support/browser.ts'
+import { closeBrowserContexts, sharedBrowser } from '../support/browser.ts'
 import { waitFor } from '../support/providers.ts'
 import { hasChromium, requirePart } from '../support/requirements.ts'
 import { spawnServer, type SpawnedServer } from '../support/spawnServer.ts'
@@ -32,7 +32,7 @@ const typists: Typist[] = []
 
 afterAll(async () => {
   for (const t of typists) t.client.destroy()
-  await browser?.close()
+  await closeBrowserContexts(browser)
   await server?.kill('SIGKILL')
   postgres?.destroy()
 })
@@ -52,7 +52,7 @@ describe.skipIf(!runs)('database outage', { timeout: 180_000 }, () => {
     const watcher = await Typist.connect(WRITERS, server.wsUrl, tabPageId, space.tokens[1])
     typists.push(watcher)
     const tab = chromium ? await (async () => {
-      browser = await launchBrowser()
+      browser = await sharedBrowser()
       const person = await openPerson(browser, server!.url, space.tokens[0])
       await person.page.goto(`${server!.url}/p/${tabPageId}`)
       await waitForSaveState(person.page, 'saved')
@@ -112,7 +112,7 @@ describe.skipIf(!runs)('database outage', { timeout: 180_000 }, () => {
     // A clean stop stores everything; the database then holds every edit and exactly the clients' state.
     const expected = new Map(space.pageIds.map((id) => [id, contentOf(typists.find((t) => t.pageId === id)!.doc)]))
     if (tab) expect(expected.get(tabPageId)).toContain('Typed while the database is away.')
-    await browser?.close()
+    await closeBrowserContexts(browser)
     browser = undefined
     for (const t of typists) t.client.destroy()
     expect(await server.kill('SIGTERM')).toBe(0)

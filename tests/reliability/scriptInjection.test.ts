@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { openPerson, waitForSaveState } from '../e2e/browserSession.ts'
 import { api, signUpUser } from '../support/api.ts'
-import { launchBrowser } from '../support/browser.ts'
+import { closeBrowserContexts, sharedBrowser } from '../support/browser.ts'
 import { connectProvider, waitFor, type TestProvider } from '../support/providers.ts'
 import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
 import { startTestServer, type TestServer } from '../support/startTestServer.ts'
@@ -28,7 +28,7 @@ const clients: TestProvider[] = []
 
 afterAll(async () => {
   for (const c of clients) c.destroy()
-  await browser?.close()
+  await closeBrowserContexts(browser)
   await server?.close()
 })
 
@@ -98,7 +98,7 @@ describe.skipIf(!chromium)(title, { timeout: 180_000 }, () => {
     await direct.transact((doc) => writeHostileContent(doc, true))
     await direct.disconnect()
 
-    browser = await launchBrowser()
+    browser = await sharedBrowser()
     const person = await openPerson(browser, server.url, owner.token)
     const { page } = person
     const dialogs: string[] = []

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SESSION_COOKIE } from '../../../server/accounts/sessionCookie.ts'
 import { CLIENT_DIR } from '../../../server/http/serveClient.ts'
 import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { launchBrowser } from '../../support/browser.ts'
+import { closeBrowserContexts, sharedBrowser } from '../../support/browser.ts'
 import { hasChromium, requirePart } from '../../support/requirements.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 import { storedText } from '../accounts/collabWatch.ts'
@@ -17,10 +17,10 @@ describe.skipIf(!ready)('the Content-Security-Policy in a real browser', { timeo
 
   beforeAll(async () => {
     server = await startTestServer()
-    browser = await launchBrowser()
+    browser = await sharedBrowser()
   })
   afterAll(async () => {
-    await browser?.close()
+    await closeBrowserContexts(browser)
     await server?.close()
   })
 
