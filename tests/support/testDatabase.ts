@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DbTarget } from '../../server/core/db/openDb.ts'
-import { pgliteTemplate } from './pgliteTemplate.ts'
+import { pgliteBareTemplate, pgliteTemplate } from './pgliteTemplate.ts'
 import { adminQuery, postgresTemplateName, postgresUrl } from './postgresTemplate.ts'
 
 /** A database made for one test: a fresh Postgres database, or a PGlite folder in the temp dir. */
@@ -60,9 +60,12 @@ function postgresTestDatabase(name: string): TestDatabase {
  */
 export const TEST_PGLITE_SHARED_BUFFERS_MB = 16
 
-/** A PGlite data folder in the temp dir, copied from the migrated template, whatever the run's engine. */
-export async function createPgliteTestDatabase(): Promise<TestDatabase> {
-  const template = await pgliteTemplate()
+/**
+ * A PGlite data folder in the temp dir, copied from the migrated template (or, `bare`, from one
+ * with no migration applied), whatever the run's engine.
+ */
+export async function createPgliteTestDatabase(options: { bare?: boolean } = {}): Promise<TestDatabase> {
+  const template = options.bare ? await pgliteBareTemplate() : await pgliteTemplate()
   const dataDir = mkdtempSync(join(tmpdir(), 'palimpsest-test-'))
   cpSync(template, dataDir, { recursive: true })
   return { target: { dataDir, sharedBuffersMb: TEST_PGLITE_SHARED_BUFFERS_MB }, url: null, drop: async () => rmSync(dataDir, { recursive: true, force: true }) }

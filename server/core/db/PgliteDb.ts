@@ -13,9 +13,8 @@ export interface PgliteOptions {
 const parsers = { 20: (value: string) => Number(value) }
 
 /**
- * The embedded Postgres (PGlite) on this thread: one connection, data in `dataDir` or in
- * memory. The server runs PGlite in a worker thread instead (PgliteWorkerDb); this one serves
- * the worker itself and in-memory databases.
+ * The embedded Postgres (PGlite) on this thread: one connection, data in `dataDir`. The server
+ * runs it in a worker thread (PgliteWorkerDb); this is what that worker runs.
  */
 export class PgliteDb implements Db {
   readonly kind = 'pglite' as const

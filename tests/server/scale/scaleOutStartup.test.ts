@@ -6,6 +6,7 @@ import { openDb } from '../../../server/core/db/openDb.ts'
 import { scaleOut } from '../../../server/features/scaleOut.ts'
 import { scaleOutRedis } from '../../support/scaleOutRedis.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
+import { createPgliteTestDatabase } from '../../support/testDatabase.ts'
 
 const redis = await scaleOutRedis()
 
@@ -20,9 +21,15 @@ afterEach(async () => {
 
 describe('joining other instances at start-up', () => {
   it('an instance given REDIS_URL over embedded PGlite refuses to start, naming DATABASE_URL', async () => {
-    db = await openDb({ memory: true })
-    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', LOG_LEVEL: 'silent' })
-    await expect(createPalimpsest(config, db, [scaleOut()])).rejects.toThrow(/REDIS_URL needs DATABASE_URL/u)
+    const database = await createPgliteTestDatabase()
+    const pglite = await openDb(database.target)
+    try {
+      const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', LOG_LEVEL: 'silent' })
+      await expect(createPalimpsest(config, pglite, [scaleOut()])).rejects.toThrow(/REDIS_URL needs DATABASE_URL/u)
+    } finally {
+      await pglite.close()
+      await database.drop()
+    }
   })
 
   it.skipIf(!redis)('a second instance with the INSTANCE_ID of a running one refuses to start', async () => {
