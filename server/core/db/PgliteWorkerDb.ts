@@ -1,9 +1,11 @@
 import { Worker } from 'node:worker_threads'
 import type { Db, Queryable } from './Db.ts'
 import type { PgliteOptions } from './PgliteDb.ts'
-import { fromWorkerError, type WorkerReply, type WorkerRequest } from './pgliteWorkerProtocol.ts'
+import { fromWorkerError, type Statement, type WorkerError, type WorkerReply, type WorkerRequest } from './pgliteWorkerProtocol.ts'
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void }
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; whole: boolean }
+/** The answer to a statement, with its transaction's number when it opened one. */
+type StatementReply = Extract<WorkerReply, { id: number }>
 /** A request as sent, before it is given its id. */
 type Request = WorkerRequest extends infer R ? R extends { id: number } ? Omit<R, 'id'> : never : never
 
@@ -53,19 +55,38 @@ export class PgliteWorkerDb implements Db {
     await this.call({ op: 'exec', sql, tx: null })
   }
 
+  /**
+   * Runs `work` in a transaction. Its first statement goes with the BEGIN in one message, and
+   * statements issued before that one is answered wait for it (they need the transaction's
+   * number): PGlite has one connection, which an open transaction holds, every other statement
+   * (the log's appends among them) waiting; each round trip between the threads lengthens that
+   * hold by a turn of this thread's event loop, so the BEGIN costs none of its own.
+   */
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const tx = await this.call({ op: 'begin' }) as number
+    let opened: Promise<number> | null = null
+    const statement = (first: Statement): Promise<unknown> => {
+      if (!opened) {
+        const reply = this.call({ op: 'begin', first }, true) as Promise<StatementReply>
+        // No number: BEGIN itself failed, and no transaction is open.
+        opened = reply.then((answer) => answer.tx ?? Promise.reject(fromWorkerError((answer as { error: WorkerError }).error)))
+        opened.catch(() => {}) // read once work() is done; the statement's own answer reports the failure first
+        return reply.then((answer) => 'error' in answer ? Promise.reject(fromWorkerError(answer.error)) : answer.value)
+      }
+      return opened.then((tx) => this.call({ ...first, tx }))
+    }
     let result: T
     try {
       result = await work({
-        query: <Row>(sql: string, params?: unknown[]) => this.call({ op: 'query', sql, params, tx }) as Promise<Row[]>,
-        exec: async (sql: string) => { await this.call({ op: 'exec', sql, tx }) },
+        query: <Row>(sql: string, params?: unknown[]) => statement({ op: 'query', sql, params }) as Promise<Row[]>,
+        exec: async (sql: string) => { await statement({ op: 'exec', sql }) },
       })
     } catch (error) {
-      await this.call({ op: 'end', tx, commit: false }).catch(() => {})
+      const tx = await (opened as Promise<number> | null)?.catch(() => null)
+      if (tx != null) await this.call({ op: 'end', tx, commit: false }).catch(() => {})
       throw error
     }
-    await this.call({ op: 'end', tx, commit: true })
+    const tx = await (opened as Promise<number> | null)
+    if (tx != null) await this.call({ op: 'end', tx, commit: true })
     return result
   }
 
@@ -92,13 +113,14 @@ export class PgliteWorkerDb implements Db {
     await this.worker.terminate()
   }
 
-  private call(request: Request): Promise<unknown> {
+  /** Sends a request; resolves with its value, or (`whole`) with the reply itself, errors included. */
+  private call(request: Request, whole = false): Promise<unknown> {
     if (this.gone) return Promise.reject(this.gone)
     const id = this.nextId++
     // The worker keeps the process alive only while an answer is awaited, as a socket would.
     if (this.pending.size === 0) this.worker.ref()
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
+      this.pending.set(id, { resolve, reject, whole })
       this.worker.postMessage({ ...request, id })
     })
   }
@@ -113,7 +135,8 @@ export class PgliteWorkerDb implements Db {
     if (!pending) return
     this.pending.delete(reply.id)
     if (this.pending.size === 0) this.worker.unref()
-    if ('error' in reply) pending.reject(fromWorkerError(reply.error))
+    if (pending.whole) pending.resolve(reply)
+    else if ('error' in reply) pending.reject(fromWorkerError(reply.error))
     else pending.resolve(reply.value)
   }
 

@@ -2,8 +2,9 @@
 // rows, so the server's own thread never waits while PGlite works.
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Queryable } from './Db.ts'
+import { ConnectionQueue } from './ConnectionQueue.ts'
 import { PgliteDb, type PgliteOptions } from './PgliteDb.ts'
-import { toWorkerError, type WorkerReply, type WorkerRequest } from './pgliteWorkerProtocol.ts'
+import { toWorkerError, type Statement, type WorkerReply, type WorkerRequest } from './pgliteWorkerProtocol.ts'
 
 const port = parentPort!
 const send = (reply: WorkerReply) => port.postMessage(reply)
@@ -22,6 +23,7 @@ const db = await PgliteDb.open(dataDir, options).catch((error: unknown) => {
   send({ failed: toWorkerError(error) })
   throw error
 })
+const queue = new ConnectionQueue()
 const transactions = new Map<number, OpenTransaction>()
 const listening = new Map<string, () => Promise<void>>()
 let nextTransaction = 1
@@ -33,29 +35,42 @@ function runner(tx: number | null): Queryable {
   return open.tx
 }
 
-/** Opens a transaction and answers `id` with its number once BEGIN has run. */
-function begin(id: number): void {
+/** Runs a statement on the database or in an open transaction. */
+function run(statement: Statement, on: Queryable): Promise<unknown> {
+  return statement.op === 'query' ? on.query(statement.sql, statement.params) : on.exec(statement.sql)
+}
+
+/**
+ * Opens a transaction, runs its first statement in it and answers `id` with that statement's
+ * result (or error) and the transaction's number. The transaction then waits for `end`; the
+ * promise settles once it has ended.
+ */
+function begin(id: number, first: Statement): Promise<void> {
   const number = nextTransaction++
   let answered = false
   const done = db.transaction(async (tx) => {
-    const commit = await new Promise<boolean>((decide) => {
-      transactions.set(number, { tx, decide, done })
-      answered = true
-      send({ id, value: number })
-    })
-    if (!commit) throw ROLL_BACK
+    const decided = new Promise<boolean>((decide) => transactions.set(number, { tx, decide, done }))
+    try {
+      send({ id, value: (await run(first, tx)) ?? null, tx: number })
+    } catch (error) {
+      // The transaction stays open (aborted, as Postgres leaves it) until the other side ends it.
+      send({ id, error: toWorkerError(error), tx: number })
+    }
+    answered = true
+    if (!(await decided)) throw ROLL_BACK
   }).catch((error: unknown) => {
     if (error === ROLL_BACK) return
     // BEGIN itself failed: the transaction never opened.
     if (!answered) return void send({ id, error: toWorkerError(error) })
     throw error
   }).finally(() => transactions.delete(number))
+  return done
 }
 
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.op) {
-    case 'query': return runner(request.tx).query(request.sql, request.params)
-    case 'exec': return runner(request.tx).exec(request.sql)
+    case 'query':
+    case 'exec': return request.tx === null ? queue.statement(() => run(request, db)) : run(request, runner(request.tx))
     case 'end': {
       const open = transactions.get(request.tx)
       if (!open) throw new Error(`transaction ${request.tx} is not open`)
@@ -64,18 +79,20 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
     case 'listen': {
       if (!listening.has(request.channel)) {
-        listening.set(request.channel, await db.listen(request.channel, (payload) => send({ notify: request.channel, payload })))
+        const stop = await queue.statement(() => db.listen(request.channel, (payload) => send({ notify: request.channel, payload })))
+        listening.set(request.channel, stop)
       }
       return null
     }
     case 'unlisten': {
       const stop = listening.get(request.channel)
       listening.delete(request.channel)
-      await stop?.()
+      if (stop) await queue.statement(stop)
       return null
     }
     case 'close': {
-      await db.close()
+      // After every transaction asked for before it.
+      await queue.transaction(() => db.close())
       return null
     }
     case 'begin': throw new Error('begin is answered by itself')
@@ -83,7 +100,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
 }
 
 port.on('message', (request: WorkerRequest) => {
-  if (request.op === 'begin') return begin(request.id)
+  // How the transaction ended is answered to its `end`.
+  if (request.op === 'begin') return void queue.transaction(() => begin(request.id, request.first)).catch(() => {})
   handle(request).then(
     (value) => send({ id: request.id, value: value ?? null }),
     (error: unknown) => send({ id: request.id, error: toWorkerError(error) }),

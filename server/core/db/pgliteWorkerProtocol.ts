@@ -6,8 +6,11 @@
 export type WorkerRequest =
   | { id: number; op: 'query'; sql: string; params: unknown[] | undefined; tx: number | null }
   | { id: number; op: 'exec'; sql: string; tx: number | null }
-  /** Opens a transaction; the reply's value is its number, used by later requests. */
-  | { id: number; op: 'begin' }
+  /**
+   * Opens a transaction and runs its first statement in it: the reply is that statement's, and
+   * carries the transaction's number (`tx`) for later requests, also when the statement failed.
+   */
+  | { id: number; op: 'begin'; first: Statement }
   /** Commits (or rolls back) the transaction; replied once that is done. */
   | { id: number; op: 'end'; tx: number; commit: boolean }
   | { id: number; op: 'listen'; channel: string }
@@ -17,9 +20,12 @@ export type WorkerRequest =
 /** What a database error carries across: its message and Postgres's fields (`code` above all). */
 export type WorkerError = { message: string } & Record<string, string | number | undefined>
 
+/** A statement as a transaction's first request carries it. */
+export type Statement = { op: 'query'; sql: string; params: unknown[] | undefined } | { op: 'exec'; sql: string }
+
 export type WorkerReply =
-  | { id: number; value: unknown }
-  | { id: number; error: WorkerError }
+  | { id: number; value: unknown; tx?: number }
+  | { id: number; error: WorkerError; tx?: number }
   | { notify: string; payload: string }
   | { ready: true }
   | { failed: WorkerError }

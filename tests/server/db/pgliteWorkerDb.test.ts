@@ -96,6 +96,78 @@ describe('the embedded database in a worker thread', () => {
     expect(order).toEqual(['inserted', 'committing', 'outside answered'])
   })
 
+  it('runs a transaction’s first statement with its BEGIN, not a round trip through this thread later', async () => {
+    const db = await open()
+    // This thread is kept busy right after the transaction starts, as a server relaying edits
+    // is: a BEGIN answered on its own would wait here, holding PGlite's one connection, before
+    // the first statement could be sent. Sent together, the statement starts with the transaction.
+    const started = db.transaction((tx) => tx.query<{ ms: number }>(
+      'SELECT (extract(epoch FROM statement_timestamp() - transaction_timestamp()) * 1000)::float8 AS ms',
+    ))
+    const until = Date.now() + 1000
+    while (Date.now() < until) { /* busy, as under load */ }
+    const [row] = await started
+    expect(row.ms).toBeLessThan(500)
+  })
+
+  it('keeps a transaction whose first statement failed open and aborted until it ends, then rolls it back', async () => {
+    const db = await open()
+    await db.exec('CREATE TABLE t (n int PRIMARY KEY)')
+    await db.query('INSERT INTO t VALUES (1)')
+    const seen: string[] = []
+    await expect(db.transaction(async (tx) => {
+      await tx.query('INSERT INTO t VALUES (1)').catch((error: { code?: string }) => { seen.push(`first: ${error.code}`) })
+      // As on a Postgres server: after an error, the transaction refuses everything until it ends.
+      await tx.query('INSERT INTO t VALUES (2)').catch((error: { code?: string }) => { seen.push(`second: ${error.code}`) })
+      throw new Error('gave up')
+    })).rejects.toThrow('gave up')
+    expect(seen).toEqual(['first: 23505', 'second: 25P02'])
+    expect(await db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 1 }])
+
+    // Statements issued together before the first is answered run in order, in the same transaction.
+    await expect(db.transaction(async (tx) => {
+      await Promise.all([tx.query('INSERT INTO t VALUES (3)'), tx.query('INSERT INTO t VALUES (4)'), tx.exec('INSERT INTO t VALUES (5)')])
+      expect(await tx.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 1 }, { n: 3 }, { n: 4 }, { n: 5 }])
+      throw new Error('undo all three')
+    })).rejects.toThrow('undo all three')
+    expect(await db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 1 }])
+
+    // A transaction that runs no statement opens none, and leaves the connection free.
+    expect(await db.transaction(async () => 'nothing to do')).toBe('nothing to do')
+    expect(await db.query('SELECT count(*)::int AS count FROM t')).toEqual([{ count: 1 }])
+  })
+
+  it('lets a single statement (a log append) go ahead of transactions waiting to begin, never into an open one', async () => {
+    const db = await open()
+    await db.exec('CREATE TABLE t (n int)')
+    const order: string[] = []
+    let release!: () => void
+    const held = new Promise<void>((resolve) => { release = resolve })
+    const first = db.transaction(async (tx) => {
+      await tx.query('INSERT INTO t VALUES (1)')
+      order.push('first open')
+      await held
+    })
+    while (!order.includes('first open')) await pause(5)
+    // Three transactions ask for the connection, then a statement: it runs as soon as the open
+    // transaction ends, before any of them.
+    const waiting = [2, 3, 4].map((n) => db.transaction(async (tx) => {
+      await tx.query('INSERT INTO t VALUES ($1)', [n])
+      order.push(`transaction ${n}`)
+    }))
+    await pause(50)
+    const statement = db.query<{ count: number }>('SELECT count(*)::int AS count FROM t').then(([row]) => {
+      order.push('statement')
+      return row.count
+    })
+    await pause(100)
+    expect(order).toEqual(['first open'])
+    release()
+    await Promise.all([first, ...waiting])
+    expect(await statement).toBe(1)
+    expect(order).toEqual(['first open', 'statement', 'transaction 2', 'transaction 3', 'transaction 4'])
+  })
+
   it('delivers NOTIFY payloads to every listener until each stops', async () => {
     const db = await open()
     const first: string[] = []
