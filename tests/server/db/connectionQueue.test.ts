@@ -29,7 +29,7 @@ describe('who gets the one connection next', () => {
     const queue = new ConnectionQueue()
     const order: string[] = []
     const open = job(order, 'open')
-    const done = [queue.transaction(open.run)]
+    const done: Promise<unknown>[] = [queue.transaction(open.run)]
     done.push(queue.transaction(async () => { order.push('waiting transaction') }))
     for (let i = 1; i <= 10; i++) done.push(queue.statement(async () => { order.push(`statement ${i}`) }))
     open.release()
