@@ -13,6 +13,12 @@ const MAX_WAIT_MS = 600
  * runs wait their turn: freshness gives way before durability does.
  */
 const MAX_CONCURRENT_RUNS = 2
+/**
+ * When pages wait for a turn, a turn rests as long as its run took before the next page's run
+ * (see Turns): indexing that cannot keep up takes at most half of each turn's time, and the
+ * database and the event loop keep the rest for edits and their acknowledgements.
+ */
+const REST_WHEN_BEHIND = 1
 
 /**
  * Keeps what is derived from a page's document (text, links, search) fresh within a second
@@ -28,7 +34,7 @@ export class IndexingExtension implements Extension {
 
   constructor(services: Services) {
     this.services = services
-    this.turns = new Turns(MAX_CONCURRENT_RUNS, { metrics: services.metrics, work: 'indexing' })
+    this.turns = new Turns(MAX_CONCURRENT_RUNS, { metrics: services.metrics, work: 'indexing' }, { rest: REST_WHEN_BEHIND })
   }
 
   async onChange({ documentName, document }: onChangePayload): Promise<void> {

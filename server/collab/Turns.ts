@@ -8,13 +8,20 @@ import type { Metrics } from '../core/metrics.ts'
 export class Turns {
   private readonly limit: number
   private readonly counted: { metrics: Metrics; work: string } | undefined
+  private readonly rest: number
   private active = 0
   private readonly waiting: (() => void)[] = []
 
-  /** With `counted`, the work running and waiting is reported as `palimpsest_background_work{work}`. */
-  constructor(limit: number, counted?: { metrics: Metrics; work: string }) {
+  /**
+   * With `counted`, the work running and waiting is reported as `palimpsest_background_work{work}`.
+   * With `rest`, a turn that others wait for is handed on only after a pause of `rest` times the
+   * work it ran took: work that is always behind then takes at most 1 / (1 + rest) of each turn's
+   * time, and whatever it waits on (the database, the event loop) has the rest for edits.
+   */
+  constructor(limit: number, counted?: { metrics: Metrics; work: string }, options: { rest?: number } = {}) {
     this.limit = limit
     this.counted = counted
+    this.rest = options.rest ?? 0
   }
 
   /** Runs `work` in its turn and resolves (or rejects) as it does. */
@@ -26,12 +33,15 @@ export class Turns {
       await turn
     }
     this.report()
+    const started = performance.now()
     try {
       return await work()
     } finally {
-      // Hand the turn straight to the next in line, or give it back.
+      // Hand the turn to the next in line (after the rest), or give it back.
       const next = this.waiting.shift()
-      if (next) next()
+      const pause = (performance.now() - started) * this.rest
+      if (next && pause > 0) setTimeout(next, pause)
+      else if (next) next()
       else this.active -= 1
       this.report()
     }
