@@ -24,7 +24,7 @@ export class PgliteDb implements Db {
     this.pglite = pglite
   }
 
-  static async open(dataDir?: string, options: PgliteOptions = {}): Promise<PgliteDb> {
+  static async open(dataDir: string, options: PgliteOptions = {}): Promise<PgliteDb> {
     // PGlite initialises its whole buffer pool at every start: 128 MiB costs about 0.35 s of CPU.
     const startParams = options.sharedBuffersMb === undefined
       ? undefined

@@ -18,7 +18,7 @@ interface OpenTransaction {
   done: Promise<void>
 }
 
-const { dataDir, options } = workerData as { dataDir: string | undefined; options: PgliteOptions }
+const { dataDir, options } = workerData as { dataDir: string; options: PgliteOptions }
 const db = await PgliteDb.open(dataDir, options).catch((error: unknown) => {
   send({ failed: toWorkerError(error) })
   throw error
