@@ -61,7 +61,6 @@ export function pgliteBareTemplate(): Promise<string> {
 export async function pgliteTemplate(): Promise<string> {
   const bare = await pgliteBareTemplate()
   return madeOnce(join(tmpdir(), `palimpsest-pglite-template-${templateKey()}`), async (folder) => {
-    rmSync(folder, { recursive: true, force: true })
     cpSync(bare, folder, { recursive: true })
     rmSync(join(folder, READY))
     const db = await openDb({ dataDir: folder })
