@@ -1,17 +1,18 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { SESSION_COOKIE } from '../../server/accounts/sessionCookie.ts'
 import { api, createPageForTwo, signUpUser } from '../support/api.ts'
-import { launchPersistentBrowser } from '../support/browser.ts'
 import { editorText, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
 const suite = browserSuite('keeping pages on the device')
 
-/** A person's own browser: a profile that outlives its tabs, and a switch for the collaboration socket. */
+/**
+ * A person's own browser: a browser context, whose cookies, IndexedDB and service worker outlive
+ * its tabs as a profile's do (the context ends with the test), and a switch for the
+ * collaboration socket.
+ */
 interface Device {
   context: BrowserContext
   /** While false, the collaboration socket is refused: the server never answers the editor. */
@@ -44,18 +45,14 @@ function occurrences(text: string, part: string): number {
 
 describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
   const world = useBrowserWorld(undefined, { serviceWorkers: 'allow' })
-  const profiles: { context: BrowserContext; dir: string }[] = []
-  afterAll(async () => {
-    for (const profile of profiles) {
-      await profile.context.close().catch(() => {})
-      await rm(profile.dir, { recursive: true, force: true })
-    }
+  const devices: BrowserContext[] = []
+  afterEach(async () => {
+    for (const context of devices.splice(0)) await context.close().catch(() => {})
   })
 
   async function device(token: string, options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<Device> {
-    const dir = await mkdtemp(join(tmpdir(), 'palimpsest-profile-'))
-    const context = await launchPersistentBrowser(dir, options)
-    profiles.push({ context, dir })
+    const context = await world.browser.newContext({ viewport: { width: 1280, height: 860 }, serviceWorkers: options.serviceWorkers ?? 'allow' })
+    devices.push(context)
     const collab = { open: true }
     await context.routeWebSocket(/\/collab$/u, (socket) => {
       if (collab.open) socket.connectToServer()
