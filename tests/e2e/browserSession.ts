@@ -18,6 +18,11 @@ export async function openPerson(browser: Browser, baseUrl: string, token?: stri
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, serviceWorkers })
   if (token) await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl }])
   const page = await context.newPage()
+  return { context, page, errors: watchPageErrors(page) }
+}
+
+/** Everything `page` logs as an error from now on: uncaught errors, console errors and failed requests. */
+export function watchPageErrors(page: Page): string[] {
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('console', (message) => {
@@ -30,7 +35,7 @@ export async function openPerson(browser: Browser, baseUrl: string, token?: stri
       errors.push(`${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`)
     }
   })
-  return { context, page, errors }
+  return errors
 }
 
 /** The editor's editable element (TipTap's `.ProseMirror`). */

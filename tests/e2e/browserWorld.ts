@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
 import { closeBrowserContexts, sharedBrowser } from '../support/browser.ts'
 import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
 import { startTestServer, type TestServer } from '../support/startTestServer.ts'
-import { openPerson, type Person } from './browserSession.ts'
+import type { Person } from './browserSession.ts'
+import { TabPool } from './TabPool.ts'
 
 /**
  * Whether a browser suite runs, and its title: outside CI a missing Chromium skips the suite
@@ -18,7 +19,10 @@ export function browserSuite(name: string): { title: string; skip: boolean } {
 export interface BrowserWorld {
   readonly server: TestServer
   readonly browser: Browser
-  /** Opens a person in their own context, signed in with `token` when given; closed after the test. */
+  /**
+   * A person in their own context, signed in with `token` when given. After the test their tab is
+   * reset and kept for a later test's person (see TabPool), or closed when it cannot be reset.
+   */
   person(token?: string): Promise<Person>
 }
 
@@ -36,8 +40,8 @@ export interface BrowserWorldOptions {
 /**
  * Starts the server and gets Chromium before the suite's tests, and closes the server and every
  * context after them (Chromium stays for the process's next browser suite). The people a test
- * opens are closed when it ends: an open tab keeps its editor, its connection and
- * its timers running, which on two cores slows every later test of the file.
+ * opens leave the app when it ends (their tabs are reset, or closed): an app left open keeps its
+ * editor, its connection and its timers running, which on two cores slows every later test of the file.
  */
 export function useBrowserWorld(
   start: () => Promise<TestServer> = () => startTestServer(), options: BrowserWorldOptions = {},
@@ -45,14 +49,16 @@ export function useBrowserWorld(
   let server: TestServer | undefined
   let browser: Browser | undefined
   const people: Person[] = []
+  const tabs = new TabPool(() => browser!, () => server!.url, options.serviceWorkers ?? 'block')
   beforeAll(async () => {
     server = await start()
     browser = await sharedBrowser()
   })
   afterEach(async () => {
-    for (const person of people.splice(0)) await person.context.close().catch(() => {})
+    for (const person of people.splice(0)) await tabs.give(person)
   })
   afterAll(async () => {
+    await tabs.close()
     await closeBrowserContexts(browser)
     await server?.close()
   })
@@ -60,7 +66,7 @@ export function useBrowserWorld(
     get server() { return server! },
     get browser() { return browser! },
     async person(token?: string) {
-      const opened = await openPerson(browser!, server!.url, token, options.serviceWorkers ?? 'block')
+      const opened = await tabs.take(token)
       people.push(opened)
       return opened
     },
