@@ -9,7 +9,7 @@ import { writeBackup } from '../../../server/transfer/writeBackup.ts'
 import { api, signUpUser } from '../../support/api.ts'
 import { appendParagraph, connectProvider } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
-import { createTestDatabase, onPostgres, type TestDatabase } from '../../support/testDatabase.ts'
+import { createPgliteTestDatabase, createTestDatabase, onPostgres, type TestDatabase } from '../../support/testDatabase.ts'
 
 // The seeded instance on PGlite, with edits by a member, a named version and a rename, is
 // backed up and restored into an empty PGlite and (with TEST_DATABASE_URL) an empty Postgres:
@@ -19,9 +19,9 @@ const backupFile = join(folder, 'instance.backup')
 let before: Awaited<ReturnType<typeof readState>>
 let member: { username: string; token: string }
 
-function pgliteDatabase(): TestDatabase {
-  const dataDir = mkdtempSync(join(tmpdir(), 'palimpsest-restore-'))
-  return { target: { dataDir }, url: null, drop: async () => rmSync(dataDir, { recursive: true, force: true }) }
+/** An empty PGlite database: a copy of PGlite's first start, without Palimpsest's tables. */
+function pgliteDatabase(): Promise<TestDatabase> {
+  return createPgliteTestDatabase({ bare: true })
 }
 
 /** What readers and editors see of the seeded space's history, through the API. */
@@ -45,7 +45,7 @@ async function readState(url: string) {
 }
 
 beforeAll(async () => {
-  const source = pgliteDatabase()
+  const source = await pgliteDatabase()
   const server: TestServer = await startTestServer({ seed: true, database: source })
   member = await signUpUser(server.url, 'member')
   const [space] = (await api(server.url, 'GET', '/api/spaces')).body
@@ -114,7 +114,7 @@ describe.each(engines)('backup of a PGlite instance restored into an empty %s', 
 
 describe('refused backups', () => {
   it('refuses a backup from a newer schema, and one that is not a backup, leaving the database empty', async () => {
-    const database = pgliteDatabase()
+    const database = await pgliteDatabase()
     const db = await openDb(database.target)
     try {
       const newer = join(folder, 'newer.backup')
@@ -164,7 +164,7 @@ describe('backup of one space (--space)', () => {
     await server.database.drop()
     expect(header.tables.spaces).toBe(1)
 
-    const database = pgliteDatabase()
+    const database = await pgliteDatabase()
     const db = await openDb(database.target)
     await restoreBackup(db, file)
     await db.close()
