@@ -4,8 +4,15 @@ import { watchPageErrors, type Person } from './browserSession.ts'
 
 const VIEWPORT = { width: 1280, height: 860 }
 
-/** Calls after which a context or tab cannot be handed to another test as new: they cannot be undone. */
-const LASTING = { context: ['addInitScript', 'exposeBinding', 'exposeFunction'], page: ['addInitScript', 'exposeBinding', 'exposeFunction', 'emulateMedia'] } as const
+/**
+ * Calls after which a context or tab is not handed to another test: no reset undoes them (an init
+ * script, an exposed function, a WebSocket route, which `unrouteAll` leaves, a clock installed).
+ */
+const LASTING = {
+  context: ['addInitScript', 'exposeBinding', 'exposeFunction', 'routeWebSocket', 'setExtraHTTPHeaders', 'setGeolocation', 'grantPermissions', 'setHTTPCredentials'],
+  page: ['addInitScript', 'exposeBinding', 'exposeFunction', 'emulateMedia', 'routeWebSocket', 'setExtraHTTPHeaders'],
+  clock: ['install', 'setFixedTime', 'setSystemTime', 'pauseAt', 'fastForward', 'runFor'],
+} as const
 
 /** The events a test may listen to on a tab or its context, whose listeners go with the test. */
 const PAGE_EVENTS = ['console', 'dialog', 'download', 'filechooser', 'framenavigated', 'load', 'domcontentloaded', 'pageerror', 'popup', 'request', 'requestfailed', 'requestfinished', 'response', 'websocket', 'worker']
@@ -27,8 +34,8 @@ interface Tab {
  * unloaded (the tab goes to a static file of the same site, so the process stays), and the site's
  * cookies, storage and service worker, the tab's other windows, routes, listeners, offline state
  * and size are cleared or set back. The next test's person gets that tab with a fresh session
- * cookie, as a new person would. A tab whose context took a change no reset undoes (an init
- * script, an exposed function, emulated media), or that was closed, is closed instead.
+ * cookie, as a new person would. A tab whose context took a change no reset undoes (see LASTING),
+ * or that was closed, is closed instead.
  */
 export class TabPool {
   private readonly idle: Tab[] = []
@@ -75,6 +82,8 @@ export class TabPool {
     const tab: Tab = { context, page, lasting: false }
     for (const name of LASTING.context) noteLasting(context, name, tab)
     for (const name of LASTING.page) noteLasting(page, name, tab)
+    // A tab's clock is its context's.
+    for (const name of LASTING.clock) noteLasting(context.clock, name, tab)
     return tab
   }
 

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import type { Person } from './browserSession.ts'
 import { describe, expect, it } from 'vitest'
 import { signUpUser } from '../support/api.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
@@ -53,16 +54,23 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     handed.push(page)
   })
 
-  it('a tab given an init script is not handed on', async () => {
-    const { page, context } = await world.person()
-    expect(page).toBe(handed[1])
-    await context.addInitScript(() => { (window as unknown as { marked: boolean }).marked = true })
-  })
+  // Changes no reset can undo: the tab that took one is closed, and the next person gets a new one.
+  const lasting: [string, (person: Person) => Promise<unknown>][] = [
+    ['an init script', ({ context }) => context.addInitScript(() => { (window as unknown as { marked: boolean }).marked = true })],
+    ['a WebSocket route', ({ context }) => context.routeWebSocket(/\/collab$/u, (socket) => void socket.close())],
+    ['an installed clock', ({ page }) => page.clock.install()],
+  ]
+  for (const [change, make] of lasting) {
+    it(`a tab given ${change} is not handed on`, async () => {
+      const person = await world.person()
+      handed.push(person.page)
+      await make(person)
+    })
 
-  it('the next person gets a new tab', async () => {
-    const { page } = await world.person()
-    expect(handed).not.toContain(page)
-    await page.goto(`${world.server.url}/`)
-    expect(await page.evaluate(() => 'marked' in window)).toBe(false)
-  })
+    it(`after ${change}, the next person gets a new tab`, async () => {
+      const { page } = await world.person()
+      expect(handed).not.toContain(page)
+      handed.push(page)
+    })
+  }
 })
