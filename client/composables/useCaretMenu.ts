@@ -27,6 +27,8 @@ export function useCaretMenu<S extends CaretMenuState>(editor: Editor, key: Plug
     position.value = { left: Math.max(8, Math.min(coords.left, window.innerWidth - width - 8)), top: coords.bottom + 6 }
   }
   const onScroll = () => { if (state.value?.query) read() }
+  // The menus load after the editor: one may arrive with a query already typed.
+  read()
   editor.on('transaction', read)
   window.addEventListener('scroll', onScroll, { capture: true, passive: true })
   onBeforeUnmount(() => {

@@ -59,6 +59,24 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     expect(errors).toEqual([])
   })
 
+  it('the [[ menu, loaded after the page, offers titles for words typed before it arrived', async () => {
+    const { owner, ids } = await spaceWith(['Notes', 'Novocherkassk massacre'])
+    const { page, errors } = await person(owner.token)
+    // The menu's code is held back until the words are typed.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => { release = resolve })
+    await page.route('**/assets/WikiLinkSuggestions-*.js', async (route) => {
+      await held
+      await route.continue()
+    })
+    await openPage(page, ids.Notes)
+    await typeAtEnd(page, 'See [[novo')
+    release()
+    const menu = page.getByRole('listbox', { name: 'Link to a page' })
+    await poll(() => menu.getByRole('option').allInnerTexts()).toEqual(['Novocherkassk massacre', 'Link to “novo”\nnew page'])
+    expect(errors).toEqual([])
+  })
+
   it('a reader who cannot edit follows a link with a plain click', async () => {
     const owner = await signUpUser(world.server.url, 'owner')
     const place = await createSpaceWithPage(world.server.url, owner.token, { title: 'Notes', visibility: 'public' })
