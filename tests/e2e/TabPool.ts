@@ -1,8 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { SESSION_COOKIE } from '../../server/accounts/sessionCookie.ts'
-import { watchPageErrors, type Person } from './browserSession.ts'
-
-const VIEWPORT = { width: 1280, height: 860 }
+import { newPersonContext, PERSON_VIEWPORT, signIn, watchPageErrors, type Person } from './browserSession.ts'
 
 /**
  * Calls after which a context or tab is not handed to another test: no reset undoes them (an init
@@ -54,7 +51,7 @@ export class TabPool {
   /** A person signed in with `token` (anonymous without), in a reset tab of the pool or a new one. */
   async take(token?: string): Promise<Person> {
     const tab = this.idle.pop() ?? await this.open()
-    if (token) await tab.context.addCookies([{ name: SESSION_COOKIE, value: token, url: this.baseUrl() }])
+    if (token) await signIn(tab.context, this.baseUrl(), token)
     this.taken.set(tab.page, tab)
     return { context: tab.context, page: tab.page, errors: watchPageErrors(tab.page) }
   }
@@ -77,7 +74,7 @@ export class TabPool {
   }
 
   private async open(): Promise<Tab> {
-    const context = await this.browser().newContext({ viewport: VIEWPORT, serviceWorkers: this.serviceWorkers })
+    const context = await newPersonContext(this.browser(), this.serviceWorkers)
     const page = await context.newPage()
     const tab: Tab = { context, page, lasting: false }
     for (const name of LASTING.context) noteLasting(context, name, tab)
@@ -113,7 +110,7 @@ export class TabPool {
       await page.evaluate(() => sessionStorage.clear())
       await context.clearCookies()
       const size = page.viewportSize()
-      if (size?.width !== VIEWPORT.width || size.height !== VIEWPORT.height) await page.setViewportSize(VIEWPORT)
+      if (size?.width !== PERSON_VIEWPORT.width || size.height !== PERSON_VIEWPORT.height) await page.setViewportSize(PERSON_VIEWPORT)
       return true
     } catch {
       return false

@@ -10,13 +10,26 @@ export interface Person {
   errors: string[]
 }
 
+/** The window every person's tab starts with: a laptop's. */
+export const PERSON_VIEWPORT = { width: 1280, height: 860 }
+
+/** A new browser context as a person's: its own cookies and storage, in a laptop-sized window. */
+export function newPersonContext(browser: Browser, serviceWorkers: 'allow' | 'block'): Promise<BrowserContext> {
+  return browser.newContext({ viewport: PERSON_VIEWPORT, serviceWorkers })
+}
+
+/** Gives `context` the session cookie of `token` for the server at `baseUrl`. */
+export function signIn(context: BrowserContext, baseUrl: string, token: string): Promise<void> {
+  return context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl }])
+}
+
 /**
  * Opens a new context, signed in with `token` when given (the session cookie), else anonymous.
  * The app's service worker installs in it unless `serviceWorkers` is 'block'.
  */
 export async function openPerson(browser: Browser, baseUrl: string, token?: string, serviceWorkers: 'allow' | 'block' = 'allow'): Promise<Person> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, serviceWorkers })
-  if (token) await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl }])
+  const context = await newPersonContext(browser, serviceWorkers)
+  if (token) await signIn(context, baseUrl, token)
   const page = await context.newPage()
   return { context, page, errors: watchPageErrors(page) }
 }

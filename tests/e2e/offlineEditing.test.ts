@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SESSION_COOKIE } from '../../server/accounts/sessionCookie.ts'
 import { api, createPageForTwo, signUpUser } from '../support/api.ts'
-import { editorText, expectEditorText, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { editorText, expectEditorText, newPersonContext, signIn, typeAtEnd, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
 const suite = browserSuite('keeping pages on the device')
@@ -51,22 +50,22 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
   })
 
   async function device(token: string, options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<Device> {
-    const context = await world.browser.newContext({ viewport: { width: 1280, height: 860 }, serviceWorkers: options.serviceWorkers ?? 'allow' })
+    const context = await newPersonContext(world.browser, options.serviceWorkers ?? 'allow')
     devices.push(context)
     const collab = { open: true }
     await context.routeWebSocket(/\/collab$/u, (socket) => {
       if (collab.open) socket.connectToServer()
       else void socket.close()
     })
-    const signIn = async (value: string) => {
+    const signInAs = async (value: string) => {
       await context.clearCookies()
-      await context.addCookies([{ name: SESSION_COOKIE, value, url: world.server.url }])
+      await signIn(context, world.server.url, value)
     }
-    await signIn(token)
+    await signInAs(token)
     return {
       context,
       collab,
-      signIn,
+      signIn: signInAs,
       async open(pageId: string) {
         const tab = await context.newPage()
         await tab.goto(`${world.server.url}/p/${pageId}`)
