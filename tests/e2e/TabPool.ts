@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { keepBrowserContext } from '../support/browser.ts'
 import { newPersonContext, PERSON_VIEWPORT, signIn, watchPageErrors, type Person } from './browserSession.ts'
 
 /**
@@ -14,6 +15,13 @@ const LASTING = {
 /** The events a test may listen to on a tab or its context, whose listeners go with the test. */
 const PAGE_EVENTS = ['console', 'dialog', 'download', 'filechooser', 'framenavigated', 'load', 'domcontentloaded', 'pageerror', 'popup', 'request', 'requestfailed', 'requestfinished', 'response', 'websocket', 'worker']
 const CONTEXT_EVENTS = ['console', 'dialog', 'page', 'request', 'requestfailed', 'requestfinished', 'response', 'serviceworker', 'weberror']
+
+/**
+ * Reset tabs kept by the process between browser suites, by whether service workers run in them:
+ * the next suite's people get them (its server listens on the same port, see useBrowserWorld).
+ */
+const betweenSuites: Record<'allow' | 'block', Tab[]> = { allow: [], block: [] }
+const MAX_BETWEEN_SUITES = 3
 
 interface Tab {
   context: BrowserContext
@@ -50,7 +58,7 @@ export class TabPool {
 
   /** A person signed in with `token` (anonymous without), in a reset tab of the pool or a new one. */
   async take(token?: string): Promise<Person> {
-    const tab = this.idle.pop() ?? await this.open()
+    const tab = this.idle.pop() ?? this.fromEarlierSuite() ?? await this.open()
     if (token) await signIn(tab.context, this.baseUrl(), token)
     this.taken.set(tab.page, tab)
     return { context: tab.context, page: tab.page, errors: watchPageErrors(tab.page) }
@@ -68,9 +76,28 @@ export class TabPool {
     this.idle.push(tab)
   }
 
-  /** Closes every kept tab's context. */
+  /** Ends the suite: a few of its reset tabs are kept for the process's next suite, the others closed. */
   async close(): Promise<void> {
-    for (const tab of this.idle.splice(0)) await tab.context.close().catch(() => {})
+    const kept = betweenSuites[this.serviceWorkers]
+    for (const tab of this.idle.splice(0)) {
+      if (kept.length < MAX_BETWEEN_SUITES) {
+        keepBrowserContext(tab.context, true)
+        kept.push(tab)
+      } else {
+        await tab.context.close().catch(() => {})
+      }
+    }
+  }
+
+  /** A tab an earlier suite of this process reset and kept, still open in the current browser. */
+  private fromEarlierSuite(): Tab | undefined {
+    const kept = betweenSuites[this.serviceWorkers]
+    for (let tab = kept.pop(); tab; tab = kept.pop()) {
+      keepBrowserContext(tab.context, false)
+      if (!tab.page.isClosed() && tab.context.browser() === this.browser()) return tab
+      void tab.context.close().catch(() => {})
+    }
+    return undefined
   }
 
   private async open(): Promise<Tab> {

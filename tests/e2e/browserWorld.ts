@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { closeBrowserContexts, sharedBrowser } from '../support/browser.ts'
 import { CHROMIUM_PATH, hasChromium } from '../support/requirements.ts'
-import { startTestServer, type TestServer } from '../support/startTestServer.ts'
+import { startTestServer, type TestServer, type TestServerOptions } from '../support/startTestServer.ts'
 import type { Person } from './browserSession.ts'
 import { TabPool } from './TabPool.ts'
 
@@ -44,14 +44,14 @@ export interface BrowserWorldOptions {
  * editor, its connection and its timers running, which on two cores slows every later test of the file.
  */
 export function useBrowserWorld(
-  start: () => Promise<TestServer> = () => startTestServer(), options: BrowserWorldOptions = {},
+  start: (options: TestServerOptions) => Promise<TestServer> = (options) => startTestServer(options), options: BrowserWorldOptions = {},
 ): BrowserWorld {
   let server: TestServer | undefined
   let browser: Browser | undefined
   const people: Person[] = []
   const tabs = new TabPool(() => browser!, () => server!.url, options.serviceWorkers ?? 'block')
   beforeAll(async () => {
-    server = await start()
+    server = await startOnSuitePort(start)
     browser = await sharedBrowser()
   })
   afterEach(async () => {
@@ -71,4 +71,25 @@ export function useBrowserWorld(
       return opened
     },
   }
+}
+
+/**
+ * The port of this process's browser-suite servers. Each suite's server listens where the previous
+ * one did (closed by then), so the app's files keep their URLs: a tab kept from the previous suite
+ * (see TabPool) finds them in its HTTP cache, compiled, instead of fetching and compiling them again.
+ */
+let suitePort = 0
+
+async function startOnSuitePort(start: (options: TestServerOptions) => Promise<TestServer>): Promise<TestServer> {
+  if (suitePort !== 0) {
+    try {
+      return await start({ env: { PORT: String(suitePort) } })
+    } catch (error) {
+      // Another process took the port meanwhile: any free one will do.
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error
+    }
+  }
+  const server = await start({})
+  suitePort = Number(new URL(server.url).port)
+  return server
 }

@@ -9,7 +9,7 @@ import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 const suite = browserSuite('searching and opening the seeded wiki')
 
 describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
-  const world = useBrowserWorld(() => startTestServer({ seed: true }))
+  const world = useBrowserWorld((options) => startTestServer({ ...options, seed: true }))
   const person = world.person
   let seededSpaceId: string
 

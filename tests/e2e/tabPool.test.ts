@@ -74,3 +74,41 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     })
   }
 })
+
+/**
+ * A suite's reset tabs are kept for the process's next suite, whose server listens on the same
+ * port: these two suites run one after the other, the second checking it got the first's tab
+ * and found the app's files in that tab's HTTP cache.
+ */
+const handover: { page?: Page; url?: string } = {}
+
+describe.skipIf(suite.skip)(`${suite.title}: one suite leaves its tab…`, { timeout: 120_000 }, () => {
+  const world = useBrowserWorld()
+
+  it('a person opens the app', async () => {
+    const { page } = await world.person()
+    await page.goto(`${world.server.url}/`)
+    await page.locator('main').waitFor()
+    handover.page = page
+    handover.url = world.server.url
+  })
+})
+
+describe.skipIf(suite.skip)(`${suite.title}: …and the next suite's first person gets it`, { timeout: 120_000 }, () => {
+  const world = useBrowserWorld()
+
+  it('with the server at the same address and the app’s scripts from the cache', async () => {
+    const { page, context } = await world.person()
+    expect(page).toBe(handover.page)
+    expect(world.server.url).toBe(handover.url)
+    expect(await context.cookies()).toEqual([])
+    await page.goto(`${world.server.url}/`)
+    await page.locator('main').waitFor()
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((entry) => (entry as PerformanceResourceTiming).initiatorType === 'script' || entry.name.endsWith('.js'))
+      .map((entry) => ({ name: new URL(entry.name).pathname, fetched: (entry as PerformanceResourceTiming).transferSize })))
+    expect(scripts.length).toBeGreaterThan(0)
+    // transferSize is 0 for a file the HTTP cache answered without asking the server.
+    expect(scripts.filter((script) => script.fetched > 0)).toEqual([])
+  })
+})

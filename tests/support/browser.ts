@@ -15,8 +15,9 @@ let shared: Promise<Browser> | undefined
  * The one Chromium of this test process, launched by the first browser file it runs and used by
  * every later one (Vitest runs files one after another in a process and keeps its modules):
  * each launch cost about 1.5 s of CPU, paid by some twenty files. Files share nothing through it
- * but the process: a person is a browser context of their own, and `closeBrowserContexts` ends a
- * file with none left open. Playwright closes Chromium when the process exits.
+ * but the process and the reset tabs the browser suites keep for the next one (see keepBrowserContext):
+ * a person is a browser context of their own, and `closeBrowserContexts` ends a file with no other
+ * left open. Playwright closes Chromium when the process exits.
  */
 export function sharedBrowser(): Promise<Browser> {
   if (!shared) {
@@ -31,9 +32,18 @@ export function sharedBrowser(): Promise<Browser> {
   return shared
 }
 
-/** Closes every context still open in `browser`: what a file that used the shared browser leaves. */
+/** Contexts the process keeps open from one file to the next (the browser suites' reset tabs, see tests/e2e/TabPool.ts). */
+const kept = new WeakSet<BrowserContext>()
+
+/** Marks `context` as kept for a later file: closeBrowserContexts leaves it open. */
+export function keepBrowserContext(context: BrowserContext, keep: boolean): void {
+  if (keep) kept.add(context)
+  else kept.delete(context)
+}
+
+/** Closes every context still open in `browser` but the kept ones: what a file that used the shared browser leaves. */
 export async function closeBrowserContexts(browser: Browser | undefined): Promise<void> {
-  for (const context of browser?.contexts() ?? []) await context.close().catch(() => {})
+  for (const context of browser?.contexts() ?? []) if (!kept.has(context)) await context.close().catch(() => {})
 }
 
 /**

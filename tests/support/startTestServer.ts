@@ -46,7 +46,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   await migrate(db)
   const palimpsest = await createPalimpsest(config, db, options.features ?? allFeatures())
   if (options.seed) await palimpsest.seed()
-  const url = await palimpsest.listen()
+  const url = await palimpsest.listen().catch(async (error: unknown) => {
+    // The port taken, say: nothing of this server may outlive the failure.
+    await palimpsest.close()
+    if (!options.database) await database.drop()
+    throw error
+  })
   let stopped = false
   const server: TestServer = {
     url,
