@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import type { Person } from './browserSession.ts'
-import { describe, expect, it } from 'vitest'
+import { createServer, type Server } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signUpUser } from '../support/api.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
@@ -110,5 +111,26 @@ describe.skipIf(suite.skip)(`${suite.title}: …and the next suite's first perso
     expect(scripts.length).toBeGreaterThan(0)
     // transferSize is 0 for a file the HTTP cache answered without asking the server.
     expect(scripts.filter((script) => script.fetched > 0)).toEqual([])
+  })
+})
+
+describe.skipIf(suite.skip)(`${suite.title}: a suite whose port another process holds`, { timeout: 120_000 }, () => {
+  // Registered before the suite's own hooks, so the port is taken when its server starts.
+  let holder: Server | undefined
+  beforeAll(async () => {
+    holder = createServer()
+    await new Promise<void>((resolve, reject) => {
+      holder!.once('error', reject)
+      holder!.listen(Number(new URL(handover.url!).port), '127.0.0.1', resolve)
+    })
+  })
+  afterAll(() => new Promise<void>((resolve) => { holder?.close(() => resolve()) }))
+  const world = useBrowserWorld()
+
+  it('starts its server on another one, and its people use the app there', async () => {
+    expect(world.server.url).not.toBe(handover.url)
+    const { page } = await world.person()
+    await page.goto(`${world.server.url}/`)
+    await page.locator('main').waitFor()
   })
 })
