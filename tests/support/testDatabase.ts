@@ -61,12 +61,19 @@ function postgresTestDatabase(name: string): TestDatabase {
 export const TEST_PGLITE_SHARED_BUFFERS_MB = 16
 
 /**
- * A PGlite data folder in the temp dir, copied from the migrated template (or, `bare`, from one
+ * Where a test run puts its PGlite data folders: a folder of the run's own (made by the global
+ * setup, which removes it when the run ends, with whatever a worker process still held open when
+ * it was stopped), else the temp dir (a bench run outside Vitest).
+ */
+export const TEST_RUN_FOLDER_VARIABLE = 'PALIMPSEST_TEST_RUN_DIR'
+
+/**
+ * A PGlite data folder in the run's folder, copied from the migrated template (or, `bare`, from one
  * with no migration applied), whatever the run's engine.
  */
 export async function createPgliteTestDatabase(options: { bare?: boolean } = {}): Promise<TestDatabase> {
   const template = options.bare ? await pgliteBareTemplate() : await pgliteTemplate()
-  const dataDir = mkdtempSync(join(tmpdir(), 'palimpsest-test-'))
+  const dataDir = mkdtempSync(join(process.env[TEST_RUN_FOLDER_VARIABLE] ?? tmpdir(), 'palimpsest-test-'))
   cpSync(template, dataDir, { recursive: true })
   return { target: { dataDir, sharedBuffersMb: TEST_PGLITE_SHARED_BUFFERS_MB }, url: null, drop: async () => rmSync(dataDir, { recursive: true, force: true }) }
 }

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { migrationFiles } from '../../../server/core/db/migrate.ts'
 import { leasePgliteDatabase, MAX_LENDS } from '../../support/pglitePool.ts'
+import { TEST_RUN_FOLDER_VARIABLE } from '../../support/testDatabase.ts'
 
 // The test support that lends open PGlite databases to in-process test servers: a test must
 // never see what an earlier one wrote, nor reach the database once its server has closed it.
@@ -71,6 +73,18 @@ describe('PGlite test databases lent again', () => {
     }
     expect(folders.size).toBe(2)
     expect([...folders].filter((f) => existsSync(f))).toHaveLength(1)
+  })
+
+  it('live in the run’s own folder, which the run removes at its end with those still open', async () => {
+    const runFolder = process.env[TEST_RUN_FOLDER_VARIABLE]
+    expect(runFolder).toMatch(/palimpsest-run-/u)
+    const lease = await leasePgliteDatabase()
+    try {
+      expect(dirname(folder(lease.database.target))).toBe(runFolder)
+    } finally {
+      await lease.db.close()
+      await lease.database.drop()
+    }
   })
 
   it('are removed, not lent again, once retired (a restart opens the folder itself)', async () => {
