@@ -95,6 +95,26 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     expect(reader.errors).toEqual([])
   })
 
+  it('the [^ menu, loaded after the page, offers sources for words typed before it arrived', async () => {
+    const { ann, spaceId, pageId } = await createPageForTwo(world.server.url, 'Late menu')
+    expect((await api(world.server.url, 'POST', `/api/spaces/${spaceId}/sources/import`, { token: ann.token, body: { bibtex: LIBRARY } })).status).toBe(201)
+    const { page, errors } = await world.person(ann.token)
+    // The menu's code is held back until the words are typed.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => { release = resolve })
+    await page.route('**/assets/CitationSuggestions-*.js', async (route) => {
+      await held
+      await route.continue()
+    })
+    await openPage(page, pageId)
+    await typeAtEnd(page, 'Troops fired. [^baron')
+    release()
+    const menu = page.getByRole('listbox', { name: 'Cite a source' })
+    await poll(() => menu.getByRole('option').allInnerTexts())
+      .toEqual(['Baron · 1995 · Bloody Saturday in the Soviet Union', 'Add as a note: baron'])
+    expect(errors).toEqual([])
+  })
+
   it('marks a claim “citation needed” from the toolbar, and the maintenance view lists the page', async () => {
     const { ann, spaceSlug, pageId } = await createPageForTwo(world.server.url, 'Casualty figures')
     const { page, errors } = await world.person(ann.token)
