@@ -48,12 +48,12 @@ function latencyRow(key: string, label: string, goal: string): Row {
   }
 }
 
-/** Item-6 rows: measured on Palimpsest only; bare Hocuspocus has no such feature. */
 /** The diff row's numbers; a run recorded before computed and cached answers were timed apart has one summary of both. */
 function diffCells(diff: { computed: Summary; cached: Summary } | Summary): number[] {
   return 'computed' in diff ? [diff.computed.p50, diff.computed.p95, diff.cached.p50] : [diff.p50, diff.p95]
 }
 
+/** Item-6 rows: measured on Palimpsest only; bare Hocuspocus has no such feature. */
 function featureRow(measure: string, goal: string, read: (t: TargetResult, run: BenchResults) => number[] | NotMeasured | null, format: (v: number[]) => string): Row {
   return {
     measure,
