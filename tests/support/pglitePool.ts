@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../../server/core/db/Db.ts'
 import { openDb } from '../../server/core/db/openDb.ts'
+import { emptyingScript } from './emptyingScript.ts'
 import { createPgliteTestDatabase, type TestDatabase } from './testDatabase.ts'
 
 /**
@@ -83,39 +84,19 @@ async function openPooled(): Promise<Pooled> {
   return { database, db: await openDb(database.target), lends: 0 }
 }
 
-/** What empties a lent database (see emptied), made once: every lent database has the same migrated schema. */
+/** What empties a lent database (see emptyingScript), made once: every lent database has the same migrated schema. */
 let emptying: string | undefined
 
 /**
- * Brings a lent database back to the migrated template's state: every table but the migrations'
- * record emptied (no migration inserts rows), sequences restarted, session advisory locks let go.
- * Rows are deleted, with foreign-key triggers off so that the order does not matter: TRUNCATE
- * gives every table and index a new file, about 90 ms on PGlite's file system, where deleting
- * the few rows a test wrote takes a few. The dead rows this leaves are why a database is lent
- * at most MAX_LENDS times. False when emptying failed (a transaction left open, say): the
- * database is then not lent again.
+ * Brings a lent database back to the migrated template's state (see emptyingScript). False when
+ * emptying failed (a transaction left open, say): the database is then not lent again.
  */
 async function emptied(db: Db): Promise<boolean> {
   try {
-    emptying ??= await emptyingScript(db)
+    emptying ??= await emptyingScript((sql) => db.query(sql))
     await db.exec(emptying)
     return true
   } catch {
     return false
   }
-}
-
-async function emptyingScript(db: Db): Promise<string> {
-  const tables = await db.query<{ name: string }>(
-    `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY tablename`)
-  const sequences = await db.query<{ name: string; start: string }>(
-    `SELECT quote_literal(quote_ident(sequencename)) AS name, start_value::text AS start FROM pg_sequences WHERE schemaname = 'public'`)
-  return [
-    'BEGIN',
-    'SET LOCAL session_replication_role = replica',
-    ...tables.map((t) => `DELETE FROM ${t.name}`),
-    ...sequences.map((q) => `SELECT setval(${q.name}, ${q.start}, false)`),
-    'COMMIT',
-    'SELECT pg_advisory_unlock_all()',
-  ].join(';\n')
 }

@@ -6,7 +6,8 @@ import { openDb } from '../../server/core/db/openDb.ts'
 import { features as allFeatures } from '../../server/features.ts'
 import { TEST_PASSWORD_HASH_COST } from './spawnServer.ts'
 import { leasePgliteDatabase } from './pglitePool.ts'
-import { createTestDatabase, onPostgres, type TestDatabase } from './testDatabase.ts'
+import { leasePostgresDatabase } from './postgresPool.ts'
+import { onPostgres, type TestDatabase } from './testDatabase.ts'
 
 /** A real Palimpsest server on a free port, over its own fresh database. */
 export interface TestServer {
@@ -35,9 +36,10 @@ export interface TestServerOptions {
 
 /** Starts a real server (HTTP + collaboration) for a test. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  // On PGlite a new server borrows an open, emptied database (see pglitePool.ts).
+  // A new server borrows an emptied database: on PGlite an open one (see pglitePool.ts), on a
+  // Postgres server one of the run's (postgresPool.ts).
   const lease = options.database || onPostgres ? null : await leasePgliteDatabase()
-  const database = options.database ?? lease?.database ?? (await createTestDatabase())
+  const database = options.database ?? lease?.database ?? (await leasePostgresDatabase())
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', STORE_DEBOUNCE_MS: '200', STORE_MAX_DEBOUNCE_MS: '1000',
     PASSWORD_HASH_COST: TEST_PASSWORD_HASH_COST, ...options.env,

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pgliteTemplate } from './pgliteTemplate.ts'
+import { dropPooledDatabases } from './postgresPool.ts'
 import { createPostgresTemplate } from './postgresTemplate.ts'
 import { TEST_RUN_FOLDER_VARIABLE } from './testDatabase.ts'
 
@@ -23,6 +24,8 @@ export default async function templateSetup(): Promise<() => Promise<void>> {
   const dropTemplate = await createPostgresTemplate()
   return async () => {
     removeRunFolder()
+    // Databases a worker process kept for its next tests when it was stopped (postgresPool.ts).
+    await dropPooledDatabases()
     await dropTemplate()
   }
 }

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { migrationFiles } from '../../../server/core/db/migrate.ts'
 import { leasePgliteDatabase, MAX_LENDS } from '../../support/pglitePool.ts'
 import { TEST_RUN_FOLDER_VARIABLE } from '../../support/testDatabase.ts'
+import { expectAsTemplate, writeRowsAcrossTables } from './lentDatabaseRows.ts'
 
 // The test support that lends open PGlite databases to in-process test servers: a test must
 // never see what an earlier one wrote, nor reach the database once its server has closed it.
@@ -12,30 +12,14 @@ const folder = (target: unknown) => (target as { dataDir: string }).dataDir
 describe('PGlite test databases lent again', () => {
   it('come back empty (rows, references between them, sequences), with the schema, and are really lent again', async () => {
     const first = await leasePgliteDatabase()
-    const [ana] = await first.db.query<{ id: string }>(`INSERT INTO users (username, username_key, password_hash) VALUES ('ana', 'ana', 'x') RETURNING id`)
-    await first.db.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ('h', $1, now())`, [ana.id])
-    // A stored file's rendition refers to its bytes without a cascade: emptying must not trip on that.
-    await first.db.exec(`
-      INSERT INTO spaces (id, slug, name, visibility) VALUES ('00000000-0000-4000-8000-000000000001', 's', 'S', 'private');
-      INSERT INTO pages (id, space_id, title, title_key, slug) VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'P', 'p', 'p');
-      INSERT INTO attachment_blobs (sha256, size, chunk_count) VALUES ('b', 1, 1);
-      INSERT INTO attachments (id, page_id, space_id, source_sha256, name, kind, content_type)
-        VALUES ('a', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 'b', 'f.png', 'image', 'image/png');
-      INSERT INTO attachment_variants (attachment_id, content_type, width, sha256) VALUES ('a', 'image/webp', 10, 'b');`)
-    await first.db.query(`SELECT nextval('page_updates_id_seq'), nextval('page_updates_id_seq')`)
+    await writeRowsAcrossTables(first.db)
     await first.db.close()
     await first.database.drop()
 
     const second = await leasePgliteDatabase()
     try {
       expect(folder(second.database.target)).toBe(folder(first.database.target))
-      expect(await second.db.query('SELECT username FROM users')).toEqual([])
-      expect(await second.db.query('SELECT user_id FROM sessions')).toEqual([])
-      expect(await second.db.query('SELECT sha256 FROM attachment_blobs UNION ALL SELECT sha256 FROM attachment_variants')).toEqual([])
-      // Sequences start again, as in the template.
-      expect(await second.db.query(`SELECT nextval('page_updates_id_seq')::int AS id`)).toEqual([{ id: 1 }])
-      const [{ migrations }] = await second.db.query<{ migrations: number }>('SELECT count(*)::int AS migrations FROM schema_migrations')
-      expect(migrations).toBe(migrationFiles().length)
+      await expectAsTemplate(second.db)
     } finally {
       await second.db.close()
       await second.database.drop()
