@@ -39,6 +39,9 @@ export async function leasePostgresDatabase(): Promise<TestDatabase> {
       if ((error as { code?: string }).code !== '3D000') throw error
       return createTestDatabase() // no template (outside Vitest): a database of its own
     }
+  } else {
+    // Closed to connections while idle (see emptied).
+    await adminQuery(`ALTER DATABASE ${pooled.name} ALLOW_CONNECTIONS true`)
   }
   const lent = pooled
   lent.lends += 1
@@ -60,14 +63,17 @@ export async function leasePostgresDatabase(): Promise<TestDatabase> {
 }
 
 /**
- * Empties a lent database (see emptyingScript). Connections still open on it are ended first, as
- * DROP DATABASE … WITH (FORCE) ended them: nothing a test left running may write into the next
- * test's database. False when emptying failed (a lock not given up within 2 s, say).
+ * Empties a lent database (see emptyingScript) and closes it to connections until it is lent
+ * again. Nothing a test left running — a second server on the same database, a client of its own —
+ * may write into the next test's database, as none could into a dropped one: new connections are
+ * refused first, then those still open ended. False when emptying failed (a lock not given up
+ * within 2 s, say).
  */
 async function emptied(name: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: postgresUrl(name) })
   try {
     await client.connect()
+    await adminQuery(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`)
     await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name])
     await client.query(`SET lock_timeout = '2s'`)
     emptying ??= await emptyingScript(async (sql) => (await client.query(sql)).rows)

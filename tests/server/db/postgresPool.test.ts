@@ -61,6 +61,23 @@ describe.skipIf(!onPostgres)('Postgres test databases lent again', () => {
     }
   })
 
+  it('refuse connections while idle (a second server left on one cannot write into the next test’s), and take them once lent again', async () => {
+    const lease = await leasePostgresDatabase()
+    await lease.drop()
+    const late = new pg.Client({ connectionString: lease.url! })
+    await expect(late.connect()).rejects.toThrow(/not currently accepting connections/u)
+
+    const next = await leasePostgresDatabase()
+    const db = await openDb(next.target)
+    try {
+      expect(nameOf(next.url)).toBe(nameOf(lease.url))
+      expect(await db.query('SELECT 1 AS one')).toEqual([{ one: 1 }])
+    } finally {
+      await db.close()
+      await next.drop()
+    }
+  })
+
   it(`are dropped after ${MAX_POSTGRES_LENDS} lends (emptying leaves dead rows behind), and a new one lent`, async () => {
     const names = new Set<string>()
     for (let lend = 0; lend <= MAX_POSTGRES_LENDS; lend++) {
