@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { emptyingScript } from './emptyingScript.ts'
-import { adminQuery, postgresTemplateName, postgresUrl } from './postgresTemplate.ts'
-import { createTestDatabase, type TestDatabase } from './testDatabase.ts'
+import { adminQuery, postgresTemplateName, postgresUrl, runDatabaseName } from './postgresTemplate.ts'
+import { createBarePostgresTestDatabase, type TestDatabase } from './testDatabase.ts'
 
 /**
  * Databases on the run's Postgres server lent to in-process test servers, emptied and lent again:
@@ -21,8 +21,7 @@ let emptying: string | undefined
 
 /** Names of this run's lent databases start with this (so the run's end can drop those left idle). */
 export function pooledDatabasePrefix(): string {
-  const base = new URL(process.env.TEST_DATABASE_URL!).pathname.slice(1) || 'postgres'
-  return `${base}_pool_`.replace(/[^a-z0-9_]/giu, '_').toLowerCase().slice(0, 48)
+  return runDatabaseName('pool_', 48)
 }
 
 /**
@@ -38,7 +37,7 @@ export async function leasePostgresDatabase(): Promise<TestDatabase> {
       await adminQuery(`CREATE DATABASE ${pooled.name} TEMPLATE ${postgresTemplateName()}`)
     } catch (error) {
       if ((error as { code?: string }).code !== '3D000') throw error
-      return createTestDatabase() // no template (outside Vitest): a database of its own
+      return createBarePostgresTestDatabase() // no template (outside Vitest): a database of its own
     }
   } else {
     // Closed to connections while idle (see emptied).
@@ -93,12 +92,6 @@ async function emptied(name: string): Promise<boolean> {
  */
 export async function dropPooledDatabases(prefix = pooledDatabasePrefix()): Promise<void> {
   idle.splice(0, idle.length, ...idle.filter((d) => !d.name.startsWith(prefix)))
-  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
-  await client.connect()
-  try {
-    const { rows } = await client.query<{ name: string }>('SELECT quote_ident(datname) AS name FROM pg_database WHERE left(datname, length($1)) = $1', [prefix])
-    for (const { name } of rows) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  } finally {
-    await client.end()
-  }
+  const rows = await adminQuery<{ name: string }>('SELECT quote_ident(datname) AS name FROM pg_database WHERE left(datname, length($1)) = $1', [prefix])
+  for (const { name } of rows) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
 }

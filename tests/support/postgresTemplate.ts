@@ -2,12 +2,12 @@ import pg from 'pg'
 import { migrate } from '../../server/core/db/migrate.ts'
 import { openDb } from '../../server/core/db/openDb.ts'
 
-/** A statement on the run's Postgres server (TEST_DATABASE_URL), on a connection of its own. */
-export async function adminQuery(sql: string): Promise<void> {
+/** A statement on the run's Postgres server (TEST_DATABASE_URL), on a connection of its own; its rows. */
+export async function adminQuery<Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]> {
   const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
   await client.connect()
   try {
-    await client.query(sql)
+    return (await client.query<Row>(sql, params)).rows
   } finally {
     await client.end()
   }
@@ -26,8 +26,13 @@ export function postgresUrl(name: string): string {
  * Copying it (CREATE DATABASE … TEMPLATE) takes a fraction of what 28 migrations take.
  */
 export function postgresTemplateName(): string {
+  return runDatabaseName('template')
+}
+
+/** `<the run's database>_<suffix>`, made a plain identifier of at most `maxLength` characters. */
+export function runDatabaseName(suffix: string, maxLength = 63): string {
   const base = new URL(process.env.TEST_DATABASE_URL!).pathname.slice(1) || 'postgres'
-  return `${base}_template`.replace(/[^a-z0-9_]/giu, '_').slice(0, 63).toLowerCase()
+  return `${base}_${suffix}`.replace(/[^a-z0-9_]/giu, '_').slice(0, maxLength).toLowerCase()
 }
 
 /** Makes the template afresh for this run (global set-up); returns the function that drops it. */
@@ -41,5 +46,5 @@ export async function createPostgresTemplate(): Promise<() => Promise<void>> {
   } finally {
     await db.close()
   }
-  return () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  return async () => { await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
 }

@@ -49,7 +49,7 @@ function postgresTestDatabase(name: string): TestDatabase {
   return {
     target: { url },
     url,
-    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: async () => { await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) },
   }
 }
 

@@ -11,13 +11,7 @@ import { expectAsTemplate, writeRowsAcrossTables } from './lentDatabaseRows.ts'
 const nameOf = (url: string | null) => new URL(url!).pathname.slice(1)
 
 async function exists(name: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL })
-  await client.connect()
-  try {
-    return (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1
-  } finally {
-    await client.end()
-  }
+  return (await adminQuery('SELECT 1 FROM pg_database WHERE datname = $1', [name])).length === 1
 }
 
 describe.skipIf(!onPostgres)('Postgres test databases lent again', () => {
