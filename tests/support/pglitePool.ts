@@ -79,6 +79,18 @@ export async function leasePgliteDatabase(): Promise<PgliteLease> {
   return { db, database, retire }
 }
 
+/**
+ * Closes and removes the databases this process keeps idle, so that the next lease opens a new one:
+ * the pool's own tests start from there, whatever earlier test files left (a database at its last
+ * lend, say).
+ */
+export async function closeIdleDatabases(): Promise<void> {
+  for (const pooled of idle.splice(0)) {
+    await pooled.db.close()
+    await pooled.database.drop()
+  }
+}
+
 async function openPooled(): Promise<Pooled> {
   const database = await createPgliteTestDatabase()
   return { database, db: await openDb(database.target), lends: 0 }

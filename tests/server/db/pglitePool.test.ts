@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { leasePgliteDatabase, MAX_LENDS } from '../../support/pglitePool.ts'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { closeIdleDatabases, leasePgliteDatabase, MAX_LENDS } from '../../support/pglitePool.ts'
 import { TEST_RUN_FOLDER_VARIABLE } from '../../support/testDatabase.ts'
 import { expectAsTemplate, writeRowsAcrossTables } from './lentDatabaseRows.ts'
 
@@ -10,6 +10,9 @@ import { expectAsTemplate, writeRowsAcrossTables } from './lentDatabaseRows.ts'
 const folder = (target: unknown) => (target as { dataDir: string }).dataDir
 
 describe('PGlite test databases lent again', () => {
+  // Each test starts from a pool with nothing idle: what earlier files left is not what it checks.
+  beforeEach(() => closeIdleDatabases())
+
   it('come back empty (rows, references between them, sequences), with the schema, and are really lent again', async () => {
     const first = await leasePgliteDatabase()
     await writeRowsAcrossTables(first.db)

@@ -1,8 +1,8 @@
 import pg from 'pg'
-import { describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { openDb } from '../../../server/core/db/openDb.ts'
 import { adminQuery } from '../../support/postgresTemplate.ts'
-import { dropPooledDatabases, leasePostgresDatabase, MAX_POSTGRES_LENDS, pooledDatabasePrefix } from '../../support/postgresPool.ts'
+import { dropIdleDatabases, dropPooledDatabases, leasePostgresDatabase, MAX_POSTGRES_LENDS, pooledDatabasePrefix } from '../../support/postgresPool.ts'
 import { onPostgres } from '../../support/testDatabase.ts'
 import { expectAsTemplate, writeRowsAcrossTables } from './lentDatabaseRows.ts'
 
@@ -15,6 +15,9 @@ async function exists(name: string): Promise<boolean> {
 }
 
 describe.skipIf(!onPostgres)('Postgres test databases lent again', () => {
+  // Each test starts from a pool with nothing idle: what earlier files left is not what it checks.
+  beforeEach(() => dropIdleDatabases())
+
   it('come back empty (rows, references between them, sequences), with the schema, and are really lent again', async () => {
     const first = await leasePostgresDatabase()
     const db = await openDb(first.target)
