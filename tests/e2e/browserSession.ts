@@ -1,6 +1,19 @@
+import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { expect } from 'vitest'
 import { SESSION_COOKIE } from '../../server/accounts/sessionCookie.ts'
+
+/**
+ * Saves a picture of `page` as `<name>.png` in the folder named by `SCREENSHOTS`, for a person to
+ * look at; without it, nothing (a picture checks nothing, and costs Chromium an encode).
+ */
+export async function saveScreenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  const folder = process.env.SCREENSHOTS
+  if (!folder) return
+  const path = join(folder, `${name}.png`)
+  await page.screenshot({ path, fullPage })
+  console.log(`screenshot of ${name.replace(/-/gu, ' ')}: ${path}`)
+}
 
 /** A browser context (its own cookies, like a separate person) with one tab open. */
 export interface Person {

@@ -1,8 +1,6 @@
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../support/api.ts'
-import { editorOf, editorText, expectEditorText, type Person, typeAtEnd, waitForSaveState } from './browserSession.ts'
+import { editorOf, editorText, expectEditorText, type Person, saveScreenshot, typeAtEnd, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
 const suite = browserSuite('editing a page together')
@@ -54,9 +52,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
 
     await waitForSaveState(annTab.page, 'saved')
     await waitForSaveState(bobTab.page, 'saved')
-    const screenshot = join(tmpdir(), `palimpsest-two-people-${Date.now()}.png`)
-    await annTab.page.screenshot({ path: screenshot })
-    console.log(`screenshot of two people on one page: ${screenshot}`)
+    await saveScreenshot(annTab.page, 'two-people-on-one-page')
 
     await bobTab.page.reload()
     await waitForSaveState(bobTab.page, 'saved')

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
 import { writeParagraphs } from '../server/discussion/discussionWorld.ts'
-import { waitForSaveState } from './browserSession.ts'
+import { saveScreenshot, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
 const suite = browserSuite('discussion: comments on passages, mentions and the inbox')
@@ -86,7 +86,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     await viewer.page.locator('[data-tab="resolved"]').click()
     await thread(viewer.page).getByRole('button', { name: 'Reopen' }).click()
     await poll(() => owner.page.locator('.ProseMirror .thread-highlight').count()).toBe(1)
-    if (process.env.SCREENSHOTS) await owner.page.screenshot({ path: `${process.env.SCREENSHOTS}/discussion-desktop.png` })
+    await saveScreenshot(owner.page, 'discussion-desktop')
 
     // The viewer edits their own comment (the owner sees it change); the owner has no Edit on it.
     await viewer.page.locator('[data-tab="open"]').click()
@@ -176,7 +176,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     // Tapping the highlight opens the drawer at its thread.
     await person.page.locator('.ProseMirror .thread-highlight').click()
     await poll(() => thread(person.page).isVisible()).toBe(true)
-    if (process.env.SCREENSHOTS) await person.page.screenshot({ path: `${process.env.SCREENSHOTS}/discussion-phone-drawer.png` })
+    await saveScreenshot(person.page, 'discussion-phone-drawer')
     // The header keeps the inbox in reach; its list fits the screen.
     const bell = (await person.page.locator('[data-inbox-button]').boundingBox())!
     expect(bell.x + bell.width).toBeLessThanOrEqual(390)
@@ -184,6 +184,6 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 180_000 }, () => {
     const panel = (await person.page.locator('[data-inbox-panel]').boundingBox())!
     expect(panel.x).toBeGreaterThanOrEqual(0)
     expect(panel.x + panel.width).toBeLessThanOrEqual(390)
-    if (process.env.SCREENSHOTS) await person.page.screenshot({ path: `${process.env.SCREENSHOTS}/discussion-phone-inbox.png` })
+    await saveScreenshot(person.page, 'discussion-phone-inbox')
   })
 })

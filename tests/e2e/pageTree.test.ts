@@ -1,11 +1,9 @@
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { api, createPageForTwo, createSpaceWithPage, signUpUser } from '../support/api.ts'
 import { connectProvider, waitFor } from '../support/providers.ts'
 import { appendLinkedParagraph } from '../server/links/linkWriting.ts'
-import { waitForSaveState } from './browserSession.ts'
+import { saveScreenshot, waitForSaveState } from './browserSession.ts'
 import { browserSuite, useBrowserWorld } from './browserWorld.ts'
 
 const suite = browserSuite('the space sidebar, page tree and page header')
@@ -22,11 +20,6 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
   /** Titles in the sidebar's tree, indented by two spaces per level. */
   const outline = (page: Page) => page.locator('.space-tree .tree-item__row').evaluateAll((rows) =>
     rows.map((r) => `${'  '.repeat(Number((r as HTMLElement).style.getPropertyValue('--depth')))}${r.querySelector('.tree-item__link')?.textContent}`))
-  async function shoot(page: Page, what: string) {
-    const path = join(tmpdir(), `palimpsest-${what}-${Date.now()}.png`)
-    await page.screenshot({ path })
-    console.log(`screenshot of ${what.replace(/-/gu, ' ')}: ${path}`)
-  }
   async function open(page: Page, path: string, viewport = DESKTOP, state = 'saved') {
     await page.setViewportSize(viewport)
     await page.goto(`${world.server.url}${path}`)
@@ -70,7 +63,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     // A rename elsewhere shows in the tree at once.
     await api(world.server.url, 'PATCH', `/api/pages/${pageId}`, { token: ann.token, body: { title: 'The strike' } })
     await poll(() => outline(watcher.page)).toEqual(['The strike', '  Sources', '  Shooting in the square'])
-    await shoot(writer.page, 'page-with-tree')
+    await saveScreenshot(writer.page, 'page-tree-page-with-tree')
     expect([...writer.errors, ...watcher.errors]).toEqual([])
   })
 
@@ -141,7 +134,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await poll(() => page.locator('.space-overview__start-title').innerText()).toBe('Reading guide')
     expect(await page.locator('.space-description__text').innerText()).toBe('Our notes on the strike.')
     await poll(() => page.getByRole('region', { name: 'Most linked' }).getByRole('listitem').allInnerTexts()).toEqual(['Workers\n2 pages link here'])
-    await shoot(page, 'space-home')
+    await saveScreenshot(page, 'page-tree-space-home')
 
     const titles = () => page.locator('.page-list__title').allInnerTexts()
     await page.goto(`${world.server.url}/s/${place.spaceSlug}/-/pages?sort=links`)
@@ -255,7 +248,7 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     await poll(async () => (await options()).length).toBe(101)
     await move.getByRole('button', { name: 'More pages' }).click()
     await poll(async () => (await options()).length).toBe(103)
-    await shoot(page, 'move-dialog')
+    await saveScreenshot(page, 'page-tree-move-dialog')
     expect(asked.some((path) => path.includes('order=title') && path.includes('prefix=sub'))).toBe(true)
     // Its own subpage is refused before the server is asked; the page itself is not offered.
     await picker.fill('deep')
@@ -314,11 +307,11 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 120_000 }, () => {
     // The tree: a drawer from the header's button.
     await member.page.getByRole('button', { name: 'Pages of this space' }).click()
     await poll(() => outline(member.page)).toEqual(['A rather long title for a page read on a phone', '  Another page'])
-    await shoot(member.page, 'phone-drawer')
+    await saveScreenshot(member.page, 'page-tree-phone-drawer')
     await member.page.keyboard.press('Escape')
     await poll(() => member.page.locator('.space-sidebar--open').count()).toBe(0)
     await poll(() => member.page.locator('#space-sidebar').isVisible()).toBe(false)
-    await shoot(member.page, 'phone-page')
+    await saveScreenshot(member.page, 'page-tree-phone-page')
     await member.page.goto(`${world.server.url}/s/${spaceSlug}`)
     expect([...member.errors, ...visitor.errors]).toEqual([])
   })

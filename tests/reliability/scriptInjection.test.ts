@@ -1,9 +1,7 @@
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openPerson, waitForSaveState } from '../e2e/browserSession.ts'
+import { openPerson, saveScreenshot, waitForSaveState } from '../e2e/browserSession.ts'
 import { api, signUpUser } from '../support/api.ts'
 import { closeBrowserContexts, sharedBrowser } from '../support/browser.ts'
 import { connectProvider, waitFor, type TestProvider } from '../support/providers.ts'
@@ -169,9 +167,7 @@ describe.skipIf(!chromium)(title, { timeout: 180_000 }, () => {
     await expectInert(page, dialogs, 'after pasting')
     // The paste added none (the two there were written by the hostile client itself, and render inert).
     expect(activeUrls()).toBe(activeBefore)
-    const screenshot = join(tmpdir(), `palimpsest-script-injection-${Date.now()}.png`)
-    await page.screenshot({ path: screenshot, fullPage: true })
-    console.log(`screenshot of the hostile page: ${screenshot}`)
+    await saveScreenshot(page, 'script-injection-hostile-page', true)
 
     // Every other view that shows those titles, names, targets or texts.
     const slug = space.body.slug
