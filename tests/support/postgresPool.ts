@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { emptyingScript } from './emptyingScript.ts'
-import { adminQuery, postgresTemplateName, postgresUrl, runDatabaseName } from './postgresTemplate.ts'
+import { adminQuery, dropDatabase, postgresTemplateName, postgresUrl, runDatabaseName } from './postgresTemplate.ts'
 import { createBarePostgresTestDatabase, type TestDatabase } from './testDatabase.ts'
 
 /**
@@ -57,7 +57,7 @@ export async function leasePostgresDatabase(): Promise<TestDatabase> {
         idle.push(lent)
         return
       }
-      await adminQuery(`DROP DATABASE IF EXISTS ${lent.name} WITH (FORCE)`)
+      await dropDatabase(lent.name)
     },
   }
 }
@@ -91,7 +91,7 @@ async function emptied(name: string): Promise<boolean> {
  * own tests start from there, whatever earlier test files left (a database at its last lend, say).
  */
 export async function dropIdleDatabases(): Promise<void> {
-  for (const { name } of idle.splice(0)) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  for (const { name } of idle.splice(0)) await dropDatabase(name)
 }
 
 /**
@@ -101,5 +101,5 @@ export async function dropIdleDatabases(): Promise<void> {
 export async function dropPooledDatabases(prefix = pooledDatabasePrefix()): Promise<void> {
   idle.splice(0, idle.length, ...idle.filter((d) => !d.name.startsWith(prefix)))
   const rows = await adminQuery<{ name: string }>('SELECT quote_ident(datname) AS name FROM pg_database WHERE left(datname, length($1)) = $1', [prefix])
-  for (const { name } of rows) await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  for (const { name } of rows) await dropDatabase(name)
 }

@@ -13,6 +13,11 @@ export async function adminQuery<Row extends Record<string, unknown> = Record<st
   }
 }
 
+/** Drops database `name` on the run's Postgres server, ending the connections still open to it. */
+export async function dropDatabase(name: string): Promise<void> {
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+}
+
 /** The URL of database `name` on the run's Postgres server. */
 export function postgresUrl(name: string): string {
   const url = new URL(process.env.TEST_DATABASE_URL!)
@@ -38,7 +43,7 @@ export function runDatabaseName(suffix: string, maxLength = 63): string {
 /** Makes the template afresh for this run (global set-up); returns the function that drops it. */
 export async function createPostgresTemplate(): Promise<() => Promise<void>> {
   const name = postgresTemplateName()
-  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await dropDatabase(name)
   await adminQuery(`CREATE DATABASE ${name}`)
   const db = await openDb({ url: postgresUrl(name) })
   try {
@@ -46,5 +51,5 @@ export async function createPostgresTemplate(): Promise<() => Promise<void>> {
   } finally {
     await db.close()
   }
-  return async () => { await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
+  return () => dropDatabase(name)
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DbTarget } from '../../server/core/db/openDb.ts'
 import { pgliteBareTemplate, pgliteTemplate } from './pgliteTemplate.ts'
-import { adminQuery, postgresTemplateName, postgresUrl } from './postgresTemplate.ts'
+import { adminQuery, dropDatabase, postgresTemplateName, postgresUrl } from './postgresTemplate.ts'
 
 /** A database made for one test: a fresh Postgres database, or a PGlite folder in the temp dir. */
 export interface TestDatabase {
@@ -49,7 +49,7 @@ function postgresTestDatabase(name: string): TestDatabase {
   return {
     target: { url },
     url,
-    drop: async () => { await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) },
+    drop: () => dropDatabase(name),
   }
 }
 
