@@ -8,7 +8,7 @@ import { applyAccessChanges, closeSessionConnections, closeProposalForWriting } 
 import { createCollab, type Collab } from './collab/createCollab.ts'
 import type { Config } from './core/config.ts'
 import type { Db } from './core/db/Db.ts'
-import type { DocumentIndexer } from './core/DocumentIndexer.ts'
+import type { DocumentIndexer, IndexInput } from './core/DocumentIndexer.ts'
 import { UpdateLog } from './documents/UpdateLog.ts'
 import { DomainEvents } from './core/events.ts'
 import { answerClientError } from './http/answerClientError.ts'
@@ -59,7 +59,9 @@ export async function createPalimpsest(config: Config, db: Db, features: Feature
     metrics: createMetrics(),
     hocuspocus: new Hocuspocus(),
   }
-  const pageText: DocumentIndexer = async ({ pageId, text, tx }) => updatePageText(tx, pageId, text)
+  const pageText: DocumentIndexer = Object.assign(async function pageText({ pageId, text, tx }: IndexInput) {
+    await updatePageText(tx, pageId, text)
+  }, { oneStatement: true })
   const services: Services = { ...base, indexers: [pageText, ...features.flatMap((f) => f.indexers?.(base) ?? [])] }
   const collab = createCollab(services, {
     extensions: features.flatMap((f) => f.extensions?.(services) ?? []),

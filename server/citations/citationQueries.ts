@@ -16,6 +16,12 @@ export async function readPageCitations(db: Queryable, pageId: string): Promise<
     `SELECT position, kind, source_id AS "sourceId", locator, note FROM citations WHERE page_id = $1 ORDER BY position`, [pageId])
 }
 
+/** Whether a page has any stored citation, note or marker (a quick look outside any transaction). */
+export async function pageHasCitations(db: Queryable, pageId: string): Promise<boolean> {
+  const [row] = await db.query<{ has: boolean }>('SELECT EXISTS (SELECT 1 FROM citations WHERE page_id = $1) AS has', [pageId])
+  return row.has
+}
+
 /** Replaces a page's citation rows. */
 export async function replacePageCitations(tx: Queryable, pageId: string, rows: CitationRow[]): Promise<void> {
   await tx.query('DELETE FROM citations WHERE page_id = $1', [pageId])

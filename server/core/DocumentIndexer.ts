@@ -16,9 +16,30 @@ export interface IndexInput {
   afterCommit(effect: () => void): void
 }
 
+/** What an indexer may read to tell, before any transaction, that a run has nothing to do. */
+export interface IdleCheck {
+  pageId: string
+  node: ProseMirrorNode
+  /** The database, outside any transaction. */
+  db: Queryable
+}
+
 /**
  * Something derived from a page's document and kept beside it (text, links, search vectors).
  * Indexers run within a second of a change, in registration order; one failing does not stop
  * the others.
+ *
+ * An instance alone runs each indexer in a transaction of its own, which costs a round trip to
+ * open and one to commit (and on PGlite holds its one connection). Two optional hints spare it:
  */
-export type DocumentIndexer = (input: IndexInput) => Promise<void>
+export interface DocumentIndexer {
+  (input: IndexInput): Promise<void>
+  /** The indexer writes with one statement and nothing else: it needs no transaction of its own. */
+  readonly oneStatement?: boolean
+  /**
+   * Resolves true when a run on this document would write nothing however the database changes
+   * meanwhile (say, nothing to extract and nothing stored, which only the page's own index runs
+   * write): the run is then skipped.
+   */
+  readonly isIdle?: (check: IdleCheck) => Promise<boolean>
+}

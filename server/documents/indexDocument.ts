@@ -45,12 +45,17 @@ export async function indexDocument(services: Services, pageId: string, doc: Y.D
   return services.config.redisUrl ? indexInOneTransaction(services, pageId, doc, read) : indexAlone(services, pageId, read)
 }
 
-/** The run of an instance alone: each indexer in its own transaction, its effects after its commit. */
+/**
+ * The run of an instance alone: each indexer in its own transaction, its effects after its commit;
+ * none for an indexer of one statement, and no run at all for one that says it is idle.
+ */
 async function indexAlone(services: Services, pageId: string, { node, text, doc }: IndexRead): Promise<boolean> {
   for (const indexer of services.indexers) {
     const effects: (() => void)[] = []
+    const run = (tx: Queryable) => indexer({ pageId, node, text, doc, tx, afterCommit: (effect) => effects.push(effect) })
     try {
-      await services.db.transaction((tx) => indexer({ pageId, node, text, doc, tx, afterCommit: (effect) => effects.push(effect) }))
+      if (await indexer.isIdle?.({ pageId, node, db: services.db })) continue
+      await (indexer.oneStatement ? run(services.db) : services.db.transaction(run))
     } catch (error) {
       services.logger.error({ page: pageId, err: error, indexer: indexer.name }, 'indexer failed')
       continue

@@ -1,10 +1,11 @@
-import type { DocumentIndexer } from '../core/DocumentIndexer.ts'
+import type { DocumentIndexer, IdleCheck } from '../core/DocumentIndexer.ts'
+import { oncePerNode } from '../core/oncePerNode.ts'
 import type { Queryable } from '../core/db/Db.ts'
 import type { IndexerServices } from '../core/Services.ts'
 import { findSpaceBySlug } from '../spaces/spaceQueries.ts'
 import { extractLinks, type ExtractedLink } from './extractLinks.ts'
 import {
-  deletePageLinks, findLiveSourcePage, lockLinkSource, lockLinkTitles, readPageLinks, replacePageLinks, resolveTitleKeys, titleKeyOf, type LinkRow,
+  deletePageLinks, findLiveSourcePage, lockLinkSource, lockLinkTitles, pageHasLinks, readPageLinks, replacePageLinks, resolveTitleKeys, titleKeyOf, type LinkRow,
 } from './linkQueries.ts'
 import { notifyPageReaders } from './notifyPageReaders.ts'
 import { cachedLookup, placeTarget } from './placeTarget.ts'
@@ -16,10 +17,16 @@ import { cachedLookup, placeTarget } from './placeTarget.ts'
  * nothing when the links are as stored.
  */
 export function linkIndexer(services: IndexerServices): DocumentIndexer {
-  return async function links({ pageId, node, tx, afterCommit }) {
-    const changedIn = await storePageLinks(tx, pageId, extractLinks(node))
+  const extract = oncePerNode(extractLinks)
+  const links: DocumentIndexer = async ({ pageId, node, tx, afterCommit }) => {
+    const changedIn = await storePageLinks(tx, pageId, extract(node))
     if (changedIn) afterCommit(() => services.events.emit('linksChanged', { pageId, spaceId: changedIn }))
   }
+  // A page without links, which has none stored, would only take its locks to confirm it. Only
+  // its own runs store its links, and they take turns: nothing can appear between look and skip.
+  return Object.assign(links, {
+    isIdle: async ({ pageId, node, db }: IdleCheck) => extract(node).length === 0 && !(await pageHasLinks(db, pageId)),
+  })
 }
 
 /**

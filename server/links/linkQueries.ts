@@ -119,6 +119,12 @@ export async function readPageLinks(db: Queryable, pageId: string): Promise<Link
   )
 }
 
+/** Whether a page has any stored link (a quick look outside any transaction). */
+export async function pageHasLinks(db: Queryable, pageId: string): Promise<boolean> {
+  const [row] = await db.query<{ has: boolean }>('SELECT EXISTS (SELECT 1 FROM links WHERE source_page_id = $1) AS has', [pageId])
+  return row.has
+}
+
 /** Replaces every stored link of a page with `links` (one statement each way), each with the page's creation time for paging backlinks. */
 export async function replacePageLinks(tx: Queryable, pageId: string, links: LinkRow[]): Promise<void> {
   await tx.query('DELETE FROM links WHERE source_page_id = $1', [pageId])
