@@ -17,7 +17,7 @@ import { transferFeature } from './features/transferFeature.ts'
 export function features(): Feature[] {
   return [
     scaleOut(),
-    searchFeature,
+    searchFeature(),
     linksFeature(),
     citationsFeature,
     pageTreeFeature(),

@@ -1,4 +1,4 @@
-import type { DocumentIndexer, IdleCheck } from '../core/DocumentIndexer.ts'
+import type { DocumentIndexer, SkipCheck } from '../core/DocumentIndexer.ts'
 import { oncePerNode } from '../core/oncePerNode.ts'
 import { lockLiveCitingPage, pageHasCitations, readPageCitations, replacePageCitations, type CitationRow } from './citationQueries.ts'
 import { extractCitations } from './extractCitations.ts'
@@ -22,6 +22,6 @@ export function citationIndexer(): DocumentIndexer {
   }
   // Most pages cite nothing: with nothing extracted and nothing stored a run would only confirm it.
   return Object.assign(citations, {
-    isIdle: async ({ pageId, node, db }: IdleCheck) => extract(node).length === 0 && !(await pageHasCitations(db, pageId)),
+    canSkip: async ({ pageId, node, db }: SkipCheck) => extract(node).length === 0 && !(await pageHasCitations(db, pageId)),
   })
 }

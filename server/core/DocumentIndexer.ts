@@ -16,8 +16,8 @@ export interface IndexInput {
   afterCommit(effect: () => void): void
 }
 
-/** What an indexer may read to tell, before any transaction, that a run has nothing to do. */
-export interface IdleCheck {
+/** What an indexer may read to tell, before any transaction, that a run may be skipped. */
+export interface SkipCheck {
   pageId: string
   node: ProseMirrorNode
   /** The database, outside any transaction. */
@@ -37,9 +37,9 @@ export interface DocumentIndexer {
   /** The indexer writes with one statement and nothing else: it needs no transaction of its own. */
   readonly oneStatement?: boolean
   /**
-   * Resolves true when a run on this document would write nothing however the database changes
-   * meanwhile (say, nothing to extract and nothing stored, which only the page's own index runs
-   * write): the run is then skipped.
+   * Resolves true when this run may be skipped: it would write nothing however the database
+   * changes meanwhile (say, nothing to extract and nothing stored, which only the page's own
+   * index runs write), or the indexer will bring the page up to date itself a little later.
    */
-  readonly isIdle?: (check: IdleCheck) => Promise<boolean>
+  readonly canSkip?: (check: SkipCheck) => Promise<boolean>
 }

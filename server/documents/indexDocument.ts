@@ -47,14 +47,14 @@ export async function indexDocument(services: Services, pageId: string, doc: Y.D
 
 /**
  * The run of an instance alone: each indexer in its own transaction, its effects after its commit;
- * none for an indexer of one statement, and no run at all for one that says it is idle.
+ * none for an indexer of one statement, and no run at all for one that says it may be skipped.
  */
 async function indexAlone(services: Services, pageId: string, { node, text, doc }: IndexRead): Promise<boolean> {
   for (const indexer of services.indexers) {
     const effects: (() => void)[] = []
     const run = (tx: Queryable) => indexer({ pageId, node, text, doc, tx, afterCommit: (effect) => effects.push(effect) })
     try {
-      if (await indexer.isIdle?.({ pageId, node, db: services.db })) continue
+      if (await indexer.canSkip?.({ pageId, node, db: services.db })) continue
       await (indexer.oneStatement ? run(services.db) : services.db.transaction(run))
     } catch (error) {
       services.logger.error({ page: pageId, err: error, indexer: indexer.name }, 'indexer failed')

@@ -1,4 +1,4 @@
-import type { DocumentIndexer, IdleCheck } from '../core/DocumentIndexer.ts'
+import type { DocumentIndexer, SkipCheck } from '../core/DocumentIndexer.ts'
 import { oncePerNode } from '../core/oncePerNode.ts'
 import type { Queryable } from '../core/db/Db.ts'
 import type { IndexerServices } from '../core/Services.ts'
@@ -25,7 +25,7 @@ export function linkIndexer(services: IndexerServices): DocumentIndexer {
   // A page without links, which has none stored, would only take its locks to confirm it. Only
   // its own runs store its links, and they take turns: nothing can appear between look and skip.
   return Object.assign(links, {
-    isIdle: async ({ pageId, node, db }: IdleCheck) => extract(node).length === 0 && !(await pageHasLinks(db, pageId)),
+    canSkip: async ({ pageId, node, db }: SkipCheck) => extract(node).length === 0 && !(await pageHasLinks(db, pageId)),
   })
 }
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { readPageCitations } from '../../../server/citations/citationQueries.ts'
-import type { Db } from '../../../server/core/db/Db.ts'
 import type { Services } from '../../../server/core/Services.ts'
 import { indexDocument } from '../../../server/documents/indexDocument.ts'
 import { citationsFeature } from '../../../server/features/citationsFeature.ts'
 import { linksFeature } from '../../../server/features/linksFeature.ts'
 import { readPageLinks } from '../../../server/links/linkQueries.ts'
 import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
+import { countTransactions } from '../../support/countTransactions.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 import { appendCitedParagraph } from '../citations/citationWriting.ts'
 import { appendLinkedParagraph, clearPage } from '../links/linkWriting.ts'
@@ -18,27 +18,21 @@ import { appendLinkedParagraph, clearPage } from '../links/linkWriting.ts'
 // count the transactions an index run opens, and what the run stored is read back.
 let server: TestServer
 let services: Services
-let transactions = 0
+let opened: () => number
 
 beforeAll(async () => {
   server = await startTestServer({ features: [linksFeature(), citationsFeature] })
-  const real = server.palimpsest.services.db
-  const db = new Proxy(real, {
-    get(target, key) {
-      if (key === 'transaction') return ((work) => { transactions += 1; return target.transaction(work) }) satisfies Db['transaction']
-      const value = Reflect.get(target, key)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
-  services = { ...server.palimpsest.services, db }
+  const counted = countTransactions(server.palimpsest.services.db)
+  opened = counted.opened
+  services = { ...server.palimpsest.services, db: counted.db }
 })
 afterAll(() => server?.close())
 
 /** Indexes `doc` as the page's document; resolves to the transactions the run opened. */
 async function index(pageId: string, doc: Y.Doc): Promise<number> {
-  transactions = 0
+  const before = opened()
   expect(await indexDocument(services, pageId, doc)).toBe(true)
-  return transactions
+  return opened() - before
 }
 
 const storedText = async (pageId: string) =>

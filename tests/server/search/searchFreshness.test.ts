@@ -43,7 +43,7 @@ describe('the search index follows the pages', () => {
       writer.doc.transact(() => fragment.delete(0, fragment.length))
       appendParagraph(writer.doc, 'Rewritten: nothing about ledgers here, only a palinodic note.')
       await writer.settled()
-      await waitFor(async () => (await pageIds('palinodic')).includes(pageId), 'the new word to be searchable', 5_000)
+      await waitFor(async () => (await pageIds('palinodic')).includes(pageId), 'the new word to be searchable')
       expect(await pageIds('zeugmatic')).toEqual([])
     } finally {
       writer.destroy()
@@ -99,4 +99,28 @@ describe('the search index follows the pages', () => {
       writer.destroy()
     }
   })
+
+  // While a page is typed in, its search document is rebuilt at most once every few seconds;
+  // a rebuild still waiting for its turn when the server stops is made before the database closes.
+  it('makes a search rebuild still waiting for its turn before the server stops', async () => {
+    const { pageId } = await createSpaceWithPage(server.url, user.token, { title: 'Stopping notes' })
+    const writer = await connectProvider(server.wsUrl, pageId, { token: user.token })
+    const storedText = async () => (await server.palimpsest.services.db.query<{ text: string }>(
+      'SELECT content_text AS text FROM pages WHERE id = $1', [pageId]))[0].text
+    try {
+      appendParagraph(writer.doc, 'The first word is quodlibetic.')
+      await writer.settled()
+      await waitFor(async () => (await pageIds('quodlibetic')).includes(pageId), 'the first word to be searchable', 5_000)
+      appendParagraph(writer.doc, 'Then came a second: vituperative.')
+      await writer.settled()
+      // Indexed (the page's text), its search rebuild left for the end of the interval.
+      await waitFor(async () => (await storedText()).includes('vituperative'), 'the page text to be stored', 5_000)
+    } finally {
+      writer.destroy()
+    }
+    await server.stop()
+    server = await server.restart()
+    expect(await pageIds('vituperative')).toEqual([pageId])
+  })
 })
+
