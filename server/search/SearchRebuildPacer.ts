@@ -8,10 +8,15 @@
  * at once, so a single edit is searchable within about a second as before. Within the interval
  * the run skips it, and the page is rebuilt once when the interval ends, from what is then
  * stored: under steady typing, one rebuild per interval, and always one after the last edit.
+ * Those rebuilds run one at a time, outside the index runs' turns: pages whose intervals end
+ * together (all reconnecting at once, say) must not take every database connection, which the
+ * log's appends, and so every acknowledgement, need.
  */
 export class SearchRebuildPacer {
   private readonly pages = new Map<string, { timer: NodeJS.Timeout; wanted: boolean }>()
-  private readonly running = new Set<Promise<void>>()
+  /** Pages whose rebuild is due, in order; a page is in it once however often it became due. */
+  private readonly due = new Set<string>()
+  private draining: Promise<void> | null = null
   private stopped = false
   private readonly rebuild: (pageId: string) => Promise<void>
   private readonly intervalMs: number
@@ -36,7 +41,7 @@ export class SearchRebuildPacer {
     return false
   }
 
-  /** Rebuilds at once the pages still waiting for their interval's end, and waits for every rebuild under way. */
+  /** Rebuilds now the pages still waiting for their interval's end, and waits for every rebuild due. */
   async stop(): Promise<void> {
     this.stopped = true
     for (const [pageId, entry] of this.pages) {
@@ -44,7 +49,7 @@ export class SearchRebuildPacer {
       if (entry.wanted) this.start(pageId)
     }
     this.pages.clear()
-    await Promise.all(this.running)
+    await this.draining
   }
 
   private startInterval(pageId: string): void {
@@ -63,7 +68,17 @@ export class SearchRebuildPacer {
   }
 
   private start(pageId: string): void {
-    const work = this.rebuild(pageId).finally(() => this.running.delete(work))
-    this.running.add(work)
+    this.due.add(pageId)
+    this.draining ??= this.drain()
+  }
+
+  private async drain(): Promise<void> {
+    // A Set's iteration also visits pages added while it runs.
+    for (const pageId of this.due) {
+      this.due.delete(pageId)
+      // `rebuild` reports its own failures; one failing must not stop the others.
+      await this.rebuild(pageId).catch(() => {})
+    }
+    this.draining = null
   }
 }

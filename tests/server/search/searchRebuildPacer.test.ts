@@ -51,4 +51,29 @@ describe('SearchRebuildPacer', () => {
     await vi.advanceTimersByTimeAsync(10_000)
     expect(rebuilt).toEqual(['a'])
   })
+
+  it('makes its own rebuilds one at a time, each page once however often it came due', async () => {
+    let running = 0
+    let most = 0
+    const order: string[] = []
+    const slow = new SearchRebuildPacer(async (pageId) => {
+      running += 1
+      most = Math.max(most, running)
+      order.push(pageId)
+      await new Promise((resolve) => setTimeout(resolve, 5000))
+      running -= 1
+    }, 3000)
+    for (const pageId of ['a', 'b', 'c']) {
+      expect(slow.claim(pageId)).toBe(true)
+      expect(slow.claim(pageId)).toBe(false)
+    }
+    await vi.advanceTimersByTimeAsync(3000)
+    // All three came due together; 'a' is being rebuilt, and its next interval ends meanwhile.
+    expect(slow.claim('a')).toBe(false)
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(order).toEqual(['a'])
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(order).toEqual(['a', 'b', 'c', 'a'])
+    expect(most).toBe(1)
+  })
 })
