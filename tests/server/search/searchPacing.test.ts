@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { Services } from '../../../server/core/Services.ts'
-import { indexDocument } from '../../../server/documents/indexDocument.ts'
 import { searchFeature } from '../../../server/features/searchFeature.ts'
 import type { ApiSearchResult } from '../../../shared/searchApi.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
-import { countTransactions } from '../../support/countTransactions.ts'
+import { countIndexTransactions } from '../../support/countIndexTransactions.ts'
 import { appendParagraph, waitFor } from '../../support/providers.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
 
@@ -13,22 +11,13 @@ import { startTestServer, type TestServer } from '../../support/startTestServer.
 // index run opens: the page's text needs none, the search document's rebuild one — and none
 // for a run that comes within the pacing interval of the last, whose rebuild follows on its own.
 let server: TestServer
-let services: Services
-let opened: () => number
+let index: (pageId: string, doc: Y.Doc) => Promise<number>
 
 beforeAll(async () => {
   server = await startTestServer({ features: [searchFeature()] })
-  const counted = countTransactions(server.palimpsest.services.db)
-  opened = counted.opened
-  services = { ...server.palimpsest.services, db: counted.db }
+  index = countIndexTransactions(server.palimpsest.services)
 })
 afterAll(() => server?.close())
-
-async function index(pageId: string, doc: Y.Doc): Promise<number> {
-  const before = opened()
-  expect(await indexDocument(services, pageId, doc)).toBe(true)
-  return opened() - before
-}
 
 it('rebuilds a page’s search document in its first index run, and folds the runs right after it into one rebuild later', async () => {
   const user = await signUpUser(server.url, 'pacer')
