@@ -32,9 +32,10 @@ export class SearchRebuildPacer {
    * starts), false when a rebuild is due at the end of the current one instead.
    */
   claim(pageId: string): boolean {
+    if (this.stopped) return true
     const entry = this.pages.get(pageId)
-    if (this.stopped || !entry) {
-      if (!this.stopped) this.startInterval(pageId)
+    if (!entry) {
+      this.startInterval(pageId)
       return true
     }
     entry.wanted = true
