@@ -25,6 +25,12 @@ async function backfill(services: Services, stopped: () => boolean): Promise<num
   return done
 }
 
+/** refreshSearchDocument, its failure logged rather than thrown (the callers run it in the background). */
+function refreshReporting({ db, logger }: Pick<Services, 'db' | 'logger'>) {
+  return (pageId: string, formerTitle?: string): Promise<void> => refreshSearchDocument(db, pageId, formerTitle)
+    .catch((err) => logger.error({ err, page: pageId }, 'could not update the search document'))
+}
+
 /**
  * Full-text search: `GET /api/search`, an indexer that rebuilds a page's search document as it
  * changes (beside text and links; paced while it is being edited), and listeners that follow
@@ -34,10 +40,10 @@ export function searchFeature(): Feature {
   let pacer: SearchRebuildPacer | undefined
   return {
     routes: [searchRoutes],
-    indexers: ({ db, logger }) => {
-      pacer = new SearchRebuildPacer((pageId) => refreshSearchDocument(db, pageId)
-        .catch((err) => logger.error({ err, page: pageId }, 'could not update the search document')), REBUILD_INTERVAL_MS)
-      const paced = pacer
+    indexers: (services) => {
+      const refresh = refreshReporting(services)
+      const paced = new SearchRebuildPacer((pageId) => refresh(pageId), REBUILD_INTERVAL_MS)
+      pacer = paced
       // Scaled out, every run rebuilds in the run's transaction: only an instance alone asks canSkip.
       const search: DocumentIndexer = Object.assign(async function search({ pageId, tx }: IndexInput) {
         await rebuildSearchDocument(tx, pageId)
@@ -51,12 +57,11 @@ export function searchFeature(): Feature {
 /** Follows creations, renames and deletions, and rebuilds outdated documents; resolves to the stop. */
 async function startListeners(services: Services, stopPacer: () => Promise<void> | undefined): Promise<() => Promise<void>> {
   const { events, logger } = services
+  const refreshReported = refreshReporting(services)
   // Refreshes still running when the server stops are awaited before the database closes.
   const running = new Set<Promise<void>>()
   const refresh = (pageId: string, formerTitle?: string) => {
-    const work = refreshSearchDocument(services.db, pageId, formerTitle)
-      .catch((err) => logger.error({ err, page: pageId }, 'could not update the search document'))
-      .finally(() => running.delete(work))
+    const work = refreshReported(pageId, formerTitle).finally(() => running.delete(work))
     running.add(work)
   }
   const onCreated = ({ pageId }: { pageId: string }) => refresh(pageId)

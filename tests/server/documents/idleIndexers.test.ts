@@ -4,6 +4,7 @@ import { readPageCitations } from '../../../server/citations/citationQueries.ts'
 import { citationsFeature } from '../../../server/features/citationsFeature.ts'
 import { linksFeature } from '../../../server/features/linksFeature.ts'
 import { readPageLinks } from '../../../server/links/linkQueries.ts'
+import { readSearchSource } from '../../../server/search/searchDocumentQueries.ts'
 import { createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { countIndexTransactions } from '../../support/countIndexTransactions.ts'
 import { startTestServer, type TestServer } from '../../support/startTestServer.ts'
@@ -25,8 +26,7 @@ afterAll(() => server?.close())
 
 const db = () => server.palimpsest.services.db
 
-const storedText = async (pageId: string) =>
-  (await db().query<{ text: string }>('SELECT content_text AS text FROM pages WHERE id = $1', [pageId]))[0].text
+const storedText = async (pageId: string) => (await readSearchSource(db(), pageId))?.text
 
 describe('an index run on one instance', () => {
   it('opens no transaction for a page without links or citations, and still stores its text', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readSearchSource } from '../../../server/search/searchDocumentQueries.ts'
 import type { ApiSearchResult } from '../../../shared/searchApi.ts'
 import { api, createSpaceWithPage, signUpUser } from '../../support/api.ts'
 import { appendParagraph, connectProvider, waitFor } from '../../support/providers.ts'
@@ -105,8 +106,7 @@ describe('the search index follows the pages', () => {
   it('makes a search rebuild still waiting for its turn before the server stops', async () => {
     const { pageId } = await createSpaceWithPage(server.url, user.token, { title: 'Stopping notes' })
     const writer = await connectProvider(server.wsUrl, pageId, { token: user.token })
-    const storedText = async () => (await server.palimpsest.services.db.query<{ text: string }>(
-      'SELECT content_text AS text FROM pages WHERE id = $1', [pageId]))[0].text
+    const storedText = async () => (await readSearchSource(server.palimpsest.services.db, pageId))?.text ?? ''
     try {
       appendParagraph(writer.doc, 'The first word is quodlibetic.')
       await writer.settled()
