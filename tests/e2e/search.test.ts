@@ -84,7 +84,13 @@ describe.skipIf(suite.skip)(suite.title, { timeout: 90_000 }, () => {
     await expect.poll(() => editorText(page)).toContain('KGB chairman 1961/1967.')
     expect(await box.evaluate((element) => element === document.activeElement)).toBe(false)
 
-    // What was just typed is found from the header, on the new page.
+    // What was just typed is found from the header, on the new page. A page being typed in has
+    // its search document rebuilt every few seconds (docs/SEARCH.md), and the box asks once per
+    // query: wait until the server finds the text, as a person who searched again would.
+    await expect.poll(async () => {
+      const found = await api(world.server.url, 'GET', `/api/search?q=${encodeURIComponent('KGB chairman')}`, { token: user.token })
+      return found.body.map((result: { title: string }) => result.title)
+    }, { timeout: 15_000 }).toContain('Vladimir Semichastny')
     await page.keyboard.press('Escape')
     await page.locator('body').click({ position: { x: 5, y: 300 } })
     await page.keyboard.press('/')
