@@ -23,7 +23,7 @@ const PLAYWRIGHT_DISABLED_FEATURES = [
 const OMNIBOX_POPUPS = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup']
 
 /** The switches every test Chromium is started with (Playwright adds its defaults before them). */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage',
   `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...OMNIBOX_POPUPS].join(',')}`,
 ]
