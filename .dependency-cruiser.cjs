@@ -14,7 +14,7 @@
 //     core/ (errors, Services and Feature contracts, config, db, events, logger, metrics)
 
 const DOMAIN = '^server/(accounts|spaces|pages|policies|links|history|search|documents|scale|seed|discussion|transfer|watchlist|proposals)/'
-const ROOT = '^server/((main|start|dev|features|createPalimpsest|openConfiguredDb)[.]ts$|features/)'
+const ROOT = '^server/((main|serve|start|dev|features|createPalimpsest|openConfiguredDb)[.]ts$|features/)'
 const ENTRY = '^server/((main|start|dev)[.]ts|seed/seedCommand[.]ts|transfer/(backup|restore)Command[.]ts)$'
 
 /** A rule: no import from `from` to `to`; `comment` says why (npm run deps prints it). */
