@@ -2,11 +2,14 @@ import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import type { Db, Queryable } from './Db.ts'
+import type { PgliteRuntime } from './pgliteRuntime.ts'
 
 /** How PGlite is started. */
 export interface PgliteOptions {
   /** Its buffer pool (shared_buffers) in MiB; PGlite's default (128) when absent. */
   sharedBuffersMb?: number
+  /** Its WebAssembly compiled beforehand and its file bundle (pgliteRuntime); PGlite loads its own when absent. */
+  runtime?: PgliteRuntime
 }
 
 // bigint and count(*) come back as JavaScript numbers, as from the Postgres server.
@@ -29,7 +32,7 @@ export class PgliteDb implements Db {
     const startParams = options.sharedBuffersMb === undefined
       ? undefined
       : [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffersMb}MB`]
-    return new PgliteDb(await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent }, parsers, startParams }))
+    return new PgliteDb(await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent }, parsers, startParams, ...options.runtime }))
   }
 
   async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]> {

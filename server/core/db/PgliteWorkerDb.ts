@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import type { Db, Queryable } from './Db.ts'
 import type { PgliteOptions } from './PgliteDb.ts'
+import { pgliteRuntime } from './pgliteRuntime.ts'
 import { fromWorkerError, type Statement, type WorkerError, type WorkerReply, type WorkerRequest } from './pgliteWorkerProtocol.ts'
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; whole: boolean }
@@ -33,7 +34,8 @@ export class PgliteWorkerDb implements Db {
 
   /** Starts the worker and resolves once its PGlite is open (data in `dataDir`). */
   static async open(dataDir: string, options: PgliteOptions = {}): Promise<PgliteWorkerDb> {
-    const worker = new Worker(new URL('./pgliteWorker.ts', import.meta.url), { workerData: { dataDir, options } })
+    const runtime = options.runtime ?? await pgliteRuntime()
+    const worker = new Worker(new URL('./pgliteWorker.ts', import.meta.url), { workerData: { dataDir, options: { ...options, runtime } } })
     await new Promise<void>((resolve, reject) => {
       const onMessage = (reply: WorkerReply) => {
         if ('failed' in reply) reject(fromWorkerError(reply.failed))
