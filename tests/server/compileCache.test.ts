@@ -5,8 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { spawnServer, type SpawnedServer } from '../support/spawnServer.ts'
 import { createPgliteTestDatabase, type TestDatabase } from '../support/testDatabase.ts'
 
-// A temp dir of this file's own: Node puts the compile cache in `node-compile-cache` under it.
-const temp = mkdtempSync(join(tmpdir(), 'palimpsest-compile-cache-'))
+// A temp dir of this file's own, where the server makes its cache folder (compileCacheDirectory).
+const temp = mkdtempSync(join(tmpdir(), 'palimpsest-compile-cache-test-'))
 let database: TestDatabase | undefined
 const servers: SpawnedServer[] = []
 
@@ -19,7 +19,7 @@ afterAll(async () => {
 /** Files in the compile cache under `temp` (one per module compiled). */
 function cachedModules(): string[] {
   try {
-    return readdirSync(join(temp, 'node-compile-cache'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name)
+    return readdirSync(join(temp, `palimpsest-compile-cache-${process.getuid!()}`), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name)
   } catch {
     return []
   }
@@ -28,7 +28,7 @@ function cachedModules(): string[] {
 describe('start-up', () => {
   it('keeps the compiled server in Node\'s compile cache, written while it runs (not at an exit a killed server never reaches), and starts again over it', async () => {
     database = await createPgliteTestDatabase()
-    // NODE_COMPILE_CACHE empty: the server turns the cache on itself, in the temp dir.
+    // NODE_COMPILE_CACHE empty: the server turns the cache on itself, in a folder of the temp dir.
     const env = { TMPDIR: temp, NODE_COMPILE_CACHE: '' }
     const first = await spawnServer(database, env)
     servers.push(first)
