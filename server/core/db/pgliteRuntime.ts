@@ -19,14 +19,16 @@ let loaded: Promise<PgliteRuntime> | undefined
  * not copied either. Kept for the life of the process, as the module's code is.
  */
 export function pgliteRuntime(): Promise<PgliteRuntime> {
-  loaded ??= (async () => {
-    const [wasm, data] = await Promise.all([
-      readFile(require.resolve('@electric-sql/pglite/pglite.wasm')),
-      readFile(require.resolve('@electric-sql/pglite/pglite.data')),
-    ])
-    return { pgliteWasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([data]) }
-  })()
-  // A failure (a missing file, say) is not kept: the next open tries again.
-  loaded.catch(() => { loaded = undefined })
+  if (!loaded) {
+    loaded = (async () => {
+      const [wasm, data] = await Promise.all([
+        readFile(require.resolve('@electric-sql/pglite/pglite.wasm')),
+        readFile(require.resolve('@electric-sql/pglite/pglite.data')),
+      ])
+      return { pgliteWasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([data]) }
+    })()
+    // A failure (a missing file, say) is not kept: the next open tries again.
+    loaded.catch(() => { loaded = undefined })
+  }
   return loaded
 }
