@@ -15,11 +15,8 @@ import { createSpaceWithPage, signUpUser } from '../support/api.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { startTestServer } from '../support/startTestServer.ts'
 import { onPostgres } from '../support/testDatabase.ts'
+import { commandLineOption as option } from './commandLineOption.ts'
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`)
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback
-}
 const ROUNDS = Number(option('rounds', '3'))
 const DOC = fileURLToPath(new URL('../../docs/BENCHMARKS.md', import.meta.url))
 const START = '<!-- bench:assets:start -->'

@@ -16,11 +16,8 @@ import { api, createSpaceWithPage, signUpUser } from '../support/api.ts'
 import { startTestServer } from '../support/startTestServer.ts'
 import { onPostgres } from '../support/testDatabase.ts'
 import { summarize, type Summary } from './latencyStats.ts'
+import { commandLineOption as option } from './commandLineOption.ts'
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`)
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback
-}
 const PAGES = Number(option('pages', '20000'))
 const BACKLINKS = Math.min(PAGES - 1, Number(option('backlinks', '10000')))
 const ROUNDS = Number(option('rounds', '20'))

@@ -13,12 +13,9 @@ import { Worker } from 'node:worker_threads'
 import { PgliteWorkerDb } from '../../server/core/db/PgliteWorkerDb.ts'
 import { createPgliteTestDatabase, TEST_PGLITE_SHARED_BUFFERS_MB } from '../support/testDatabase.ts'
 import { summarize } from './latencyStats.ts'
+import { commandLineOption as option } from './commandLineOption.ts'
 
 type Way = 'shared' | 'own'
-const option = (name: string, fallback: string) => {
-  const at = process.argv.indexOf(`--${name}`)
-  return at >= 0 ? process.argv[at + 1] : fallback
-}
 const OPENS = Number(option('opens', '10'))
 const ROUNDS = Number(option('rounds', '3'))
 const options = { sharedBuffersMb: TEST_PGLITE_SHARED_BUFFERS_MB }

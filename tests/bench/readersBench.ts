@@ -15,11 +15,8 @@ import { seededRandom } from '../support/seededRandom.ts'
 import { startTestServer } from '../support/startTestServer.ts'
 import { onPostgres } from '../support/testDatabase.ts'
 import { summarize, type Summary } from './latencyStats.ts'
+import { commandLineOption as option } from './commandLineOption.ts'
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`)
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback
-}
 const PAGES = Number(option('pages', '5000'))
 const ROUNDS = Number(option('rounds', '200'))
 const MAP_ROUNDS = 10

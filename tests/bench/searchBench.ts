@@ -22,13 +22,9 @@ import { refreshSearchDocument } from '../../server/search/refreshSearchDocument
 import { searchPages } from '../../server/search/searchPages.ts'
 import { insertSpace, upsertMembership } from '../../server/spaces/spaceQueries.ts'
 import { seededRandom } from '../support/seededRandom.ts'
+import { commandLineOption as option } from './commandLineOption.ts'
 
 type Target = 'pglite' | 'postgres'
-
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`)
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback
-}
 
 const PAGES = Number(option('pages', '10000'))
 const ROUNDS = Number(option('rounds', '5'))

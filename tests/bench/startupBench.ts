@@ -9,18 +9,15 @@
 // of the space. Prints a Markdown table; a benchmark, not a test.
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, loadavg } from 'node:os'
 import { openDb } from '../../server/core/db/openDb.ts'
 import { upsertMembership } from '../../server/spaces/spaceQueries.ts'
+import { freePort } from '../reliability/support/freePort.ts'
 import { api, signUpUser } from '../support/api.ts'
 import { seededRandom } from '../support/seededRandom.ts'
 import { summarize, type Summary } from './latencyStats.ts'
+import { commandLineOption as option } from './commandLineOption.ts'
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`)
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback
-}
 const DATABASE = option('database', '')
 const RUNS = Number(option('runs', '3'))
 const ROUNDS = Number(option('rounds', '200'))
@@ -28,15 +25,6 @@ if (!DATABASE) throw new Error('--database <postgres url of a filled database> i
 
 const log = (message: string) => process.stderr.write(`[startup bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`)
 const ms = (n: number) => (n < 10 ? n.toFixed(1) : n.toFixed(0))
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    }).on('error', reject)
-  })
-}
 
 /** CPU time (user + system, all threads) the process has used so far, in ms (Linux's /proc; NaN elsewhere). */
 function cpuMs(pid: number): number {

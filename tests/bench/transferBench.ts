@@ -9,11 +9,8 @@ import { loadSeedPages, seedPageText } from '../../server/seed/parseSeedPage.ts'
 import { api, signUpUser } from '../support/api.ts'
 import { seededRandom } from '../support/seededRandom.ts'
 import { startTestServer } from '../support/startTestServer.ts'
+import { commandLineOption as option } from './commandLineOption.ts'
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`)
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback
-}
 const PAGES = Number(option('pages', '1000'))
 const POSTGRES_URL = option('postgres', process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
 const TARGETS = option('targets', 'pglite,postgres').split(',')
