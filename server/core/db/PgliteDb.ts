@@ -1,7 +1,8 @@
-import { PGlite } from '@electric-sql/pglite'
+import { Mutex, PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import type { Db, Queryable } from './Db.ts'
+import { PglitePreparedStatements } from './PglitePreparedStatements.ts'
 import type { PgliteRuntime } from './pgliteRuntime.ts'
 
 /** How PGlite is started. */
@@ -17,14 +18,20 @@ const parsers = { 20: (value: string) => Number(value) }
 
 /**
  * The embedded Postgres (PGlite) on this thread: one connection, data in `dataDir`. The server
- * runs it in a worker thread (PgliteWorkerDb); this is what that worker runs.
+ * runs it in a worker thread (PgliteWorkerDb); this is what that worker runs. Statements that
+ * read or write rows run prepared (PglitePreparedStatements), so they are outside PGlite's own
+ * locking: this class's lock keeps each one out of another caller's open transaction.
  */
 export class PgliteDb implements Db {
   readonly kind = 'pglite' as const
   private readonly pglite: PGlite
+  private readonly statements: PglitePreparedStatements
+  /** Held by each statement outside a transaction and by each transaction, so none runs inside another's. */
+  private readonly connection = new Mutex()
 
   private constructor(pglite: PGlite) {
     this.pglite = pglite
+    this.statements = new PglitePreparedStatements(pglite)
   }
 
   static async open(dataDir: string, options: PgliteOptions = {}): Promise<PgliteDb> {
@@ -35,32 +42,42 @@ export class PgliteDb implements Db {
     return new PgliteDb(await PGlite.create({ dataDir, extensions: { pg_trgm, unaccent }, parsers, startParams, ...options.runtime }))
   }
 
-  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]> {
-    const result = await this.pglite.query<Row>(sql, params)
-    return result.rows
+  query<Row = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return this.connection.runExclusive(() => this.run<Row>(sql, params, (text, values) => this.pglite.query<Row>(text, values)))
   }
 
-  async exec(sql: string): Promise<void> {
-    await this.pglite.exec(sql)
+  exec(sql: string): Promise<void> {
+    return this.connection.runExclusive(() => this.script(sql, (text) => this.pglite.exec(text)))
   }
 
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.pglite.transaction(async (tx) => work({
-      async query<Row>(sql: string, params?: unknown[]) {
-        return (await tx.query<Row>(sql, params)).rows
-      },
-      async exec(sql: string) {
-        await tx.exec(sql)
-      },
-    }))
+    return this.connection.runExclusive(() => this.pglite.transaction(async (tx) => work({
+      query: <Row>(sql: string, params: unknown[] = []) => this.run<Row>(sql, params, (text, values) => tx.query<Row>(text, values), true),
+      exec: (sql: string) => this.script(sql, (text) => tx.exec(text)),
+    })))
+  }
+
+  /** A statement: prepared when it reads or writes rows, else as PGlite runs it (`unprepared`). */
+  private async run<Row>(
+    sql: string, params: unknown[], unprepared: (sql: string, params: unknown[]) => Promise<{ rows: Row[] }>, inTransaction = false,
+  ): Promise<Row[]> {
+    if (PglitePreparedStatements.preparable(sql)) return this.statements.query<Row>(sql, params, inTransaction)
+    const { rows } = await unprepared(sql, params)
+    if (PglitePreparedStatements.changesSchema(sql)) await this.statements.forgetAll()
+    return rows
+  }
+
+  private async script(sql: string, exec: (sql: string) => Promise<unknown>): Promise<void> {
+    await exec(sql)
+    if (PglitePreparedStatements.changesSchema(sql)) await this.statements.forgetAll()
   }
 
   async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
-    const unsubscribe = await this.pglite.listen(channel, onNotify)
-    return async () => unsubscribe()
+    const unsubscribe = await this.connection.runExclusive(() => this.pglite.listen(channel, onNotify))
+    return () => this.connection.runExclusive(() => unsubscribe())
   }
 
   async close(): Promise<void> {
-    await this.pglite.close()
+    await this.connection.runExclusive(() => this.pglite.close())
   }
 }
