@@ -51,10 +51,25 @@ export class PgliteDb implements Db {
   }
 
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.connection.runExclusive(() => this.pglite.transaction(async (tx) => work({
-      query: <Row>(sql: string, params: unknown[] = []) => this.run<Row>(sql, params, (text, values) => tx.query<Row>(text, values), true),
-      exec: (sql: string) => this.script(sql, (text) => tx.exec(text)),
-    })))
+    return this.connection.runExclusive(async () => {
+      let changedSchema = false
+      const noteSchema = (sql: string) => { changedSchema ||= PglitePreparedStatements.changesSchema(sql) }
+      try {
+        return await this.pglite.transaction((tx) => work({
+          query: <Row>(sql: string, params: unknown[] = []) => {
+            noteSchema(sql)
+            return this.run<Row>(sql, params, (text, values) => tx.query<Row>(text, values), true)
+          },
+          exec: (sql: string) => {
+            noteSchema(sql)
+            return this.script(sql, (text) => tx.exec(text))
+          },
+        }))
+      } finally {
+        // Rolled back, it leaves the schema as it was before: what was prepared inside read the other one.
+        if (changedSchema) await this.statements.forgetAll()
+      }
+    })
   }
 
   /** A statement: prepared when it reads or writes rows, else as PGlite runs it (`unprepared`). */

@@ -46,11 +46,6 @@ export class PglitePreparedStatements {
     this.pglite = pglite
   }
 
-  /** How many statements are prepared now. */
-  get size(): number {
-    return this.prepared.size
-  }
-
   /** Whether `sql` is run prepared: statements that read or write rows; anything else is run as PGlite runs it. */
   static preparable(sql: string): boolean {
     return PREPARABLE.test(sql)

@@ -76,6 +76,13 @@ describe('PGlite statements prepared once', () => {
     expect(await db.query(everything, [1])).toMatchObject([{ id: 1, added: 7 }])
     await db.transaction((tx) => tx.query('ALTER TABLE kinds DROP COLUMN added'))
     expect(Object.keys((await db.query(everything, [1]))[0]!)).not.toContain('added')
+    // A change rolled back: what was prepared inside the transaction read a schema that is gone.
+    await expect(db.transaction(async (tx) => {
+      await tx.exec('ALTER TABLE kinds ADD COLUMN fleeting int')
+      expect(await tx.query(everything, [1])).toMatchObject([{ fleeting: null }])
+      throw new Error('roll back')
+    })).rejects.toThrow('roll back')
+    expect(Object.keys((await db.query(everything, [1]))[0]!)).not.toContain('fleeting')
   })
 
   it('still deliver notifications', async () => {
