@@ -10,6 +10,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { PgliteDb } from '../../server/core/db/PgliteDb.ts'
 import { commandLineOption as option } from './commandLineOption.ts'
 import { describeMachine } from './describeMachine.ts'
+import { summarize } from './latencyStats.ts'
 
 const statements = Number(option('statements', '3000'))
 const rounds = Number(option('rounds', '4'))
@@ -59,7 +60,7 @@ await prepared.close()
 await plain.close()
 rmSync(folder, { recursive: true, force: true })
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+const median = (values: number[]) => summarize(values).p50
 const machine = describeMachine()
 console.log(`${machine.cpu} × ${machine.cores}, Node ${machine.node}, load average ${machine.loadBefore.join(' / ')} before; ${rounds} rounds of ${statements} statements each way, alternated; medians of the rounds\n`)
 console.log('| statement | way | time per statement | CPU per statement |')

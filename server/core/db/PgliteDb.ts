@@ -52,22 +52,15 @@ export class PgliteDb implements Db {
 
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.connection.runExclusive(async () => {
-      let changedSchema = false
-      const noteSchema = (sql: string) => { changedSchema ||= PglitePreparedStatements.changesSchema(sql) }
+      const before = this.statements.forgotten
       try {
         return await this.pglite.transaction((tx) => work({
-          query: <Row>(sql: string, params: unknown[] = []) => {
-            noteSchema(sql)
-            return this.run<Row>(sql, params, (text, values) => tx.query<Row>(text, values), true)
-          },
-          exec: (sql: string) => {
-            noteSchema(sql)
-            return this.script(sql, (text) => tx.exec(text))
-          },
+          query: <Row>(sql: string, params: unknown[] = []) => this.run<Row>(sql, params, (text, values) => tx.query<Row>(text, values), true),
+          exec: (sql: string) => this.script(sql, (text) => tx.exec(text)),
         }))
       } finally {
-        // Rolled back, it leaves the schema as it was before: what was prepared inside read the other one.
-        if (changedSchema) await this.statements.forgetAll()
+        // The schema changed inside: rolled back, what was prepared after the change read a schema that is gone.
+        if (this.statements.forgotten !== before) await this.statements.forgetAll()
       }
     })
   }
@@ -78,12 +71,17 @@ export class PgliteDb implements Db {
   ): Promise<Row[]> {
     if (PglitePreparedStatements.preparable(sql)) return this.statements.query<Row>(sql, params, inTransaction)
     const { rows } = await unprepared(sql, params)
-    if (PglitePreparedStatements.changesSchema(sql)) await this.statements.forgetAll()
+    await this.afterSchemaChange(sql)
     return rows
   }
 
   private async script(sql: string, exec: (sql: string) => Promise<unknown>): Promise<void> {
     await exec(sql)
+    await this.afterSchemaChange(sql)
+  }
+
+  /** Closes every prepared statement after `sql` if it may have changed what they read. */
+  private async afterSchemaChange(sql: string): Promise<void> {
     if (PglitePreparedStatements.changesSchema(sql)) await this.statements.forgetAll()
   }
 

@@ -41,6 +41,8 @@ export class PglitePreparedStatements {
   /** By statement text, least recently used first. */
   private readonly prepared = new Map<string, Prepared>()
   private nextName = 1
+  /** How many times every statement was closed (forgetAll), so a caller can tell whether it happened meanwhile. */
+  forgotten = 0
 
   constructor(pglite: PGlite) {
     this.pglite = pglite
@@ -79,6 +81,7 @@ export class PglitePreparedStatements {
 
   /** Closes every prepared statement (after DDL, or before the database closes). */
   async forgetAll(): Promise<void> {
+    this.forgotten += 1
     if (this.prepared.size === 0 || this.pglite.closed) return
     const names = [...this.prepared.values()].map((p) => p.name)
     this.prepared.clear()
